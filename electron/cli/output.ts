@@ -1,0 +1,26 @@
+import type { WireError } from '../../shared/errors';
+import { AppError, toWireError } from '../../shared/errors';
+import type { CommandContext, ExitCode } from './command';
+import { EXIT } from './command';
+
+/** Input problems exit 1; everything else (usage, limits, internal) exits 2, as design §9 says. */
+const INPUT_CODES = new Set<WireError['code']>(['VALIDATION_FAILED', 'CONFLICT', 'NOT_FOUND', 'SCHEMA_INVALID']);
+
+export class UsageError extends Error {}
+
+export const exitCodeFor = (error: WireError): ExitCode => (INPUT_CODES.has(error.code) ? EXIT.invalid : EXIT.usage);
+
+/** Prints an error as one clear line, or `{"error":{...}}` with --json, and picks the exit code. */
+export const reportError = (ctx: Pick<CommandContext, 'json' | 'io'>, err: unknown, log?: (e: unknown) => void): ExitCode => {
+  if (err instanceof UsageError) {
+    if (ctx.json) ctx.io.out(JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: err.message } }));
+    else ctx.io.err(`identity-desk: ${err.message}`);
+    return EXIT.usage;
+  }
+  const wire = toWireError(err, log);
+  if (ctx.json) ctx.io.out(JSON.stringify({ error: wire }));
+  else ctx.io.err(`identity-desk: ${wire.code}: ${wire.message}`);
+  return err instanceof AppError ? exitCodeFor(wire) : EXIT.usage;
+};
+
+export const printJson = (ctx: Pick<CommandContext, 'io'>, value: unknown): void => ctx.io.out(JSON.stringify(value, null, 2));

@@ -1,0 +1,72 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { Api, MethodName } from '../../shared/api';
+import { API_PARAMS } from '../../shared/api';
+import { OPTIONAL } from '../../shared/api/params';
+import type { ValidationIssue } from '../../shared/errors';
+import { AppError, toWireError } from '../../shared/errors';
+import type { Result } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+export interface Router {
+  call(method: string, args: unknown): Promise<Result<unknown>>;
+  methods(): MethodName[];
+}
+
+const MAX_ARGS = 8;
+
+/**
+ * Flattens the Api object into a method table, checks every call's arguments against the
+ * contract's JSON Schemas, and turns every outcome into data: the transports never see a throw.
+ */
+export const createRouter = (api: Api, log: (err: unknown) => void = console.error): Router => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const table = new Map<string, { fn: Method; check: ValidateFunction }>();
+  for (const [domain, methods] of Object.entries(api) as [keyof Api, Record<string, Method>][]) {
+    const params = API_PARAMS[domain] as Record<string, readonly object[]>;
+    for (const [name, fn] of Object.entries(methods)) {
+      const schemas = params[name];
+      if (!schemas) throw new Error(`No parameter schema for ${domain}.${name}`);
+      const check = ajv.compile(argumentsSchema(schemas));
+      table.set(`${domain}.${name}`, { fn: fn.bind(methods), check });
+    }
+  }
+  return {
+    methods: () => [...table.keys()] as MethodName[],
+    call: async (method, args) => {
+      const entry = table.get(method);
+      if (!entry) return fail({ code: 'NOT_FOUND', message: `Unknown method: ${method.slice(0, 100)}` });
+      if (!Array.isArray(args) || args.length > MAX_ARGS) {
+        return fail({ code: 'VALIDATION_FAILED', message: 'Arguments must be an array.' });
+      }
+      if (!entry.check(args)) return fail(invalidArguments(method, entry.check));
+      try {
+        return ok(await entry.fn(...args));
+      } catch (err) {
+        return fail(toWireError(err, log));
+      }
+    },
+  };
+};
+
+const argumentsSchema = (schemas: readonly object[]): object =>
+  schemas.length === 0
+    ? { type: 'array', maxItems: 0 }
+    : { type: 'array', items: schemas, minItems: requiredCount(schemas), maxItems: schemas.length };
+
+/** Arguments are required up to the first one marked optional (see `optional` in shared/api/params). */
+const requiredCount = (schemas: readonly object[]): number => {
+  const first = schemas.findIndex((s) => OPTIONAL in s);
+  return first === -1 ? schemas.length : first;
+};
+
+const invalidArguments = (method: string, check: ValidateFunction) => {
+  const issues: ValidationIssue[] = (check.errors ?? []).map((e) => ({
+    pointer: `#/args${e.instancePath}`,
+    keyword: e.keyword,
+    source: 'request',
+    message: e.message ?? 'is invalid',
+  }));
+  return new AppError('VALIDATION_FAILED', `Invalid arguments for ${method}.`, { issues }).toWire();
+};

@@ -1,0 +1,23 @@
+import { createApi } from '../ipc/create-api';
+import { createRouter } from '../ipc/router';
+import { createServices } from '../services/create-services';
+import { serveHttp, type HttpHost } from './serve-http';
+
+export interface WebHost extends HttpHost {
+  dataDir: string;
+}
+
+/** Services + router + HTTP in one call: what `npm run serve` and the end-to-end tests start. */
+export const startWebHost = async (options: { dataDir: string; port?: number; rendererDir: string; token?: string }): Promise<WebHost> => {
+  const services = createServices({ dataDir: options.dataDir, host: 'web' });
+  const router = createRouter(createApi(services));
+  const http = await serveHttp({ router, events: services.events, rendererDir: options.rendererDir, port: options.port ?? 0, ...(options.token ? { token: options.token } : {}) });
+  return {
+    ...http,
+    dataDir: options.dataDir,
+    close: async () => {
+      await http.close();
+      services.close();
+    },
+  };
+};

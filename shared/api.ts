@@ -1,0 +1,32 @@
+/**
+ * THE contract between the renderer and the backend (design §3). Every call the renderer can make
+ * is declared here, one domain per file under `shared/api/`; `electron/ipc/create-api.ts`
+ * implements it once with `satisfies Api`. Methods are `domain.verbNoun`; events `domain.pastTense`.
+ */
+import type { AppApi } from './api/app';
+import { appParams } from './api/app';
+import type { JsonSchema } from './api/params';
+import type { JobFinished, JobProgress } from './domain/jobs';
+
+export interface Api {
+  app: AppApi;
+}
+
+export interface ApiEvents {
+  'jobs.progressed': JobProgress;
+  'jobs.finished': JobFinished;
+  'identities.changed': { ids: string[] | 'all' };
+  'schemas.changed': { ids: string[] };
+}
+
+export type EventName = keyof ApiEvents;
+export const EVENT_NAMES = ['jobs.progressed', 'jobs.finished', 'identities.changed', 'schemas.changed'] as const satisfies readonly EventName[];
+
+export type MethodName = {
+  [D in keyof Api]: `${D & string}.${keyof Api[D] & string}`;
+}[keyof Api];
+
+/** Argument schemas for every method, checked by the router; a missing method is a compile error. */
+export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly JsonSchema[] } } = {
+  app: appParams,
+};

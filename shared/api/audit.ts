@@ -1,0 +1,21 @@
+import type { AuditEntry, AuditListQuery, AuditPage } from '../domain/audit';
+import type { ParamSchemas } from './params';
+import { idParam } from './params';
+
+export interface AuditApi {
+  /** Newest first, keyset paged; by identity or across the store. */
+  list(query: AuditListQuery): Promise<AuditPage>;
+  /** Applies the inverse of a change as a new, audited change; CONFLICT if a later change touched the same fields. */
+  revert(changeId: number): Promise<AuditEntry>;
+}
+
+export const auditParams = {
+  list: [
+    {
+      type: 'object',
+      properties: { identityId: idParam, before: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 500 } },
+      additionalProperties: false,
+    },
+  ],
+  revert: [{ type: 'integer', minimum: 1 }],
+} satisfies ParamSchemas<AuditApi>;

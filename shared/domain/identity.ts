@@ -1,0 +1,107 @@
+import type { AddressVia } from './validation';
+
+export const IDENTITY_STATES = ['active', 'inactive'] as const;
+export type IdentityState = (typeof IDENTITY_STATES)[number];
+
+/** Kratos's `verifiable_addresses[]` item (reference §1.1); timestamps are raw RFC 3339 strings. */
+export interface VerifiableAddress {
+  id: string;
+  value: string;
+  verified: boolean;
+  via: AddressVia;
+  status: 'pending' | 'sent' | 'completed';
+  verified_at?: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecoveryAddress {
+  id: string;
+  value: string;
+  via: AddressVia;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A credential as the admin API shows it without `include_credential`: never its `config`. */
+export interface CredentialView {
+  type: string;
+  identifiers: string[];
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The admin JSON of one identity (reference §1.1), as Identity Desk shows it. */
+export interface Identity {
+  id: string;
+  schema_id: string;
+  state: IdentityState;
+  state_changed_at?: string;
+  traits: unknown;
+  metadata_public: unknown;
+  metadata_admin: unknown;
+  credentials: Record<string, CredentialView>;
+  verifiable_addresses: VerifiableAddress[];
+  recovery_addresses: RecoveryAddress[];
+  external_id?: string;
+  organization_id: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Local bookkeeping: bumped on every local write; `dirty` until sync pushed it. */
+  revision: number;
+  dirty: boolean;
+}
+
+/** What `/sessions/whoami` shows of an identity (reference §1.4): no credentials, no admin metadata. */
+export interface WhoamiIdentity {
+  id: string;
+  schema_id: string;
+  state: IdentityState;
+  state_changed_at?: string;
+  traits: unknown;
+  metadata_public: unknown;
+  verifiable_addresses: VerifiableAddress[];
+  recovery_addresses: RecoveryAddress[];
+  organization_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Imported credentials (reference §4.5): a password hash is stored and never shown again. */
+export interface CredentialsImport {
+  password?: { config: { hashed_password: string } };
+}
+
+/** The create body; import may also carry addresses with their verified status and raw timestamps. */
+export interface CreateIdentityInput {
+  id?: string;
+  schema_id?: string;
+  traits?: unknown;
+  metadata_public?: unknown;
+  metadata_admin?: unknown;
+  state?: IdentityState;
+  external_id?: string;
+  organization_id?: string | null;
+  credentials?: CredentialsImport;
+  verifiable_addresses?: { value: string; via?: AddressVia; verified?: boolean; verified_at?: string; status?: VerifiableAddress['status'] }[];
+  recovery_addresses?: { value: string; via?: AddressVia }[];
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** A partial update: a field left out keeps its value; `null` clears metadata. */
+export interface UpdateIdentityInput {
+  schema_id?: string;
+  traits?: unknown;
+  metadata_public?: unknown;
+  metadata_admin?: unknown;
+  state?: IdentityState;
+}
+
+/** RFC 6902 restricted to what Kratos accepts (reference §4.4). */
+export interface JsonPatchOperation {
+  op: 'add' | 'remove' | 'replace';
+  path: string;
+  value?: unknown;
+}

@@ -1,0 +1,42 @@
+export const TRANSFER_FORMATS = ['json', 'ndjson', 'csv'] as const;
+export type TransferFormat = (typeof TRANSFER_FORMATS)[number];
+
+export interface ImportRequest {
+  /** A file path on the machine running the backend. */
+  file: string;
+  format?: TransferFormat;
+  /** CSV only: column header → trait path (`email` or `name.first`); default: header = trait path. */
+  mapping?: Record<string, string>;
+  /** CSV only: the schema the rows belong to (default schema otherwise). */
+  schemaId?: string;
+  /** Skip invalid rows and write a report next to the input; otherwise all-or-nothing. */
+  skipInvalid?: boolean;
+}
+
+export interface ImportRowError {
+  line: number;
+  pointer: string;
+  message: string;
+}
+
+export interface ImportReport {
+  operationId: string;
+  imported: number;
+  skipped: number;
+  errors: ImportRowError[];
+  /** Where the skipped rows were described, when any were. */
+  reportFile: string | null;
+}
+
+export interface ExportRequest {
+  file: string;
+  format: TransferFormat;
+  text?: string;
+  schemaId?: string;
+  state?: 'active' | 'inactive';
+}
+
+export interface ExportReport {
+  exported: number;
+  file: string;
+}

@@ -1,0 +1,74 @@
+/**
+ * The error model of design §3: errors cross every boundary as data, never as thrown objects,
+ * because Electron keeps only `message` from an error thrown in `ipcMain.handle`.
+ */
+export const ERROR_CODES = [
+  'NOT_FOUND',
+  'CONFLICT',
+  'VALIDATION_FAILED',
+  'SCHEMA_INVALID',
+  'LIMIT_EXCEEDED',
+  'REMOTE_UNAVAILABLE',
+  'REMOTE_REJECTED',
+  'RATE_LIMITED',
+  'CANCELLED',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem in a document, Kratos style: a JSON pointer into the identity (`#/traits/email`). */
+export interface ValidationIssue {
+  pointer: string;
+  /** The JSON Schema keyword that failed; null for `ory.sh/kratos` extension errors. */
+  keyword: string | null;
+  source?: 'jsonschema' | 'extension' | 'request';
+  message: string;
+  /** Kratos's message id (text/id.go) where Kratos has one. */
+  messageId?: number;
+}
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  toWire(): WireError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+
+export const isWireError = (value: unknown): value is WireError => {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return isErrorCode(v['code']) && typeof v['message'] === 'string';
+};
+
+/**
+ * Anything thrown becomes a WireError. Unknown errors become a generic INTERNAL so that SQL text,
+ * stack traces and file paths never reach the renderer; `log` receives the original for the host's log.
+ */
+export const toWireError = (err: unknown, log?: (err: unknown) => void): WireError => {
+  if (err instanceof AppError) return err.toWire();
+  log?.(err);
+  return { code: 'INTERNAL', message: 'Something went wrong inside Identity Desk. The details are in its log.' };
+};
+
+export const fromWireError = (wire: WireError): AppError => new AppError(wire.code, wire.message, wire.details);

@@ -1,0 +1,123 @@
+/**
+ * Kratos's error texts and message ids (reference §3.4, `text/id.go`). Values are rendered the way Go's `fmt`
+ * renders them in ory/jsonschema (`%q`, `%s`), so messages read exactly like the server's.
+ */
+
+export const MESSAGE_IDS = {
+  generic: 4000001,
+  required: 4000002,
+  minLength: 4000003,
+  pattern: 4000004,
+  maxLength: 4000017,
+  minimum: 4000018,
+  exclusiveMinimum: 4000019,
+  maximum: 4000020,
+  exclusiveMaximum: 4000021,
+  multipleOf: 4000022,
+  maxItems: 4000023,
+  minItems: 4000024,
+  uniqueItems: 4000025,
+  type: 4000026,
+  constValue: 4000029,
+  constGeneric: 4000030,
+  email: 4000040,
+  tel: 4000041,
+} as const;
+
+const isPrintable = (c: number): boolean => !/[\p{C}\p{Zl}\p{Zp}]/u.test(String.fromCodePoint(c)) || c === 0x20;
+
+const ESCAPES: Record<string, string> = {
+  '\u0007': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\u000b': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+const hex = (c: number, width: number): string => c.toString(16).padStart(width, '0');
+
+/** Go `strconv.Quote`. */
+export const goQuoteString = (s: string): string => {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    const esc = ESCAPES[ch];
+    if (esc !== undefined) out += esc;
+    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
+    else if (isPrintable(c)) out += ch;
+    else if (c < 0x80) out += `\\x${hex(c, 2)}`;
+    else if (c <= 0xffff) out += `\\u${hex(c, 4)}`;
+    else out += `\\U${hex(c, 8)}`;
+  }
+  return `${out}"`;
+};
+
+const goTypeName = (v: unknown): string => {
+  if (v === null) return '<nil>';
+  if (typeof v === 'boolean') return `bool=${String(v)}`;
+  if (Array.isArray(v)) return '[]interface {}=[...]';
+  return 'map[string]interface {}=map[...]';
+};
+
+/** Go `%q` of a decoded JSON value (numbers are `json.Number`, a string type, so they are quoted too). */
+export const goQuote = (v: unknown): string => {
+  if (typeof v === 'string') return goQuoteString(v);
+  if (typeof v === 'number') return goQuoteString(String(v));
+  return `%!q(${goTypeName(v)})`;
+};
+
+/** Go `fmt.Sprintf("%s", v)`: how Kratos turns a trait value into an identifier (reference §2.2). */
+export const goSprintS = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return `%!s(${goTypeName(v)})`;
+};
+
+/** JSON type name as ory/jsonschema reports it (`integer` is never a value's type). */
+export const goJsonType = (v: unknown): string => {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  const t = typeof v;
+  return t === 'object' ? 'object' : t === 'boolean' ? 'boolean' : t === 'number' ? 'number' : 'string';
+};
+
+const FORMAT_MESSAGE = /^".*" is not valid "(email|tel)"/s;
+
+/** 4000040/4000041 for `"(value)" is not valid "(email|tel)"` messages, including extension errors (§3.4). */
+export const formatMessageId = (message: string): number | undefined => {
+  const m = FORMAT_MESSAGE.exec(message);
+  if (!m) return undefined;
+  return m[1] === 'email' ? MESSAGE_IDS.email : MESSAGE_IDS.tel;
+};
+
+/** Go `url.PathEscape` of one JSON-pointer token, as ory/jsonschema escapes instance pointers (§3.4). */
+export const goPathEscape = (token: string): string => {
+  let out = '';
+  for (const byte of new TextEncoderLite(token).bytes()) {
+    const ch = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-._~$&+,/:;=@]/.test(ch) && byte < 0x80 ? ch : `%${hex(byte, 2).toUpperCase()}`;
+  }
+  return out;
+};
+
+/** UTF-8 encoding without `TextEncoder`, which `shared/` cannot assume (no DOM or Node types). */
+class TextEncoderLite {
+  constructor(private readonly s: string) {}
+  *bytes(): Generator<number> {
+    for (const ch of this.s) {
+      const c = ch.codePointAt(0) ?? 0;
+      if (c < 0x80) yield c;
+      else if (c < 0x800) yield* [0xc0 | (c >> 6), 0x80 | (c & 63)];
+      else if (c < 0x10000) yield* [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
+      else yield* [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
+    }
+  }
+}
+
+/** `#/traits/a~1b` style pointer from JSON-pointer tokens. */
+export const kratosPointer = (tokens: readonly string[]): string =>
+  `#${tokens.map((t) => `/${goPathEscape(t.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
