@@ -6,10 +6,16 @@
 import type { AppApi } from './api/app';
 import { appParams } from './api/app';
 import type { JsonSchema } from './api/params';
+import type { SchemasApi } from './api/schemas';
+import { schemasParams } from './api/schemas';
+import type { ValidationApi } from './api/validation';
+import { validationParams } from './api/validation';
 import type { JobFinished, JobProgress } from './domain/jobs';
 
 export interface Api {
   app: AppApi;
+  schemas: SchemasApi;
+  validation: ValidationApi;
 }
 
 export interface ApiEvents {
@@ -29,4 +35,6 @@ export type MethodName = {
 /** Argument schemas for every method, checked by the router; a missing method is a compile error. */
 export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly JsonSchema[] } } = {
   app: appParams,
+  schemas: schemasParams,
+  validation: validationParams,
 };

@@ -24,6 +24,11 @@ export interface SchemaDetail extends SchemaSummary {
   body: unknown;
 }
 
+/** Kratos allows any string; ids here are URL- and file-safe tokens so exports and CLIs stay unambiguous. */
+export const SCHEMA_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._~:@+-]{0,199}$';
+/** Kratos reads at most 1 MiB of a schema body (reference §3.5). */
+export const MAX_SCHEMA_BYTES = 1024 * 1024;
+
 export interface CreateSchemaInput {
   id: string;
   /** The schema as JSON text or as a parsed value; untrusted either way. */

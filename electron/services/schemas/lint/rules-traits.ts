@@ -38,7 +38,8 @@ const byName = (nodes: readonly TraitNode[], test: (name: string) => boolean, ma
   const out: LintFinding[] = [];
   for (const node of nodes) {
     const key = traitName(node);
-    if (seen.has(key) || !test(leafName(node))) continue;
+    // Array items carry their array's name: the array itself is already reported.
+    if (node.path.at(-1) === '[]' || seen.has(key) || !test(leafName(node))) continue;
     seen.add(key);
     out.push(make(node));
   }

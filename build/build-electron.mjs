@@ -1,0 +1,24 @@
+// Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as sandboxed
+// preloads must be) into .out/electron, with the store migrations beside the bundle.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}.out/electron`;
+mkdirSync(out, { recursive: true });
+
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', external: ['electron', 'better-sqlite3'] };
+
+await build({
+  ...common,
+  entryPoints: { main: `${root}electron/main.ts` },
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  outdir: out,
+  // esbuild's ESM output has no `require`; better-sqlite3 and friends are CommonJS.
+  banner: { js: "import { createRequire as __idCreateRequire } from 'node:module'; const require = __idCreateRequire(import.meta.url);" },
+});
+await build({ ...common, entryPoints: { preload: `${root}electron/preload.ts` }, format: 'cjs', outExtension: { '.js': '.cjs' }, outdir: out });
+cpSync(`${root}electron/db/migrations`, `${out}/migrations`, { recursive: true });
+console.log('Built .out/electron (main.mjs, preload.cjs, migrations/)');

@@ -1,0 +1,47 @@
+import type { AuditAction } from '../../../shared/domain/audit';
+import type { JsonPatchOperation } from '../../../shared/domain/identity';
+import type { Db } from '../../db/open-database';
+import { jsonDiff } from './json-diff';
+
+export interface ChangeRecord {
+  operationId: string;
+  actor: string;
+  at: string;
+  identityId: string;
+  action: AuditAction;
+  /** null for a create (or import): there is nothing before. */
+  before: Record<string, unknown> | null;
+  /** null for a delete. */
+  after: Record<string, unknown> | null;
+  reverts?: number | null;
+  /** Imports keep no patch: the row as imported is the record (a million copies would double the store). */
+  compact?: boolean;
+}
+
+export interface AuditWriter {
+  /** Records one change inside the caller's transaction; returns its change id. */
+  record(change: ChangeRecord): number;
+}
+
+/** Before/after as JSON Patch both ways, so a revert never has to recompute anything. */
+export const createAuditWriter = (db: Db): AuditWriter => {
+  const insert = db.prepare(
+    `INSERT INTO audit_log (operation_id, actor, at, identity_id, action, patch, inverse, reverts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return {
+    record: (c) => {
+      const [patch, inverse] = c.compact ? [null, null] : patches(c.before, c.after);
+      const result = insert.run(c.operationId, c.actor, c.at, c.identityId, c.action, json(patch), json(inverse), c.reverts ?? null);
+      return Number(result.lastInsertRowid);
+    },
+  };
+};
+
+const patches = (before: Record<string, unknown> | null, after: Record<string, unknown> | null): [JsonPatchOperation[], JsonPatchOperation[]] => {
+  if (before === null) return [[{ op: 'add', path: '', value: after }], [{ op: 'remove', path: '' }]];
+  if (after === null) return [[{ op: 'remove', path: '' }], [{ op: 'add', path: '', value: before }]];
+  return [jsonDiff(before, after), jsonDiff(after, before)];
+};
+
+const json = (ops: JsonPatchOperation[] | null): string | null => (ops === null ? null : JSON.stringify(ops));

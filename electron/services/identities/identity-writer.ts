@@ -1,0 +1,98 @@
+import type { Db } from '../../db/open-database';
+import { AppError } from '../../../shared/errors';
+import type { ValidationProfile } from '../../../shared/domain/app';
+import type { IndexEntry } from './derive';
+import { assertNoEmptyIdentifier, indexEntries, pointerForValue } from './derive';
+import type { IdentityRow, StoredIdentity } from './stored-identity';
+import { fromRow, IDENTITY_COLUMNS, toParams } from './stored-identity';
+
+/**
+ * The SQL half of every identity write, shared by the service and the import worker: the row,
+ * its uniqueness index rows, and a conflict check that names the field and the other identity.
+ * Callers run it inside their own transaction.
+ */
+export interface IdentityWriter {
+  findById(id: string): StoredIdentity | null;
+  insert(s: StoredIdentity, profile: ValidationProfile): number;
+  update(s: StoredIdentity, profile: ValidationProfile): void;
+  remove(s: StoredIdentity): void;
+}
+
+const FIELDS = 'id, schema_id, state, traits, metadata_public, metadata_admin, credentials, verifiable_addresses, recovery_addresses, external_id, organization_id, created_at, updated_at, state_changed_at, primary_identifier, revision, dirty';
+const VALUES = FIELDS.split(', ').map((f) => `@${f}`).join(', ');
+const SETS = FIELDS.split(', ').filter((f) => f !== 'id').map((f) => `${f} = @${f}`).join(', ');
+
+export const createIdentityWriter = (db: Db): IdentityWriter => {
+  const byId = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ?`);
+  const insertRow = db.prepare(`INSERT INTO identities (${FIELDS}) VALUES (${VALUES})`);
+  const updateRow = db.prepare(`UPDATE identities SET ${SETS} WHERE id = @id`);
+  const deleteRow = db.prepare('DELETE FROM identities WHERE seq = ?');
+  const clearIdentifiers = db.prepare('DELETE FROM identifiers WHERE seq = ?');
+  const clearAddresses = db.prepare('DELETE FROM addresses WHERE seq = ?');
+  const insertIdentifier = db.prepare('INSERT INTO identifiers (type, identifier, seq) VALUES (?, ?, ?)');
+  const insertAddress = db.prepare('INSERT INTO addresses (kind, via, value, seq) VALUES (?, ?, ?, ?)');
+  const identifierOwner = db.prepare('SELECT i.id, i.seq FROM identifiers x JOIN identities i ON i.seq = x.seq WHERE x.type = ? AND x.identifier = ?');
+  const addressOwner = db.prepare('SELECT i.id, i.seq FROM addresses a JOIN identities i ON i.seq = a.seq WHERE a.kind = ? AND a.via = ? AND a.value = ?');
+  const externalOwner = db.prepare('SELECT id, seq FROM identities WHERE external_id = ?');
+
+  const assertUnique = (s: StoredIdentity, entries: readonly IndexEntry[], profile: ValidationProfile): void => {
+    for (const e of entries) {
+      const owner = (e.table === 'identifiers' ? identifierOwner.get(e.kind, e.value) : addressOwner.get(e.kind, e.via, e.value)) as
+        | { id: string; seq: number }
+        | undefined;
+      if (owner && owner.seq !== s.seq) throw conflict(e, pointerForValue(s.traits, e.value, profile), owner.id);
+    }
+    if (s.external_id !== null) {
+      const owner = externalOwner.get(s.external_id) as { id: string; seq: number } | undefined;
+      if (owner && owner.seq !== s.seq) throw conflict({ table: 'identifiers', kind: 'external_id', via: '', value: s.external_id }, '#/external_id', owner.id);
+    }
+  };
+
+  const writeIndex = (seq: number, entries: readonly IndexEntry[]): void => {
+    for (const e of entries) {
+      if (e.table === 'identifiers') insertIdentifier.run(e.kind, e.value, seq);
+      else insertAddress.run(e.kind, e.via, e.value, seq);
+    }
+  };
+
+  return {
+    findById: (id) => {
+      const row = byId.get(id) as IdentityRow | undefined;
+      return row ? fromRow(row) : null;
+    },
+    insert: (s, profile) => {
+      assertNoEmptyIdentifier(s);
+      const entries = indexEntries(s);
+      assertUnique(s, entries, profile);
+      if (byId.get(s.id)) throw new AppError('CONFLICT', `An identity with id ${s.id} exists already.`, { pointer: '#/id', value: s.id, identityId: s.id });
+      const seq = Number(insertRow.run(toParams(s)).lastInsertRowid);
+      writeIndex(seq, entries);
+      return seq;
+    },
+    update: (s, profile) => {
+      if (s.seq === null) throw new Error('update needs a stored identity');
+      assertNoEmptyIdentifier(s);
+      const entries = indexEntries(s);
+      assertUnique(s, entries, profile);
+      updateRow.run(toParams(s));
+      clearIdentifiers.run(s.seq);
+      clearAddresses.run(s.seq);
+      writeIndex(s.seq, entries);
+    },
+    remove: (s) => {
+      if (s.seq !== null) deleteRow.run(s.seq);
+    },
+  };
+};
+
+const conflict = (e: IndexEntry, pointer: string, otherId: string): AppError => {
+  const what =
+    e.table === 'identifiers' ? (e.kind === 'external_id' ? 'external id' : `${e.kind} identifier`) : `${e.kind} ${e.via} address`;
+  return new AppError('CONFLICT', `This identity conflicts with another identity: the ${what} "${e.value}" (${pointer}) belongs to identity ${otherId}.`, {
+    pointer,
+    value: e.value,
+    identityId: otherId,
+    kind: e.table === 'identifiers' ? 'identifier' : 'address',
+    type: e.table === 'identifiers' ? e.kind : `${e.kind}:${e.via}`,
+  });
+};

@@ -1,0 +1,11 @@
+export type { IdentityService, IdentityServiceDeps, WriteOptions } from './identity-service';
+export { createIdentityService } from './identity-service';
+export type { CompiledSchemaPort, CompileSchema, SchemaValidators } from './schema-validators';
+export { createSchemaValidators } from './schema-validators';
+export type { StoredIdentity } from './stored-identity';
+export { auditDocument, readProfile, toIdentity } from './stored-identity';
+export type { DraftContext } from './identity-drafts';
+export { createDraft, finishDraft } from './identity-drafts';
+export type { IdentityWriter } from './identity-writer';
+export { createIdentityWriter } from './identity-writer';
+export { applyJsonPatch } from './json-patch';

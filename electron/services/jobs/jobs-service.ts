@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { JobId } from '../../../shared/domain/jobs';
+import { AppError, toWireError } from '../../../shared/errors';
+import type { EventBus } from '../events/event-bus';
+
+export interface JobContext {
+  jobId: JobId;
+  signal: AbortSignal;
+  progress(done: number, total: number | null, message?: string): void;
+}
+
+export interface JobsService {
+  /** Runs `work` in the background; progress and the outcome arrive as `jobs.*` events. */
+  start(kind: string, work: (ctx: JobContext) => Promise<unknown>): JobId;
+  cancel(jobId: JobId): void;
+  /** Resolves with the report when the job ends (tests and the CLI wait on it). */
+  wait(jobId: JobId): Promise<unknown>;
+}
+
+export const createJobsService = ({ events, log = console.error }: { events: EventBus; log?: (e: unknown) => void }): JobsService => {
+  const running = new Map<JobId, { controller: AbortController; done: Promise<unknown> }>();
+  return {
+    start: (kind, work) => {
+      const jobId = randomUUID();
+      const controller = new AbortController();
+      const ctx: JobContext = {
+        jobId,
+        signal: controller.signal,
+        progress: (done, total, message) => events.emit('jobs.progressed', { jobId, kind, done, total, ...(message ? { message } : {}) }),
+      };
+      const done = work(ctx).then(
+        (report) => {
+          events.emit('jobs.finished', { jobId, kind, outcome: controller.signal.aborted ? 'cancelled' : 'succeeded', report });
+          return report;
+        },
+        (err: unknown) => {
+          const error = toWireError(err, log);
+          events.emit('jobs.finished', { jobId, kind, outcome: error.code === 'CANCELLED' ? 'cancelled' : 'failed', error });
+          throw err;
+        },
+      );
+      done.catch(() => undefined).finally(() => running.delete(jobId));
+      running.set(jobId, { controller, done });
+      return jobId;
+    },
+    cancel: (jobId) => {
+      const job = running.get(jobId);
+      if (!job) throw new AppError('NOT_FOUND', 'No running job with that id.');
+      job.controller.abort();
+    },
+    wait: async (jobId) => {
+      const job = running.get(jobId);
+      if (!job) throw new AppError('NOT_FOUND', 'No running job with that id.');
+      return job.done;
+    },
+  };
+};

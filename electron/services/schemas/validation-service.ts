@@ -1,0 +1,68 @@
+/**
+ * The `validation` domain of the API: ad-hoc checks of a schema and traits the user is editing.
+ * Both inputs are untrusted, so the engine runs in the sandbox (worker + wall-clock limit); the
+ * linter is pure and bounded and runs here, next to the engine's verdict on the same schema.
+ */
+import type { ValidationProfile } from '../../../shared/domain/app';
+import type { LintFinding } from '../../../shared/domain/schema';
+import type { ValidationResult } from '../../../shared/domain/validation';
+import type { ValidationIssue } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
+import { lintSchema } from './lint/index';
+import { toSchemaBody } from './schema-body';
+import type { TraitsValidator } from './schema-checker';
+
+export interface ValidationServiceDeps {
+  validator: TraitsValidator;
+  /** The workspace's profile (settings), used when a call names none. */
+  profile: () => ValidationProfile;
+}
+
+export interface ValidationService {
+  validateTraits(schema: string | Record<string, unknown>, traits: unknown, profile?: ValidationProfile): Promise<ValidationResult>;
+  lintSchema(schema: string | Record<string, unknown>): Promise<LintFinding[]>;
+}
+
+const issuesOf = (err: AppError): ValidationIssue[] => {
+  const details = err.details as { issues?: unknown } | undefined;
+  return Array.isArray(details?.issues) ? (details.issues as ValidationIssue[]) : [];
+};
+
+/** Kratos's refusal of a schema, as findings: the linter's report then says everything in one list. */
+export const engineFindings = (err: AppError): LintFinding[] => {
+  const ruleId = err.code === 'LIMIT_EXCEEDED' ? 'schema/limit-exceeded' : 'schema/invalid';
+  const issues = issuesOf(err);
+  if (issues.length === 0) return [{ ruleId, severity: 'error', pointer: '#', message: err.message }];
+  return issues.map((issue) => ({
+    ruleId,
+    severity: 'error' as const,
+    pointer: typeof issue.pointer === 'string' ? issue.pointer : '#',
+    message: typeof issue.message === 'string' ? issue.message : err.message,
+  }));
+};
+
+/**
+ * Engine verdict + best practices. A schema Kratos refuses still gets linted (the findings help fix
+ * it), except when it hit a resource limit: then only that is reported.
+ */
+export const lintWithEngine = async (checker: Pick<TraitsValidator, 'checkSchema'>, schema: unknown): Promise<LintFinding[]> => {
+  let body: ReturnType<typeof toSchemaBody>;
+  try {
+    body = toSchemaBody(schema);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'SCHEMA_INVALID') return engineFindings(err);
+    throw err;
+  }
+  try {
+    await checker.checkSchema(body.text);
+  } catch (err) {
+    if (!(err instanceof AppError) || (err.code !== 'SCHEMA_INVALID' && err.code !== 'LIMIT_EXCEEDED')) throw err;
+    return err.code === 'LIMIT_EXCEEDED' ? engineFindings(err) : [...engineFindings(err), ...lintSchema(body.body)];
+  }
+  return lintSchema(body.body);
+};
+
+export const createValidationService = ({ validator, profile }: ValidationServiceDeps): ValidationService => ({
+  validateTraits: (schema, traits, chosen) => validator.validate(schema, traits, chosen ?? profile()),
+  lintSchema: (schema) => lintWithEngine(validator, schema),
+});

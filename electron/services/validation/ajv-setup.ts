@@ -1,0 +1,117 @@
+import { Ajv, _ } from 'ajv';
+import type { CodeKeywordDefinition, KeywordCxt, Options } from 'ajv';
+import type { RegExpEngine } from 'ajv/dist/types';
+import { RE2JS } from 're2js';
+import { KRATOS_EXTENSION_KEYWORD } from '../../../shared/kratos/extension-meta-schema';
+import type { KratosExtensionConfig } from '../../../shared/kratos/extension-meta-schema';
+import { kratosFormat } from '../../../shared/kratos/formats';
+import type { KratosDerivation } from '../../../shared/kratos/derive';
+import { VALIDATION_LIMITS } from './limits';
+
+/**
+ * One ajv instance configured to behave like ory/jsonschema (reference §3.1, §7):
+ * - `pattern`/`patternProperties` run on RE2 (re2js), so Go's regex semantics hold and look-around fails;
+ * - `format` is Kratos's registry: applies to any JSON type (a non-string fails), unknown names are ignored;
+ * - `ory.sh/kratos` runs the extension hooks against the derivation of the identity being validated;
+ * - `$ref` siblings are ignored, unknown keywords are ignored (`strict: false`), all errors are collected.
+ */
+
+/** RE2 in ajv's RegExp slot. RE2JS.test is a search, like Go's `MatchString`. */
+export const re2Engine: RegExpEngine = (pattern: string) => {
+  if (pattern.length > VALIDATION_LIMITS.maxPatternLength)
+    throw new Error(`pattern is longer than ${VALIDATION_LIMITS.maxPatternLength} characters`);
+  return RE2JS.compile(pattern);
+};
+
+/** The identity being validated; set around each synchronous ajv call (validation never awaits). */
+let activeDerivation: KratosDerivation | null = null;
+
+export const withDerivation = <T>(derivation: KratosDerivation, run: () => T): T => {
+  const previous = activeDerivation;
+  activeDerivation = derivation;
+  try {
+    return run();
+  } finally {
+    activeDerivation = previous;
+  }
+};
+
+const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  null: (v) => v === null,
+  array: (v) => Array.isArray(v),
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+};
+
+/** ory/jsonschema returns before running extensions when the node's `type` does not match (reference §2.2). */
+const typeMatcher = (type: unknown): ((v: unknown) => boolean) => {
+  const types = typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((t) => typeof t === 'string') : [];
+  const tests = types.map((t) => TYPE_TESTS[t as string]).filter((t) => t !== undefined);
+  if (types.length === 0) return () => true;
+  return (v) => tests.some((t) => t(v));
+};
+
+type ExtensionRunner = (value: unknown) => string | null;
+
+const makeExtensionRunner = (config: KratosExtensionConfig, parentSchema: Record<string, unknown>): ExtensionRunner => {
+  const matches = typeMatcher(parentSchema['type']);
+  const format = typeof parentSchema['format'] === 'string' ? parentSchema['format'] : undefined;
+  return (value) => {
+    if (activeDerivation === null || !matches(value)) return null;
+    return activeDerivation.run(config, value, format);
+  };
+};
+
+const extensionKeyword: CodeKeywordDefinition = {
+  keyword: KRATOS_EXTENSION_KEYWORD,
+  schemaType: 'object',
+  error: {
+    message: ({ params }) => _`${params['message'] ?? _`""`}`,
+    params: ({ params }) => _`{message: ${params['message'] ?? _`""`}}`,
+  },
+  code(cxt: KeywordCxt) {
+    const { gen, data, schema, parentSchema } = cxt;
+    const run = gen.scopeValue('keyword', {
+      ref: makeExtensionRunner(schema as KratosExtensionConfig, parentSchema as Record<string, unknown>),
+    });
+    const message = gen.const('extMessage', _`${run}(${data})`);
+    cxt.setParams({ message });
+    cxt.fail(_`${message} !== null`);
+  },
+};
+
+const formatKeyword: CodeKeywordDefinition = {
+  keyword: 'format',
+  schemaType: 'string',
+  code(cxt: KeywordCxt) {
+    const check = kratosFormat(cxt.schema as string);
+    if (check === null) return; // Kratos ignores unknown format names.
+    const fn = cxt.gen.scopeValue('formats', { ref: check });
+    cxt.fail(_`!${fn}(${cxt.data})`);
+  },
+};
+
+const BASE_OPTIONS: Options = {
+  allErrors: true,
+  strict: false,
+  verbose: true,
+  messages: false,
+  logger: false,
+  inlineRefs: false,
+  ignoreKeywordsWithRef: true,
+  ownProperties: true,
+  addUsedSchema: false,
+  code: { regExp: re2Engine, optimize: true },
+};
+
+/** A fresh ajv with Kratos's formats, regex engine and (optionally) the extension keyword. */
+export const createKratosAjv = (options: { extension: boolean; validateSchema?: boolean }): Ajv => {
+  const ajv = new Ajv({ ...BASE_OPTIONS, validateSchema: options.validateSchema ?? false });
+  ajv.removeKeyword('format');
+  ajv.addKeyword(formatKeyword);
+  if (options.extension) ajv.addKeyword(extensionKeyword);
+  return ajv;
+};

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import type { ValidateFunction } from 'ajv';
+import { AppError } from '../../../shared/errors';
+import type { ValidationProfile } from '../../../shared/domain/app';
+import type { ValidationResult } from '../../../shared/domain/validation';
+import { KratosDerivation } from '../../../shared/kratos/derive';
+import { createKratosAjv, withDerivation } from './ajv-setup';
+import { normalizeDialect, schemaInvalid } from './dialect';
+import type { Draft } from './dialect';
+import { checkRefGraph } from './graph';
+import { toIssues } from './issues';
+import { checkJsonShape, limitError, parseJsonText } from './limits';
+import { checkMetaRules } from './meta';
+import { applyRefPolicy } from './refs';
+import { hasSmsTraits, rewritePhoneTraits } from './phone-traits';
+
+/**
+ * The Kratos-faithful validation engine (design §5). `compile` runs in-thread and is meant for schemas the
+ * registry already vetted; untrusted input goes through the sandbox (sandbox.ts), which calls the same code in a
+ * worker with a wall-clock limit. `validate` is the hot path (the store validates 1M identities through it).
+ */
+export interface CompiledIdentitySchema {
+  /** sha256 of the schema's JSON text: the compile-cache key. */
+  readonly hash: string;
+  /** The draft the schema declared (it is compiled as draft-07, see dialect.ts). */
+  readonly draft: Draft;
+  validate(identity: { traits?: unknown }, profile?: ValidationProfile): ValidationResult;
+}
+
+export interface ValidationEngine {
+  readonly profile: ValidationProfile;
+  /** Throws AppError SCHEMA_INVALID (details.issues point into the schema) or LIMIT_EXCEEDED. */
+  compile(schema: unknown): CompiledIdentitySchema;
+}
+
+export interface ValidationEngineOptions {
+  profile?: ValidationProfile;
+  /** Compiled schemas kept per engine (least recently used dropped first). */
+  cacheSize?: number;
+}
+
+const compileError = (err: unknown): AppError => {
+  if (err instanceof AppError) return err;
+  if (err instanceof RangeError) return limitError('The schema is too large or too deeply nested to compile.');
+  const message = err instanceof Error ? err.message : String(err);
+  return schemaInvalid(`Unable to compile the identity schema: ${message}`, [
+    { pointer: '#', keyword: null, source: 'jsonschema', message },
+  ]);
+};
+
+/** Every step Kratos takes before it accepts a schema, then ajv compilation. */
+const buildValidator = (schema: unknown): { validate: ValidateFunction; draft: Draft; normalized: unknown } => {
+  checkJsonShape(schema, 'schema');
+  const { schema: normalized, draft } = normalizeDialect(schema);
+  const issues = checkMetaRules(normalized);
+  if (issues.length > 0) {
+    const first = issues[0];
+    throw schemaInvalid(`The identity schema is invalid: ${first ? `${first.pointer}: ${first.message}` : ''}`, issues);
+  }
+  const resolved = applyRefPolicy(normalized);
+  checkRefGraph(resolved);
+  const ajv = createKratosAjv({ extension: true });
+  return { validate: ajv.compile(resolved as object), draft, normalized: resolved };
+};
+
+const runValidation = (
+  validate: ValidateFunction,
+  document: { traits: unknown },
+  profile: ValidationProfile,
+): ValidationResult => {
+  const derivation = new KratosDerivation(profile);
+  let ok: boolean;
+  try {
+    ok = withDerivation(derivation, () => validate(document));
+  } catch (err) {
+    // Only a pathological document (recursion deeper than the stack) gets here.
+    if (err instanceof RangeError) throw limitError('The traits are nested too deeply to validate.');
+    throw err;
+  }
+  const errors = ok ? [] : toIssues(validate.errors);
+  return { valid: errors.length === 0, errors, ...derivation.result(), traits: document.traits, profile };
+};
+
+const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: ValidationProfile): CompiledIdentitySchema => {
+  let built: ReturnType<typeof buildValidator>;
+  try {
+    built = buildValidator(schema);
+  } catch (err) {
+    throw compileError(err);
+  }
+  const { validate, draft, normalized } = built;
+  const rewritesPhones = hasSmsTraits(normalized);
+  return {
+    hash,
+    draft,
+    validate(identity, profile = defaultProfile) {
+      // Kratos: missing traits become {} (reference §2.2); JSON null stays null and fails `type: object`.
+      const document = { traits: identity.traits === undefined ? {} : identity.traits };
+      const effective = rewritesPhones && profile !== 'kratos-v26' ? rewritePhoneTraits(normalized, document) : document;
+      return runValidation(validate, effective, profile);
+    },
+  };
+};
+
+export const hashSchema = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export const createValidationEngine = (options: ValidationEngineOptions = {}): ValidationEngine => {
+  const profile = options.profile ?? 'kratos-v26';
+  const cacheSize = options.cacheSize ?? 64;
+  const cache = new Map<string, CompiledIdentitySchema>();
+  return {
+    profile,
+    compile(input) {
+      const schema = typeof input === 'string' ? parseJsonText(input, 'schema') : input;
+      const text = typeof input === 'string' ? input : JSON.stringify(schema);
+      if (text === undefined) throw schemaInvalid('The schema is not JSON.', [{ pointer: '#', keyword: null, message: 'not JSON' }]);
+      const hash = hashSchema(text);
+      const hit = cache.get(hash);
+      if (hit !== undefined) {
+        cache.delete(hash);
+        cache.set(hash, hit);
+        return hit;
+      }
+      const compiled = compileIdentitySchema(schema, hash, profile);
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+      cache.set(hash, compiled);
+      return compiled;
+    },
+  };
+};

@@ -1,0 +1,74 @@
+import type {
+  CreateSchemaInput,
+  ExportedConfig,
+  ImportConfigReport,
+  KratosConfigFormat,
+  SchemaDetail,
+  SchemaSummary,
+} from '../domain/schema';
+import { KRATOS_CONFIG_FORMATS, MAX_SCHEMA_BYTES, SCHEMA_ID_PATTERN } from '../domain/schema';
+import type { JsonSchema, ParamSchemas } from './params';
+import { optional } from './params';
+
+export interface ImportConfigCallOptions {
+  /** Accept `http(s)://` entries; they are reported as skipped, never fetched (the app is offline). */
+  allowRemote?: boolean;
+}
+
+/**
+ * The schema registry (design §6). A schema used by identities is immutable: `update` answers
+ * CONFLICT with `details.suggestedId` (the next version id) instead of changing it.
+ */
+export interface SchemasApi {
+  list(): Promise<SchemaSummary[]>;
+  get(id: string): Promise<SchemaDetail>;
+  /** Checked by the sandboxed engine first; CONFLICT if the id exists. */
+  create(input: CreateSchemaInput): Promise<SchemaSummary>;
+  /** Only while no identity uses the schema. */
+  update(id: string, schema: CreateSchemaInput['schema']): Promise<SchemaSummary>;
+  /** Only unused schemas that are not the default. */
+  remove(id: string): Promise<void>;
+  setDefault(id: string): Promise<void>;
+  /** A free id for the next version (`user_v0` → `user_v1`, `user` → `user_v1`). */
+  suggestVersionId(id: string): Promise<string>;
+  /**
+   * Imports `identity.schemas` and `identity.default_schema_id` from a Kratos config's text. Pasted
+   * text has no folder, so `file://` URLs are refused here (the CLI reads them next to the file).
+   */
+  importConfig(text: string, format: KratosConfigFormat, options?: ImportConfigCallOptions): Promise<ImportConfigReport>;
+  /** The same shape back, every schema inline as `base64://`. */
+  exportConfig(format?: KratosConfigFormat): Promise<ExportedConfig>;
+}
+
+export const schemaIdParam: JsonSchema = { type: 'string', pattern: SCHEMA_ID_PATTERN };
+/** JSON text (checked for size here, for content by the engine) or an already parsed object. */
+export const schemaBodyParam: JsonSchema = {
+  oneOf: [
+    { type: 'string', minLength: 1, maxLength: MAX_SCHEMA_BYTES },
+    { type: 'object' },
+  ],
+};
+const formatParam: JsonSchema = { type: 'string', enum: [...KRATOS_CONFIG_FORMATS] };
+
+export const schemasParams = {
+  list: [],
+  get: [schemaIdParam],
+  create: [
+    {
+      type: 'object',
+      required: ['id', 'schema'],
+      additionalProperties: false,
+      properties: { id: schemaIdParam, schema: schemaBodyParam },
+    },
+  ],
+  update: [schemaIdParam, schemaBodyParam],
+  remove: [schemaIdParam],
+  setDefault: [schemaIdParam],
+  suggestVersionId: [schemaIdParam],
+  importConfig: [
+    { type: 'string', minLength: 1, maxLength: 16 * 1024 * 1024 },
+    formatParam,
+    optional({ type: 'object', additionalProperties: false, properties: { allowRemote: { type: 'boolean' } } }),
+  ],
+  exportConfig: [optional(formatParam)],
+} satisfies ParamSchemas<SchemasApi>;

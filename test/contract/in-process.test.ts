@@ -1,0 +1,4 @@
+import { apiContract } from './api.contract';
+import { inProcessHarness } from './harness';
+
+apiContract('the in-process transport', inProcessHarness);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../../electron/ipc/content-security-policy';
+
+const directives = (policy: string) =>
+  new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]));
+
+describe('the privileged window CSP', () => {
+  for (const connectSelf of [false, true]) {
+    const policy = contentSecurityPolicy({ connectSelf });
+    const map = directives(policy);
+
+    it(`never allows eval or inline script (connectSelf=${connectSelf})`, () => {
+      expect(policy).not.toContain('unsafe-eval');
+      expect(policy).not.toContain('unsafe-inline');
+      expect(policy).not.toContain('wasm-unsafe-eval');
+      expect(map.get('script-src')).toEqual(["'self'"]);
+    });
+
+    it(`defaults to nothing and forbids framing, plugins, base and forms (connectSelf=${connectSelf})`, () => {
+      expect(map.get('default-src')).toEqual(["'none'"]);
+      expect(map.get('object-src')).toEqual(["'none'"]);
+      expect(map.get('base-uri')).toEqual(["'none'"]);
+      expect(map.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(map.get('form-action')).toEqual(["'none'"]);
+    });
+  }
+
+  it('lets only the web host talk to its own origin', () => {
+    expect(directives(contentSecurityPolicy({ connectSelf: false })).get('connect-src')).toEqual(["'none'"]);
+    expect(directives(contentSecurityPolicy({ connectSelf: true })).get('connect-src')).toEqual(["'self'"]);
+  });
+});
