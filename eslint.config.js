@@ -10,7 +10,16 @@ const zones = [
   { target: './shared', from: ['./electron', './renderer', './test'], message: 'shared/ is pure: it imports nothing of ours.' },
   {
     target: ['./electron/services', './electron/db'],
-    from: ['./electron/ipc', './electron/platform', './electron/server', './electron/cli', './electron/main.ts', './electron/preload.ts', './electron/window.ts', './renderer'],
+    from: [
+      './electron/ipc',
+      './electron/platform',
+      './electron/server',
+      './electron/cli',
+      './electron/main.ts',
+      './electron/preload.ts',
+      './electron/window.ts',
+      './renderer',
+    ],
     message: 'Services and db run everywhere: they import only shared/, services and db.',
   },
   {
@@ -18,7 +27,11 @@ const zones = [
     from: ['./electron/main.ts', './electron/preload.ts', './electron/window.ts', './electron/ipc/serve-ipc.ts', './renderer'],
     message: 'The web host and CLI run under plain Node: never the Electron entry files.',
   },
-  { target: ['./electron/main.ts', './electron/ipc', './electron/platform'], from: ['./electron/server', './electron/cli'], message: 'The desktop app never ships the web host.' },
+  {
+    target: ['./electron/main.ts', './electron/ipc', './electron/platform'],
+    from: ['./electron/server', './electron/cli'],
+    message: 'The desktop app never ships the web host.',
+  },
   { target: './renderer', from: ['./electron', './test'], message: 'The renderer imports only shared/ and itself.' },
 ];
 
@@ -41,7 +54,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only electron/main.ts, preload.ts, window.ts, ipc/ and platform/ may import electron (design §2).' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only electron/main.ts, preload.ts, window.ts, ipc/ and platform/ may import electron (design §2).',
+            },
+          ],
         },
       ],
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],

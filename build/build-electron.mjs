@@ -8,7 +8,23 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}.out/electron`;
 mkdirSync(out, { recursive: true });
 
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', external: ['electron', 'better-sqlite3'] };
+// esbuild's ESM output has no `require`; better-sqlite3 and friends are CommonJS.
+const REQUIRE_BANNER = { js: "import { createRequire as __idCreateRequire } from 'node:module'; const require = __idCreateRequire(import.meta.url);" };
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3'],
+};
+
+// Worker threads are separate entries beside main.mjs: services spawn `./<name>.js` from a bundle.
+const WORKERS = {
+  'sandbox-worker': `${root}electron/services/validation/sandbox-worker.ts`,
+  'transfer-worker': `${root}electron/services/transfer/transfer-worker.ts`,
+};
 
 await build({
   ...common,
@@ -16,9 +32,15 @@ await build({
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   outdir: out,
-  // esbuild's ESM output has no `require`; better-sqlite3 and friends are CommonJS.
-  banner: { js: "import { createRequire as __idCreateRequire } from 'node:module'; const require = __idCreateRequire(import.meta.url);" },
+  banner: REQUIRE_BANNER,
 });
-await build({ ...common, entryPoints: { preload: `${root}electron/preload.ts` }, format: 'cjs', outExtension: { '.js': '.cjs' }, outdir: out });
+await build({ ...common, entryPoints: WORKERS, format: 'esm', outdir: out, banner: REQUIRE_BANNER });
+await build({
+  ...common,
+  entryPoints: { preload: `${root}electron/preload.ts` },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  outdir: out,
+});
 cpSync(`${root}electron/db/migrations`, `${out}/migrations`, { recursive: true });
-console.log('Built .out/electron (main.mjs, preload.cjs, migrations/)');
+console.log(`Built .out/electron (main.mjs, preload.cjs, ${Object.keys(WORKERS).join('.js, ')}.js, migrations/)`);

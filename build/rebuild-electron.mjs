@@ -15,7 +15,8 @@ const work = `${root}.out/native/electron-build`;
 rmSync(work, { recursive: true, force: true });
 mkdirSync(`${work}/node_modules`, { recursive: true });
 cpSync(`${root}node_modules/better-sqlite3`, `${work}/node_modules/better-sqlite3`, { recursive: true });
-for (const dep of ['bindings', 'file-uri-to-path']) cpSync(`${root}node_modules/${dep}`, `${work}/node_modules/${dep}`, { recursive: true });
+for (const dep of ['bindings', 'file-uri-to-path'])
+  cpSync(`${root}node_modules/${dep}`, `${work}/node_modules/${dep}`, { recursive: true });
 writeFileSync(`${work}/package.json`, JSON.stringify({ name: 'native-build', version: '0.0.0', dependencies: { 'better-sqlite3': '*' } }));
 
 await rebuild({ buildPath: work, electronVersion, onlyModules: ['better-sqlite3'], force: true });

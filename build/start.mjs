@@ -13,7 +13,9 @@ const run = (command, args) => {
 
 const binary = electronBinary();
 if (!binary) {
-  console.log("Electron's binary is not installed (offline install), so Identity Desk opens in your browser instead: the same app, served on loopback.");
+  console.log(
+    "Electron's binary is not installed (offline install), so Identity Desk opens in your browser instead: the same app, served on loopback.",
+  );
   const child = spawn('npm', ['run', 'serve', '--silent', '--', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
@@ -23,7 +25,9 @@ if (!binary) {
     console.log('Building better-sqlite3 for Electron (once)…');
     const r = spawnSync('node', ['build/rebuild-electron.mjs'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) {
-      console.error('Identity Desk needs better-sqlite3 built for Electron. Run `npm run rebuild:electron` with internet access, then `npm start`.');
+      console.error(
+        'Identity Desk needs better-sqlite3 built for Electron. Run `npm run rebuild:electron` with internet access, then `npm start`.',
+      );
       process.exit(1);
     }
   }

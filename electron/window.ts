@@ -26,7 +26,9 @@ export const isAllowedExternalUrl = (raw: string): boolean => {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.port === '' && EXTERNAL_LINK_HOSTS.includes(url.hostname);
+  return (
+    url.protocol === 'https:' && url.username === '' && url.password === '' && url.port === '' && EXTERNAL_LINK_HOSTS.includes(url.hostname)
+  );
 };
 
 /** Denies navigation away from the app and every new window; allowlisted links go to the OS browser. */

@@ -13,5 +13,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     modulePreload: { polyfill: false },
+    // Second document: the sandboxed form frame (design §7), served with its own CSP.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        formFrame: fileURLToPath(new URL('./form-frame.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -11,9 +11,21 @@ import { schemasParams } from './api/schemas';
 import type { ValidationApi } from './api/validation';
 import { validationParams } from './api/validation';
 import type { JobFinished, JobProgress } from './domain/jobs';
+import type { IdentitiesApi } from './api/identities';
+import { identitiesParams } from './api/identities';
+import type { SearchApi } from './api/search';
+import { searchParams } from './api/search';
+import type { AuditApi } from './api/audit';
+import { auditParams } from './api/audit';
+import type { TransferApi } from './api/transfer';
+import { transferParams } from './api/transfer';
 
 export interface Api {
   app: AppApi;
+  identities: IdentitiesApi;
+  search: SearchApi;
+  audit: AuditApi;
+  transfer: TransferApi;
   schemas: SchemasApi;
   validation: ValidationApi;
 }
@@ -35,6 +47,10 @@ export type MethodName = {
 /** Argument schemas for every method, checked by the router; a missing method is a compile error. */
 export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly JsonSchema[] } } = {
   app: appParams,
+  identities: identitiesParams,
+  search: searchParams,
+  audit: auditParams,
+  transfer: transferParams,
   schemas: schemasParams,
   validation: validationParams,
 };

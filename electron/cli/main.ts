@@ -44,7 +44,7 @@ const helpText = (): string =>
     'Options:',
     `  --data DIR   the store's folder (default: ${defaultDataDir()})`,
     '  --json       machine-readable output; errors as {"error":{"code","message","details"}}',
-    '  --help       this text, or a command\'s usage with `identity-desk <command> --help`',
+    "  --help       this text, or a command's usage with `identity-desk <command> --help`",
     '',
     'Exit codes: 0 ok, 1 the input is invalid, 2 usage or system error.',
   ].join('\n');

@@ -10,9 +10,36 @@ export const contentSecurityPolicy = ({ connectSelf }: { connectSelf: boolean })
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
+    // Only our own documents may be framed: the sandboxed form frame (FORM_FRAME_PATH).
+    "frame-src 'self'",
     `connect-src ${connectSelf ? "'self'" : "'none'"}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
     "object-src 'none'",
+  ].join('; ');
+
+/** The one document served with `frameContentSecurityPolicy` instead of the window's policy. */
+export const FORM_FRAME_PATH = '/form-frame.html';
+
+/**
+ * The form frame's policy. @rjsf/validator-ajv8 compiles schemas to code, so this document alone
+ * allows `unsafe-eval`; the `sandbox` directive gives it an opaque origin even when opened
+ * directly (no storage, no token, no cookies), `connect-src 'none'` keeps it off the API, and only
+ * our own window may embed it.
+ */
+export const frameContentSecurityPolicy = (): string =>
+  [
+    "default-src 'none'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+    "frame-src 'none'",
+    "object-src 'none'",
+    'sandbox allow-scripts',
   ].join('; ');

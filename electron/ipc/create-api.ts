@@ -1,4 +1,6 @@
 import type { Api } from '../../shared/api';
+import type { ValidationProfile } from '../../shared/domain/app';
+import type { CreateSchemaInput, KratosConfigFormat } from '../../shared/domain/schema';
 import type { Services } from '../services/create-services';
 
 /**
@@ -9,5 +11,46 @@ export const createApi = (s: Services) =>
   ({
     app: {
       info: async () => s.app.info(),
+    },
+    schemas: {
+      list: async () => s.schemas.list(),
+      get: async (id: string) => s.schemas.get(id),
+      create: async (input: CreateSchemaInput) => s.schemas.create(input),
+      update: async (id: string, schema: CreateSchemaInput['schema']) => s.schemas.update(id, schema),
+      remove: async (id: string) => s.schemas.remove(id),
+      setDefault: async (id: string) => s.schemas.setDefault(id),
+      suggestVersionId: async (id: string) => s.schemas.suggestVersionId(id),
+      // No baseDir: text from the renderer has no folder, so file:// URLs in it are refused.
+      importConfig: async (text: string, format: KratosConfigFormat, options?: { allowRemote?: boolean }) =>
+        s.schemas.importConfig({ text, format, allowRemote: options?.allowRemote === true }),
+      exportConfig: async (format?: KratosConfigFormat) => s.schemas.exportConfig(format),
+    },
+    validation: {
+      validateTraits: async (schema: string | Record<string, unknown>, traits: unknown, profile?: ValidationProfile) =>
+        s.validation.validateTraits(schema, traits, profile),
+      lintSchema: async (schema: string | Record<string, unknown>) => s.validation.lintSchema(schema),
+    },
+    identities: {
+      create: async (input) => s.identities.create(input),
+      get: async (id) => s.identities.get(id),
+      update: async (id, input) => s.identities.update(id, input),
+      patch: async (id, operations) => s.identities.patch(id, operations),
+      setState: async (id, state) => s.identities.setState(id, state),
+      delete: async (id) => s.identities.delete(id),
+      whoamiView: async (id) => s.identities.whoamiView(id),
+    },
+    search: {
+      query: async (q) => s.search.query(q),
+      count: async (q) => s.search.count(q),
+    },
+    audit: {
+      list: async (q) => s.audit.list(q),
+      revert: async (changeId) => s.audit.revert(changeId),
+    },
+    transfer: {
+      importFile: async (request) => ({ jobId: s.transfer.importFile(request) }),
+      exportFile: async (request) => ({ jobId: s.transfer.exportFile(request) }),
+      cancel: async (jobId) => s.transfer.cancel(jobId),
+      csvTemplate: async (schemaId) => s.transfer.csvTemplate(schemaId),
     },
   }) satisfies Api;

@@ -22,6 +22,7 @@ const MAX_ARGS = 8;
  */
 export const createRouter = (api: Api, log: (err: unknown) => void = console.error): Router => {
   const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   const table = new Map<string, { fn: Method; check: ValidateFunction }>();
   for (const [domain, methods] of Object.entries(api) as [keyof Api, Record<string, Method>][]) {
     const params = API_PARAMS[domain] as Record<string, readonly object[]>;

@@ -14,8 +14,7 @@ export interface FrameLike {
  * injected iframe), not devtools, not file:/data: pages, not a look-alike host. The URL parser
  * decides, never string prefixes, so `app://identity-desk@evil` and similar tricks fail.
  */
-export const isTrustedSender = (frame: FrameLike | null | undefined): boolean =>
-  !!frame && frame.parent === null && isAppUrl(frame.url);
+export const isTrustedSender = (frame: FrameLike | null | undefined): boolean => !!frame && frame.parent === null && isAppUrl(frame.url);
 
 /** True only for a URL on the app's own origin, decided by the URL parser. */
 export const isAppUrl = (raw: string): boolean => {
@@ -25,11 +24,5 @@ export const isAppUrl = (raw: string): boolean => {
   } catch {
     return false;
   }
-  return (
-    url.protocol === `${APP_SCHEME}:` &&
-    url.hostname === APP_HOST &&
-    url.port === '' &&
-    url.username === '' &&
-    url.password === ''
-  );
+  return url.protocol === `${APP_SCHEME}:` && url.hostname === APP_HOST && url.port === '' && url.username === '' && url.password === '';
 };

@@ -2,14 +2,12 @@ import { net, protocol } from 'electron';
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy } from '../ipc/content-security-policy';
+import { contentSecurityPolicy, FORM_FRAME_PATH, frameContentSecurityPolicy } from '../ipc/content-security-policy';
 import { APP_HOST, APP_SCHEME } from '../ipc/trusted-sender';
 
 /** Must run before `app.ready`: a standard, secure scheme gives the window a real origin to check. */
 export const registerAppScheme = (): void => {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 };
 
 /** Serves the built renderer on `app://identity-desk/` with the strict CSP on every response. */
@@ -23,8 +21,11 @@ export const serveAppScheme = (rendererDir: string): void => {
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
-    headers.set('content-security-policy', contentSecurityPolicy({ connectSelf: false }));
+    const isFrame = file === join(rendererDir, FORM_FRAME_PATH);
+    headers.set('content-security-policy', isFrame ? frameContentSecurityPolicy() : contentSecurityPolicy({ connectSelf: false }));
     headers.set('x-content-type-options', 'nosniff');
+    // The opaque-origin form frame fetches its module scripts in CORS mode (origin "null").
+    if (relative.startsWith('assets/')) headers.set('access-control-allow-origin', '*');
     return new Response(response.body, { status: response.status, headers });
   });
 };

@@ -9,7 +9,8 @@ export const electronNativeBinding = (outDir: string): string | undefined => {
 
 /** A native module built for another ABI fails with these words; the user gets a fix, not a crash. */
 export const isNativeAbiError = (err: unknown): boolean =>
-  err instanceof Error && /NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF header|Module did not self-register/.test(err.message);
+  err instanceof Error &&
+  /NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF header|Module did not self-register/.test(err.message);
 
 export const ABI_HELP =
   'better-sqlite3 is not built for this Electron. Run `npm run rebuild:electron` (needs internet once for Electron headers), then `npm start` again.';

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { contentSecurityPolicy } from '../ipc/content-security-policy';
+import { contentSecurityPolicy, FORM_FRAME_PATH, frameContentSecurityPolicy } from '../ipc/content-security-policy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,12 +28,16 @@ export const serveStatic = (root: string, urlPath: string, res: ServerResponse):
     res.end('The renderer is not built. Run `npm run build:renderer` (npm run serve does it for you).');
     return;
   }
+  const isFrame = file === join(root, FORM_FRAME_PATH);
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': contentSecurityPolicy({ connectSelf: true }),
+    'content-security-policy': isFrame ? frameContentSecurityPolicy() : contentSecurityPolicy({ connectSelf: true }),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': extname(file) === '.html' ? 'no-store' : 'public, max-age=3600',
+    // The opaque-origin form frame loads its module scripts and styles in CORS mode (origin
+    // "null"); built assets are public code, the API stays behind the token.
+    ...(relative.startsWith('assets/') ? { 'access-control-allow-origin': '*' } : {}),
   });
   createReadStream(file).pipe(res);
 };

@@ -11,7 +11,13 @@ export interface WebHost extends HttpHost {
 export const startWebHost = async (options: { dataDir: string; port?: number; rendererDir: string; token?: string }): Promise<WebHost> => {
   const services = createServices({ dataDir: options.dataDir, host: 'web' });
   const router = createRouter(createApi(services));
-  const http = await serveHttp({ router, events: services.events, rendererDir: options.rendererDir, port: options.port ?? 0, ...(options.token ? { token: options.token } : {}) });
+  const http = await serveHttp({
+    router,
+    events: services.events,
+    rendererDir: options.rendererDir,
+    port: options.port ?? 0,
+    ...(options.token ? { token: options.token } : {}),
+  });
   return {
     ...http,
     dataDir: options.dataDir,

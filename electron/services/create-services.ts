@@ -5,7 +5,12 @@ import type { AppService } from './app/app-service';
 import { createAppService } from './app/app-service';
 import type { EventBus } from './events/event-bus';
 import { createEventBus } from './events/event-bus';
+import type { SchemaService, ValidationService } from './schemas/index';
+import { createSchemaService, createValidationService } from './schemas/index';
+import { createSandboxedValidator } from './validation/index';
 import { APP_VERSION } from './version';
+import type { StoreServices } from './identities/store-services';
+import { createStoreServices } from './identities/store-services';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -17,10 +22,12 @@ export interface ServiceDeps {
 }
 
 /** Every service, built once per host from plain dependencies (no Electron here: design §2). */
-export interface Services {
+export interface Services extends StoreServices {
   store: OpenedStore;
   events: EventBus;
   app: AppService;
+  schemas: SchemaService;
+  validation: ValidationService;
   close(): void;
 }
 
@@ -28,10 +35,21 @@ export const createServices = (deps: ServiceDeps): Services => {
   const store = openStore(deps.dataDir, deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {});
   const events = createEventBus();
   const app = createAppService({ store, dataDir: deps.dataDir, version: APP_VERSION, host: deps.host });
+  // One sandbox (worker started on first use) for every untrusted schema or traits check.
+  const sandbox = createSandboxedValidator();
+  const schemas = createSchemaService({ db: store.db, events, checker: sandbox, readOnly: store.readOnlyReason !== null });
+  const validation = createValidationService({ validator: sandbox, profile: app.profile });
+  const storeServices = createStoreServices({ store, dataDir: deps.dataDir, events, ...(deps.actor ? { actor: deps.actor } : {}) });
   return {
+    ...storeServices,
     store,
     events,
     app,
-    close: () => store.db.close(),
+    schemas,
+    validation,
+    close: () => {
+      void sandbox.close();
+      store.db.close();
+    },
   };
 };

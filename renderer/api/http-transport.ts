@@ -32,7 +32,8 @@ export const createHttpTransport = (baseUrl: string, token: string, fetchImpl: t
       } catch {
         return networkFailure('The Identity Desk host is not reachable. Is `npm run serve` still running?');
       }
-      if (response.status === 401) return { ok: false, error: { code: 'FORBIDDEN', message: 'This page has no valid session token. Open the URL the host printed.' } };
+      if (response.status === 401)
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This page has no valid session token. Open the URL the host printed.' } };
       if (!response.ok) return networkFailure(`The host answered ${response.status}.`);
       const body: unknown = await response.json();
       return isResult(body) ? body : networkFailure('The host sent an answer this page does not understand.');

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { IdentityBrowserPage } from '../features/identity-browser';
 import { OverviewPage } from '../features/overview';
 
 export interface AppRoute {
@@ -8,7 +9,10 @@ export interface AppRoute {
 }
 
 /** The features that exist; the navigation is built from this list. */
-export const ROUTES: readonly AppRoute[] = [{ path: '/', label: 'Overview', render: () => <OverviewPage /> }];
+// The first route is also what `/` shows: the identity browser is the screen people come for.
+export const ROUTES: readonly AppRoute[] = [
+  { path: '/identities', label: 'Identities', render: () => <IdentityBrowserPage /> },
+  { path: '/overview', label: 'Overview', render: () => <OverviewPage /> },
+];
 
-export const routeFor = (path: string): AppRoute =>
-  ROUTES.find((r) => r.path !== '/' && path.startsWith(r.path)) ?? ROUTES[0]!;
+export const routeFor = (path: string): AppRoute => ROUTES.find((r) => r.path !== '/' && path.startsWith(r.path)) ?? ROUTES[0]!;

@@ -43,10 +43,7 @@ export interface SchemasApi {
 export const schemaIdParam: JsonSchema = { type: 'string', pattern: SCHEMA_ID_PATTERN };
 /** JSON text (checked for size here, for content by the engine) or an already parsed object. */
 export const schemaBodyParam: JsonSchema = {
-  oneOf: [
-    { type: 'string', minLength: 1, maxLength: MAX_SCHEMA_BYTES },
-    { type: 'object' },
-  ],
+  oneOf: [{ type: 'string', minLength: 1, maxLength: MAX_SCHEMA_BYTES }, { type: 'object' }],
 };
 const formatParam: JsonSchema = { type: 'string', enum: [...KRATOS_CONFIG_FORMATS] };
 

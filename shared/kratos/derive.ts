@@ -38,11 +38,12 @@ const notNormalizable = (v: unknown, format: string): string =>
   `${goQuote(v)} can not be normalized for format ${goQuoteString(format)}`;
 
 export class KratosDerivation {
-  private readonly credentials = new Map<string, CredentialAcc>();
-  private readonly codeAddresses = new Map<string, { channel: AddressVia; address: string }>();
+  // Allocated lazily: the store validates a million identities, most of which derive one or two values.
+  private credentials: Map<string, CredentialAcc> | null = null;
+  private codeAddresses: Map<string, { channel: AddressVia; address: string }> | null = null;
   private readonly verifiable: DerivedVerifiableAddress[] = [];
   private readonly recovery: DerivedRecoveryAddress[] = [];
-  private readonly addressSeen = new Set<string>();
+  private addressSeen: Set<string> | null = null;
   private readonly head: boolean;
 
   constructor(readonly profile: ValidationProfile) {
@@ -58,13 +59,15 @@ export class KratosDerivation {
     );
   }
 
-  private addIdentifier(type: string, raw: string): void {
+  /** `normalized` is already in the persister's form (idempotent normalizations are not repeated). */
+  private addIdentifier(type: string, normalized: string): void {
+    this.credentials ??= new Map();
     let acc = this.credentials.get(type);
     if (acc === undefined) {
       acc = { identifiers: [], seen: new Set() };
       this.credentials.set(type, acc);
     }
-    const id = normalizeCredentialIdentifier(type, raw, this.profile);
+    const id = normalized;
     if (acc.seen.has(id)) return;
     acc.seen.add(id);
     acc.identifiers.push(id);
@@ -99,14 +102,16 @@ export class KratosDerivation {
       address = parsed;
     } else return `channel type ${goQuoteString(via ?? '')} must be one of email, sms`;
     const channel: AddressVia = via;
+    this.codeAddresses ??= new Map();
     this.codeAddresses.set(`${address}\u0000${channel}`, { channel, address });
-    this.addIdentifier('code', address);
+    this.addIdentifier('code', normalizeCredentialIdentifier('code', address, this.profile));
     return null;
   }
 
   private pushAddress(kind: 'v' | 'r', via: AddressVia, raw: string): void {
     const value = normalizeAddress(raw, this.profile);
     const key = `${kind}\u0000${via}\u0000${value}`;
+    this.addressSeen ??= new Set();
     if (this.addressSeen.has(key)) return;
     this.addressSeen.add(key);
     if (kind === 'v') this.verifiable.push({ value, via, verified: false, status: 'pending' });
@@ -174,9 +179,10 @@ export class KratosDerivation {
     recovery_addresses: DerivedRecoveryAddress[];
   } {
     const credentials: Record<string, DerivedCredential> = {};
-    for (const [type, acc] of this.credentials) credentials[type] = { identifiers: acc.identifiers };
+    if (this.credentials !== null)
+      for (const [type, acc] of this.credentials) credentials[type] = { identifiers: acc.identifiers };
     const code = credentials['code'];
-    if (code !== undefined) {
+    if (code !== undefined && this.codeAddresses !== null) {
       code.addresses = [...this.codeAddresses.values()].sort((a, b) =>
         a.address < b.address ? -1 : a.address > b.address ? 1 : a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0,
       );

@@ -96,8 +96,19 @@ export const isGoMailAddrSpec = (s: string): boolean => {
   return domainEnd === chars.length;
 };
 
+// One-entry memo: the recovery and verification hooks re-check the value the `format` keyword just checked.
+let lastInput: string | null = null;
+let lastResult = false;
+
 /** The full Kratos `email` format rule. */
 export const isKratosEmail = (s: string): boolean => {
+  if (s === lastInput) return lastResult;
+  lastResult = checkEmail(s);
+  lastInput = s;
+  return lastResult;
+};
+
+const checkEmail = (s: string): boolean => {
   if (utf8Length(s) > 254) return false;
   const at = s.lastIndexOf('@');
   if (at < 0) return false;

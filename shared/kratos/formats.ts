@@ -77,12 +77,18 @@ export const isGoIPv6 = (s: string): boolean => {
 
 // An approximation of Go `url.Parse`: it fails on ASCII control characters, bad `%` escapes, a missing
 // scheme before `:` and a non-numeric port. Good enough for the rare identity schema that uses `uri`.
-const URI_CONTROL = /[\u0000-\u001f\u007f]/;
+const hasAsciiControl = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+};
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 export const isGoUriReference = (s: string): boolean => {
-  if (URI_CONTROL.test(s) || BAD_ESCAPE.test(s) || s.startsWith(':')) return false;
+  if (hasAsciiControl(s) || BAD_ESCAPE.test(s) || s.startsWith(':')) return false;
   const authority = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#]*)/.exec(s);
   if (authority) {
     const host = (authority[1] ?? '').replace(/^[^@]*@/, '');

@@ -13,7 +13,13 @@ export const apiContract = (transportName: string, makeHarness: HarnessFactory):
 
     it('app.info reports the store it opened', async () => {
       const info = await h.client.api.app.info();
-      expect(info).toMatchObject({ name: 'Identity Desk', dataDirectory: h.dataDir, readOnly: false, identityCount: 0, profile: 'kratos-v26' });
+      expect(info).toMatchObject({
+        name: 'Identity Desk',
+        dataDirectory: h.dataDir,
+        readOnly: false,
+        identityCount: 0,
+        profile: 'kratos-v26',
+      });
       expect(info.schemaVersion).toBeGreaterThanOrEqual(1);
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     });

@@ -89,7 +89,11 @@ describe('the loopback web host', () => {
     const a = await send({
       method: 'OPTIONS',
       path: '/api/app.info',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-identity-desk-token,content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-identity-desk-token,content-type',
+      },
     });
     expect(a.status).toBeGreaterThanOrEqual(400);
     expect(corsHeaders(a)).toEqual([]);
@@ -112,9 +116,19 @@ describe('the loopback web host', () => {
   });
 
   it('refuses non-JSON bodies and oversize requests', async () => {
-    const text = await send({ method: 'POST', path: '/api/app.info', headers: { 'x-identity-desk-token': host.token, 'content-type': 'text/plain' }, body: 'x' });
+    const text = await send({
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'x-identity-desk-token': host.token, 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(text.status).toBe(415);
-    const broken = await send({ method: 'POST', path: '/api/app.info', headers: { 'x-identity-desk-token': host.token, 'content-type': 'application/json' }, body: '{' });
+    const broken = await send({
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'x-identity-desk-token': host.token, 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(JSON.parse(broken.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 });

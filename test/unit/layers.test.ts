@@ -16,7 +16,9 @@ const importsOf = async (entry: string): Promise<{ path: string; external: boole
     logLevel: 'silent',
     external: ['electron', 'better-sqlite3', 'tsx', 'tsx/*'],
   });
-  return Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => ({ path: i.path, external: i.external === true })));
+  return Object.values(result.metafile.inputs).flatMap((input) =>
+    input.imports.map((i) => ({ path: i.path, external: i.external === true })),
+  );
 };
 
 describe('layers (design §2)', () => {
@@ -36,11 +38,20 @@ describe('layers (design §2)', () => {
   });
 
   it('the web host module loads under plain Node', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "await import('./electron/server/web-host.ts'); await import('./electron/cli/main.ts'); console.log('loaded')"], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "await import('./electron/server/web-host.ts'); await import('./electron/cli/main.ts'); console.log('loaded')",
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.stdout).toContain('loaded');
   });

@@ -21,12 +21,17 @@ describe('the lint rules that hold the layers (design §2)', () => {
     expect(await rulesFiredAt(path, code)).toContain('no-restricted-imports');
   });
 
-  it.each(['electron/main.ts', 'electron/window.ts', 'electron/platform/x.ts', 'electron/ipc/x.ts'])('allows electron in %s', async (path) => {
-    expect(await rulesFiredAt(path, "import { app } from 'electron';\nexport const a = app;\n")).not.toContain('no-restricted-imports');
-  });
+  it.each(['electron/main.ts', 'electron/window.ts', 'electron/platform/x.ts', 'electron/ipc/x.ts'])(
+    'allows electron in %s',
+    async (path) => {
+      expect(await rulesFiredAt(path, "import { app } from 'electron';\nexport const a = app;\n")).not.toContain('no-restricted-imports');
+    },
+  );
 
   it('refuses ipcMain outside electron/ipc', async () => {
-    expect(await rulesFiredAt('electron/platform/x.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n")).toContain('no-restricted-imports');
+    expect(await rulesFiredAt('electron/platform/x.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n")).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it.each([
@@ -40,6 +45,8 @@ describe('the lint rules that hold the layers (design §2)', () => {
   });
 
   it('allows the renderer to import shared', async () => {
-    expect(await rulesFiredAt('renderer/x.ts', "import { ERROR_CODES } from '../shared/errors';\nexport const a = ERROR_CODES;\n")).toEqual([]);
+    expect(await rulesFiredAt('renderer/x.ts', "import { ERROR_CODES } from '../shared/errors';\nexport const a = ERROR_CODES;\n")).toEqual(
+      [],
+    );
   });
 });

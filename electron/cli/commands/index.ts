@@ -1,5 +1,18 @@
 import type { Command } from '../command';
 import { infoCommand } from './info';
+import { createCommand } from './create';
+import { getCommand } from './get';
+import { updateCommand } from './update';
+import { patchCommand } from './patch';
+import { deleteCommand } from './delete';
+import { searchCommand } from './search';
+import { countCommand } from './count';
+import { importCommand } from './import';
+import { exportCommand } from './export';
+import { auditCommand } from './audit';
+import { lintCommand } from './lint';
+import { schemasCommand } from './schemas';
+import { validateCommand } from './validate';
 
 /** Every CLI command; each lives in its own file beside this one. */
-export const COMMANDS: readonly Command[] = [infoCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand];

@@ -94,7 +94,7 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
       const ctx = context();
       const draft = createDraft(ctx, input);
       return commit([draft.id], () => {
-        const seq = writer.insert(draft, ctx.profile);
+        const seq = writer.insert(draft, ctx.profile, input.id !== undefined);
         record(ctx, null, draft, opts);
         return toIdentity({ ...draft, seq });
       });

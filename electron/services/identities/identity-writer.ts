@@ -13,7 +13,8 @@ import { fromRow, IDENTITY_COLUMNS, toParams } from './stored-identity';
  */
 export interface IdentityWriter {
   findById(id: string): StoredIdentity | null;
-  insert(s: StoredIdentity, profile: ValidationProfile): number;
+  /** `idGiven` false skips the id probe for a fresh random UUID. */
+  insert(s: StoredIdentity, profile: ValidationProfile, idGiven?: boolean): number;
   update(s: StoredIdentity, profile: ValidationProfile): void;
   remove(s: StoredIdentity): void;
 }
@@ -31,16 +32,16 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
   const clearAddresses = db.prepare('DELETE FROM addresses WHERE seq = ?');
   const insertIdentifier = db.prepare('INSERT INTO identifiers (type, identifier, seq) VALUES (?, ?, ?)');
   const insertAddress = db.prepare('INSERT INTO addresses (kind, via, value, seq) VALUES (?, ?, ?, ?)');
-  const identifierOwner = db.prepare('SELECT i.id, i.seq FROM identifiers x JOIN identities i ON i.seq = x.seq WHERE x.type = ? AND x.identifier = ?');
-  const addressOwner = db.prepare('SELECT i.id, i.seq FROM addresses a JOIN identities i ON i.seq = a.seq WHERE a.kind = ? AND a.via = ? AND a.value = ?');
+  // The hot path (import) only probes the primary keys; the owner's id is looked up on a hit.
+  const identifierSeq = db.prepare('SELECT seq FROM identifiers WHERE type = ? AND identifier = ?').pluck();
+  const addressSeq = db.prepare('SELECT seq FROM addresses WHERE kind = ? AND via = ? AND value = ?').pluck();
+  const idOfSeq = db.prepare('SELECT id FROM identities WHERE seq = ?').pluck();
   const externalOwner = db.prepare('SELECT id, seq FROM identities WHERE external_id = ?');
 
   const assertUnique = (s: StoredIdentity, entries: readonly IndexEntry[], profile: ValidationProfile): void => {
     for (const e of entries) {
-      const owner = (e.table === 'identifiers' ? identifierOwner.get(e.kind, e.value) : addressOwner.get(e.kind, e.via, e.value)) as
-        | { id: string; seq: number }
-        | undefined;
-      if (owner && owner.seq !== s.seq) throw conflict(e, pointerForValue(s.traits, e.value, profile), owner.id);
+      const seq = (e.table === 'identifiers' ? identifierSeq.get(e.kind, e.value) : addressSeq.get(e.kind, e.via, e.value)) as number | undefined;
+      if (seq !== undefined && seq !== s.seq) throw conflict(e, pointerForValue(s.traits, e.value, profile), idOfSeq.get(seq) as string);
     }
     if (s.external_id !== null) {
       const owner = externalOwner.get(s.external_id) as { id: string; seq: number } | undefined;
@@ -60,11 +61,11 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
       const row = byId.get(id) as IdentityRow | undefined;
       return row ? fromRow(row) : null;
     },
-    insert: (s, profile) => {
+    insert: (s, profile, idGiven = true) => {
       assertNoEmptyIdentifier(s);
       const entries = indexEntries(s);
       assertUnique(s, entries, profile);
-      if (byId.get(s.id)) throw new AppError('CONFLICT', `An identity with id ${s.id} exists already.`, { pointer: '#/id', value: s.id, identityId: s.id });
+      if (idGiven && byId.get(s.id)) throw new AppError('CONFLICT', `An identity with id ${s.id} exists already.`, { pointer: '#/id', value: s.id, identityId: s.id });
       const seq = Number(insertRow.run(toParams(s)).lastInsertRowid);
       writeIndex(seq, entries);
       return seq;

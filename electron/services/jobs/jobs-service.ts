@@ -17,8 +17,11 @@ export interface JobsService {
   wait(jobId: JobId): Promise<unknown>;
 }
 
+const KEEP_FINISHED = 20;
+
 export const createJobsService = ({ events, log = console.error }: { events: EventBus; log?: (e: unknown) => void }): JobsService => {
   const running = new Map<JobId, { controller: AbortController; done: Promise<unknown> }>();
+  const finished = new Map<JobId, Promise<unknown>>();
   return {
     start: (kind, work) => {
       const jobId = randomUUID();
@@ -39,7 +42,12 @@ export const createJobsService = ({ events, log = console.error }: { events: Eve
           throw err;
         },
       );
-      done.catch(() => undefined).finally(() => running.delete(jobId));
+      // Keep the outcome of recent jobs so a late `wait` still gets it.
+      done.catch(() => undefined).finally(() => {
+        running.delete(jobId);
+        finished.set(jobId, done);
+        if (finished.size > KEEP_FINISHED) finished.delete(finished.keys().next().value as JobId);
+      });
       running.set(jobId, { controller, done });
       return jobId;
     },
@@ -49,9 +57,9 @@ export const createJobsService = ({ events, log = console.error }: { events: Eve
       job.controller.abort();
     },
     wait: async (jobId) => {
-      const job = running.get(jobId);
-      if (!job) throw new AppError('NOT_FOUND', 'No running job with that id.');
-      return job.done;
+      const done = running.get(jobId)?.done ?? finished.get(jobId);
+      if (!done) throw new AppError('NOT_FOUND', 'No job with that id.');
+      return done;
     },
   };
 };

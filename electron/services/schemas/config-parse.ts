@@ -26,8 +26,7 @@ export interface KratosConfigSchemas {
   schemas: ConfigEntry[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const invalid = (message: string, issues: ValidationIssue[]): AppError => new AppError('VALIDATION_FAILED', message, { issues });
 const requestIssue = (pointer: string, message: string, keyword: string | null = null): ValidationIssue => ({
@@ -85,8 +84,10 @@ export const parseKratosConfig = (text: string, format: KratosConfigFormat): Kra
   const rawDefault = isRecord(identity) ? identity['default_schema_id'] : undefined;
   const defaultSchemaId = rawDefault === undefined ? KRATOS_DEFAULT_SCHEMA_ID : rawDefault;
   if (typeof defaultSchemaId !== 'string' || !seen.has(defaultSchemaId)) {
-    issues.push(requestIssue('#/identity/default_schema_id', `default_schema_id ${JSON.stringify(defaultSchemaId)} is not one of the listed schemas`));
+    issues.push(
+      requestIssue('#/identity/default_schema_id', `default_schema_id ${JSON.stringify(defaultSchemaId)} is not one of the listed schemas`),
+    );
   }
-  if (issues.length > 0) throw invalid('The config\'s identity block is not valid.', issues);
+  if (issues.length > 0) throw invalid("The config's identity block is not valid.", issues);
   return { defaultSchemaId: defaultSchemaId as string, schemas };
 };

@@ -32,9 +32,16 @@ export const resolveSchemaUrl = (url: string, ctx: UrlContext): ResolvedUrl => {
   if (scheme === 'file') return { kind: 'text', text: readFileUrl(url, ctx) };
   if (scheme === 'http' || scheme === 'https') {
     if (!ctx.allowRemote) {
-      throw fail('FORBIDDEN', `Schema URL ${shown(url)} is remote; remote schemas are refused unless explicitly allowed (--allow-remote).`, ctx.pointer);
+      throw fail(
+        'FORBIDDEN',
+        `Schema URL ${shown(url)} is remote; remote schemas are refused unless explicitly allowed (--allow-remote).`,
+        ctx.pointer,
+      );
     }
-    return { kind: 'remote', reason: 'Remote schemas are not fetched: Identity Desk works offline. Import the schema as a file or base64:// URL.' };
+    return {
+      kind: 'remote',
+      reason: 'Remote schemas are not fetched: Identity Desk works offline. Import the schema as a file or base64:// URL.',
+    };
   }
   throw fail('VALIDATION_FAILED', `Schema URL ${shown(url)} has an unsupported scheme: use file://, base64:// or https://.`, ctx.pointer);
 };
@@ -93,7 +100,11 @@ const inside = (folder: string, target: string): boolean => {
 const readFileUrl = (url: string, ctx: UrlContext): string => {
   const path = relativePathOf(url, ctx.pointer);
   if (!ctx.baseDir) {
-    throw fail('FORBIDDEN', `Schema URL ${shown(url)} is a file:// URL, which can only be read when the config is imported from a file.`, ctx.pointer);
+    throw fail(
+      'FORBIDDEN',
+      `Schema URL ${shown(url)} is a file:// URL, which can only be read when the config is imported from a file.`,
+      ctx.pointer,
+    );
   }
   const folder = realpathSync(ctx.baseDir);
   let real: string;
@@ -104,7 +115,11 @@ const readFileUrl = (url: string, ctx: UrlContext): string => {
   }
   // realpath resolves symlinks, so a link inside the folder that points outside it is caught here.
   if (!inside(folder, real)) {
-    throw fail('FORBIDDEN', `Schema URL ${shown(url)} resolves (through a symbolic link) outside the config's folder and is refused.`, ctx.pointer);
+    throw fail(
+      'FORBIDDEN',
+      `Schema URL ${shown(url)} resolves (through a symbolic link) outside the config's folder and is refused.`,
+      ctx.pointer,
+    );
   }
   return utf8(readBounded(real, url, ctx.pointer), `Schema file ${shown(url)}`, ctx.pointer);
 };
@@ -121,7 +136,8 @@ const readBounded = (real: string, url: string, pointer: string): Uint8Array => 
       if (n === 0) break;
       length += n;
     }
-    if (length > MAX_SCHEMA_BYTES) throw fail('LIMIT_EXCEEDED', `Schema file ${shown(url)} is larger than ${MAX_SCHEMA_BYTES} bytes.`, pointer);
+    if (length > MAX_SCHEMA_BYTES)
+      throw fail('LIMIT_EXCEEDED', `Schema file ${shown(url)} is larger than ${MAX_SCHEMA_BYTES} bytes.`, pointer);
     return buffer.subarray(0, length);
   } finally {
     closeSync(fd);

@@ -8,7 +8,6 @@ export type { ImportConfigOptions } from './import-config';
 export type { ValidationService, ValidationServiceDeps } from './validation-service';
 export { createValidationService, lintWithEngine } from './validation-service';
 export type { ClosableValidator, SchemaChecker, TraitsValidator } from './schema-checker';
-export { lazyValidator } from './schema-checker';
 export { hasLintErrors, lintSchema, re2Problem } from './lint/index';
 export { DEFAULT_PRESET_ID, PRESETS, presetText } from './presets';
 export type { Preset } from './presets';

@@ -26,8 +26,7 @@ export interface SchemaBody {
   body: Record<string, unknown>;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const schemaInvalid = (message: string): AppError =>
   new AppError('SCHEMA_INVALID', message, { issues: [{ pointer: '#', keyword: null, source: 'request', message }] });

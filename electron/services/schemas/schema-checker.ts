@@ -17,21 +17,3 @@ export interface TraitsValidator extends SchemaChecker {
 export interface ClosableValidator extends TraitsValidator {
   close(): unknown;
 }
-
-/**
- * Starts the sandbox (a worker thread) on first use only, so hosts and CLI commands that never
- * validate do not pay for a worker; `close` is a no-op when it never started.
- */
-export const lazyValidator = (start: () => ClosableValidator): ClosableValidator => {
-  let instance: ClosableValidator | undefined;
-  const get = (): ClosableValidator => (instance ??= start());
-  return {
-    checkSchema: (schema) => get().checkSchema(schema),
-    validate: (schema, traits, profile) => get().validate(schema, traits, profile),
-    close: () => {
-      const current = instance;
-      instance = undefined;
-      return current?.close();
-    },
-  };
-};

@@ -90,7 +90,8 @@ export const createSchemaService = (deps: SchemaServiceDeps): SchemaService => {
   };
   const summaryOf = (id: string): SchemaSummary => summary(rowOf(id), store.identityCount(id), defaultId());
   const writable = (): void => {
-    if (readOnly) throw new AppError('FORBIDDEN', 'The store is open read-only (it was written by a newer Identity Desk); schemas cannot change.');
+    if (readOnly)
+      throw new AppError('FORBIDDEN', 'The store is open read-only (it was written by a newer Identity Desk); schemas cannot change.');
   };
   const changed = (ids: string[]): void => {
     if (ids.length > 0) deps.events.emit('schemas.changed', { ids });
@@ -103,9 +104,13 @@ export const createSchemaService = (deps: SchemaServiceDeps): SchemaService => {
     await deps.checker.checkSchema(body.text);
     store.transaction(() => {
       if (store.get(id)) {
-        throw new AppError('CONFLICT', `Schema "${id}" already exists; choose another id such as "${nextFreeVersionId(id, (c) => store.get(c) !== null)}".`, {
-          schemaId: id,
-        });
+        throw new AppError(
+          'CONFLICT',
+          `Schema "${id}" already exists; choose another id such as "${nextFreeVersionId(id, (c) => store.get(c) !== null)}".`,
+          {
+            schemaId: id,
+          },
+        );
       }
       store.insert({ id, body: body.text, source, title: schemaTitle(body.body), createdAt: now() });
     });
@@ -134,7 +139,10 @@ export const createSchemaService = (deps: SchemaServiceDeps): SchemaService => {
       rowOf(id);
       const used = store.identityCount(id);
       if (used > 0) {
-        throw new AppError('CONFLICT', `Schema "${id}" is used by ${used} identities and cannot be deleted.`, { schemaId: id, identityCount: used });
+        throw new AppError('CONFLICT', `Schema "${id}" is used by ${used} identities and cannot be deleted.`, {
+          schemaId: id,
+          identityCount: used,
+        });
       }
       if (defaultId() === id) {
         throw new AppError('CONFLICT', `Schema "${id}" is the default; choose another default before deleting it.`, { schemaId: id });
@@ -173,7 +181,8 @@ export const createSchemaService = (deps: SchemaServiceDeps): SchemaService => {
       const report = await importKratosConfig(store, deps.checker, options, now());
       const ids = report.imported.filter((i) => i.outcome !== 'unchanged').map((i) => i.id);
       // A new default changes how the list shows, even when no body changed.
-      if (report.defaultSchemaId !== before && report.defaultSchemaId !== null && !ids.includes(report.defaultSchemaId)) ids.push(report.defaultSchemaId);
+      if (report.defaultSchemaId !== before && report.defaultSchemaId !== null && !ids.includes(report.defaultSchemaId))
+        ids.push(report.defaultSchemaId);
       changed(ids);
       return report;
     },

@@ -68,9 +68,7 @@ export const createSchemaStore = (db: Db): SchemaStore => {
     count: () => countOf(q.count.get()),
     identityCount: (id) => countOf(q.identityCount.get(id)),
     identityCounts: () =>
-      new Map(
-        (q.identityCounts.all() as { schema_id: unknown; n: unknown }[]).map((r) => [String(r.schema_id), Number(r.n)] as const),
-      ),
+      new Map((q.identityCounts.all() as { schema_id: unknown; n: unknown }[]).map((r) => [String(r.schema_id), Number(r.n)] as const)),
     setting: (key) => {
       const raw = q.setting.get(key) as { value?: unknown } | undefined;
       return typeof raw?.value === 'string' ? raw.value : null;

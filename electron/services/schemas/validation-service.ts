@@ -57,7 +57,9 @@ export const lintWithEngine = async (checker: Pick<TraitsValidator, 'checkSchema
     await checker.checkSchema(body.text);
   } catch (err) {
     if (!(err instanceof AppError) || (err.code !== 'SCHEMA_INVALID' && err.code !== 'LIMIT_EXCEEDED')) throw err;
-    return err.code === 'LIMIT_EXCEEDED' ? engineFindings(err) : [...engineFindings(err), ...lintSchema(body.body)];
+    if (err.code === 'LIMIT_EXCEEDED') return engineFindings(err);
+    // The linter's own schema/* findings repeat what the engine already said; keep the engine's words.
+    return [...engineFindings(err), ...lintSchema(body.body).filter((f) => !f.ruleId.startsWith('schema/'))];
   }
   return lintSchema(body.body);
 };

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open-database';
 import type { SortKey } from './search-sql';
 
 /** Every STRIDE-th key of a sorted result: a jump reads at most STRIDE keys from an index. */
-export const STRIDE = 256;
+export const STRIDE = 64;
 const MAX_CACHED = 8;
 
 interface Entry {

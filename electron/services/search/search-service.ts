@@ -1,4 +1,5 @@
 import type { SearchCount, SearchPage, SearchQuery } from '../../../shared/domain/search';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database';
 import type { IdentityRow } from '../identities/stored-identity';
 import { fromRow, IDENTITY_COLUMNS, toIdentity } from '../identities/stored-identity';
@@ -19,6 +20,17 @@ export const TEXT_COUNT_CAP = 10_000;
 
 export const createSearchService = ({ db }: { db: Db }): SearchService => {
   const checkpoints = createCheckpoints(db);
+  // Query shapes repeat (a list scrolls): keep their prepared statements.
+  const statements = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (statements.size > 200) statements.clear();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
   const counterValue = (name: string): number => (counter.get(name) as number | undefined) ?? 0;
 
@@ -40,8 +52,7 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
     if (!start) return null;
     if (start.skip === 0) return start.key;
     const cmpEq = s.desc ? '<=' : '>=';
-    const keys = db
-      .prepare(`SELECT ${s.col}, seq FROM identities WHERE ${s.filter.sql} AND (${s.col}, seq) ${cmpEq} (?, ?) ORDER BY ${s.col} ${s.dir}, seq ${s.dir} LIMIT ?`)
+    const keys = prepare(`SELECT ${s.col}, seq FROM identities WHERE ${s.filter.sql} AND (${s.col}, seq) ${cmpEq} (?, ?) ORDER BY ${s.col} ${s.dir}, seq ${s.dir} LIMIT ?`)
       .raw()
       .all(...s.filter.params, ...start.key, start.skip + 1) as SortKey[];
     return keys.length === start.skip + 1 ? (keys.at(-1) ?? null) : null;
@@ -63,7 +74,7 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
       keyParams = key;
       position = q.position;
     } else position = 0;
-    const rows = db.prepare(pageSql(s.col, s.filter, s.dir, keyClause)).all(...s.filter.params, ...keyParams, limit + 1) as (IdentityRow & {
+    const rows = prepare(pageSql(s.col, s.filter, s.dir, keyClause)).all(...s.filter.params, ...keyParams, limit + 1) as (IdentityRow & {
       sort_key: number | string;
     })[];
     const page = rows.slice(0, limit);

@@ -2,10 +2,10 @@ import { Ajv, _ } from 'ajv';
 import type { CodeKeywordDefinition, KeywordCxt, Options } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types';
 import { RE2JS } from 're2js';
-import { KRATOS_EXTENSION_KEYWORD } from '../../../shared/kratos/extension-meta-schema';
 import type { KratosExtensionConfig } from '../../../shared/kratos/extension-meta-schema';
 import { kratosFormat } from '../../../shared/kratos/formats';
 import type { KratosDerivation } from '../../../shared/kratos/derive';
+import { nativeEquivalent } from './fast-pattern';
 import { VALIDATION_LIMITS } from './limits';
 
 /**
@@ -16,12 +16,23 @@ import { VALIDATION_LIMITS } from './limits';
  * - `$ref` siblings are ignored, unknown keywords are ignored (`strict: false`), all errors are collected.
  */
 
+/**
+ * ajv keyword names cannot contain `.` or `/`, so `ory.sh/kratos` is renamed to this in schema positions just
+ * before compiling (refs.ts); meta checks and issues still use the real name.
+ */
+export const AJV_EXTENSION_KEYWORD = 'x_ory_sh_kratos';
+
 /** RE2 in ajv's RegExp slot. RE2JS.test is a search, like Go's `MatchString`. */
-export const re2Engine: RegExpEngine = (pattern: string) => {
-  if (pattern.length > VALIDATION_LIMITS.maxPatternLength)
-    throw new Error(`pattern is longer than ${VALIDATION_LIMITS.maxPatternLength} characters`);
-  return RE2JS.compile(pattern);
-};
+export const re2Engine: RegExpEngine = Object.assign(
+  (pattern: string) => {
+    if (pattern.length > VALIDATION_LIMITS.maxPatternLength)
+      throw new Error(`pattern is longer than ${VALIDATION_LIMITS.maxPatternLength} characters`);
+    const re2 = RE2JS.compile(pattern); // always: RE2 decides validity, as Go does
+    return nativeEquivalent(pattern) ?? re2;
+  },
+  // Only used by ajv's standalone code generation, which this engine never uses.
+  { code: 'RE2JS.compile' },
+);
 
 /** The identity being validated; set around each synchronous ajv call (validation never awaits). */
 let activeDerivation: KratosDerivation | null = null;
@@ -66,7 +77,7 @@ const makeExtensionRunner = (config: KratosExtensionConfig, parentSchema: Record
 };
 
 const extensionKeyword: CodeKeywordDefinition = {
-  keyword: KRATOS_EXTENSION_KEYWORD,
+  keyword: AJV_EXTENSION_KEYWORD,
   schemaType: 'object',
   error: {
     message: ({ params }) => _`${params['message'] ?? _`""`}`,

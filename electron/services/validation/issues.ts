@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { ValidationIssue } from '../../../shared/errors';
-import { KRATOS_EXTENSION_KEYWORD } from '../../../shared/kratos/extension-meta-schema';
+import { AJV_EXTENSION_KEYWORD } from './ajv-setup';
 import {
   MESSAGE_IDS,
   formatMessageId,
@@ -149,7 +149,7 @@ export const toIssues = (errors: readonly AjvError[] | null | undefined): Valida
       );
       continue;
     }
-    if (e.keyword === KRATOS_EXTENSION_KEYWORD) {
+    if (e.keyword === AJV_EXTENSION_KEYWORD) {
       const message = String(e.params['message'] ?? '');
       issues.push({ pointer: pointerOf(e.instancePath), keyword: null, source: 'extension', message, messageId: formatMessageId(message) ?? MESSAGE_IDS.generic });
       continue;

@@ -10,8 +10,8 @@ export const VALIDATION_LIMITS = {
   maxSchemaBytes: 1024 * 1024,
   /** Traits body accepted by the sandboxed path. */
   maxDocumentBytes: 1024 * 1024,
-  /** JSON nesting depth of a schema (Kratos accepts 64). */
-  maxSchemaDepth: 128,
+  /** JSON nesting depth of a schema (Kratos accepts 64 levels of subschemas, ~2 JSON levels each). */
+  maxSchemaDepth: 256,
   /** JSON nesting depth of a traits document. */
   maxDocumentDepth: 256,
   /** Property names across the whole schema. */

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
-import { KRATOS_EXTENSION_KEYWORD } from '../../../shared/kratos/extension-meta-schema';
 import type { KratosExtensionConfig } from '../../../shared/kratos/extension-meta-schema';
+import { AJV_EXTENSION_KEYWORD } from './ajv-setup';
 import { normalizePhoneHead } from '../../../shared/kratos/normalize';
 import { isObject, resolvePointer } from './schema-walk';
 import type { JsonObject } from './schema-walk';
@@ -9,7 +9,7 @@ import type { JsonObject } from './schema-walk';
  * Kratos HEAD's `normalizePhoneTraits` (reference §2.4): before validation, every trait flagged `code.via=sms`,
  * `recovery.via=sms` or `verification.via=sms` is replaced by its E.164 form — under `allOf`/`anyOf`/`oneOf`,
  * arrays, shared `$ref`s and recursive schemas alike. An unparseable value is left as it is (validation then
- * fails on it). Copy-on-write: the caller's traits are never mutated.
+ * fails on it). Copy-on-write: the caller's traits are never mutated. Runs on the compiled (renamed) schema.
  */
 const isSmsFlagged = (config: unknown): boolean => {
   if (!isObject(config)) return false;
@@ -28,7 +28,7 @@ export const hasSmsTraits = (schema: unknown): boolean => {
     const node = stack.pop();
     if (Array.isArray(node)) stack.push(...node);
     else if (isObject(node)) {
-      if (isSmsFlagged(node[KRATOS_EXTENSION_KEYWORD])) return true;
+      if (isSmsFlagged(node[AJV_EXTENSION_KEYWORD])) return true;
       stack.push(...Object.values(node));
     }
   }
@@ -66,7 +66,7 @@ class Rewriter {
       if (Array.isArray(list)) for (const sub of list) v = this.visit(sub, v, depth + 1);
     }
     for (const key of ['if', 'then', 'else'] as const) v = this.visit(schema[key], v, depth + 1);
-    if (typeof v === 'string' && isSmsFlagged(schema[KRATOS_EXTENSION_KEYWORD])) return normalizePhoneHead(v) ?? v;
+    if (typeof v === 'string' && isSmsFlagged(schema[AJV_EXTENSION_KEYWORD])) return normalizePhoneHead(v) ?? v;
     if (Array.isArray(v)) return this.visitArray(schema, v, depth);
     if (isObject(v)) return this.visitObject(schema, v, depth);
     return v;

@@ -1,4 +1,6 @@
 import { Buffer } from 'node:buffer';
+import { KRATOS_EXTENSION_KEYWORD } from '../../../shared/kratos/extension-meta-schema';
+import { AJV_EXTENSION_KEYWORD } from './ajv-setup';
 import { schemaInvalid } from './dialect';
 import { VALIDATION_LIMITS, limitError, utf8Bytes } from './limits';
 import { checkJsonShape } from './limits';
@@ -9,6 +11,7 @@ import type { JsonObject } from './schema-walk';
  * The `$ref` policy of Ory Network (reference §3.2, §3.5): in-document `#…` references always work, an external
  * reference may only be `base64://<standard base64 of a schema>`; `file://`, `http(s)://` and anything relative
  * are refused. `base64://` targets are decoded and inlined under `definitions` so ajv never resolves a URI.
+ * The same pass renames `ory.sh/kratos` for ajv (AJV_EXTENSION_KEYWORD), so the result is ready to compile.
  */
 const BASE64_PREFIX = 'base64://';
 const INLINE_PREFIX = '__kratos_base64_';
@@ -76,6 +79,11 @@ const stripId = (doc: JsonObject): JsonObject => {
 const walk = (schema: unknown, tokens: string[], state: InlineState, base: string | null): unknown => {
   if (!isObject(schema)) return schema;
   const out: JsonObject = { ...schema };
+  if (out[KRATOS_EXTENSION_KEYWORD] !== undefined) {
+    // ajv keyword names cannot contain `.` or `/` (see AJV_EXTENSION_KEYWORD).
+    out[AJV_EXTENSION_KEYWORD] = out[KRATOS_EXTENSION_KEYWORD];
+    delete out[KRATOS_EXTENSION_KEYWORD];
+  }
   if (typeof out['$ref'] === 'string') {
     if (++state.refs > VALIDATION_LIMITS.maxRefs) throw limitError(`The schema has more than ${VALIDATION_LIMITS.maxRefs} $ref.`);
     out['$ref'] = rewriteRef(out['$ref'], [...tokens, '$ref'], state, base);

@@ -4,7 +4,19 @@ import { AppError, ERROR_CODES, fromWireError, isWireError, toWireError } from '
 describe('the error model', () => {
   it('has exactly the codes of design §3', () => {
     expect([...ERROR_CODES].sort()).toEqual(
-      ['NOT_FOUND', 'CONFLICT', 'VALIDATION_FAILED', 'SCHEMA_INVALID', 'LIMIT_EXCEEDED', 'REMOTE_UNAVAILABLE', 'REMOTE_REJECTED', 'RATE_LIMITED', 'CANCELLED', 'FORBIDDEN', 'INTERNAL'].sort(),
+      [
+        'NOT_FOUND',
+        'CONFLICT',
+        'VALIDATION_FAILED',
+        'SCHEMA_INVALID',
+        'LIMIT_EXCEEDED',
+        'REMOTE_UNAVAILABLE',
+        'REMOTE_REJECTED',
+        'RATE_LIMITED',
+        'CANCELLED',
+        'FORBIDDEN',
+        'INTERNAL',
+      ].sort(),
     );
   });
 

@@ -45,8 +45,7 @@ export const formatOf = (node: TraitNode): string | null => {
 export const isEmailTrait = (node: TraitNode, nameLooksLikeEmail: (name: string) => boolean): boolean =>
   formatOf(node) === 'email' || viaOf(node, 'credentials', 'code') === 'email' || nameLooksLikeEmail(leafName(node));
 
-export const isPhoneTrait = (node: TraitNode): boolean =>
-  formatOf(node) === 'tel' || viaOf(node, 'credentials', 'code') === 'sms';
+export const isPhoneTrait = (node: TraitNode): boolean => formatOf(node) === 'tel' || viaOf(node, 'credentials', 'code') === 'sms';
 
 /** A leaf trait: not an object or array container (those are described by their children). */
 export const isLeaf = (node: TraitNode): boolean => {

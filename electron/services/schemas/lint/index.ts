@@ -47,9 +47,14 @@ export const lintSchema = (schema: unknown): LintFinding[] => {
   const ctx: LintContext = { root: schema, walk };
   const findings = walk.traits
     ? RULES.flatMap((rule) => rule(ctx))
-    : [finding('schema/no-traits', 'error', '#/properties', 'The schema has no properties.traits object: Kratos requires one.'), ...nonRe2Patterns(ctx)];
+    : [
+        finding('schema/no-traits', 'error', '#/properties', 'The schema has no properties.traits object: Kratos requires one.'),
+        ...nonRe2Patterns(ctx),
+      ];
   if (walk.truncated) {
-    findings.push(finding('schema/too-large', 'warning', '#', 'The schema is too large or too deeply nested to lint completely; findings are partial.'));
+    findings.push(
+      finding('schema/too-large', 'warning', '#', 'The schema is too large or too deeply nested to lint completely; findings are partial.'),
+    );
   }
   return findings
     .map((f, i) => ({ f, i }))

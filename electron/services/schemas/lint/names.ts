@@ -18,17 +18,65 @@ const matches = (name: string, words: ReadonlySet<string>, joined: readonly stri
 };
 
 const SENSITIVE_WORDS = new Set([
-  'password', 'passwd', 'pwd', 'passphrase', 'secret', 'ssn', 'pin', 'cvv', 'cvv2', 'cvc', 'card', 'iban', 'token', 'otp',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'ssn',
+  'pin',
+  'cvv',
+  'cvv2',
+  'cvc',
+  'card',
+  'iban',
+  'token',
+  'otp',
 ]);
-const SENSITIVE_JOINED = ['password', 'socialsecurity', 'creditcard', 'apikey', 'privatekey', 'clientsecret', 'nationalid', 'taxid', 'passportnumber'];
+const SENSITIVE_JOINED = [
+  'password',
+  'socialsecurity',
+  'creditcard',
+  'apikey',
+  'privatekey',
+  'clientsecret',
+  'nationalid',
+  'taxid',
+  'passportnumber',
+];
 
 /** Secrets and regulated identifiers: traits are shown to the user, returned by the API and stored in plain text. */
 export const looksSensitive = (name: string): boolean => matches(name, SENSITIVE_WORDS, SENSITIVE_JOINED);
 
 const BUSINESS_WORDS = new Set([
-  'address', 'addresses', 'street', 'city', 'zip', 'zipcode', 'postcode', 'postal', 'cart', 'basket', 'order', 'orders',
-  'purchase', 'purchases', 'invoice', 'invoices', 'billing', 'shipping', 'payment', 'payments', 'subscription',
-  'subscriptions', 'preferences', 'preference', 'settings', 'wishlist', 'balance', 'loyalty',
+  'address',
+  'addresses',
+  'street',
+  'city',
+  'zip',
+  'zipcode',
+  'postcode',
+  'postal',
+  'cart',
+  'basket',
+  'order',
+  'orders',
+  'purchase',
+  'purchases',
+  'invoice',
+  'invoices',
+  'billing',
+  'shipping',
+  'payment',
+  'payments',
+  'subscription',
+  'subscriptions',
+  'preferences',
+  'preference',
+  'settings',
+  'wishlist',
+  'balance',
+  'loyalty',
 ]);
 const BUSINESS_JOINED = ['shoppingcart', 'orderhistory'];
 /** "email_address" or "ip_address" are identity data, not a postal address. */
@@ -41,7 +89,19 @@ export const looksLikeBusinessData = (name: string): boolean => {
   return matches(name, BUSINESS_WORDS, BUSINESS_JOINED);
 };
 
-const AUTHZ_WORDS = new Set(['role', 'roles', 'permission', 'permissions', 'privilege', 'privileges', 'entitlement', 'entitlements', 'scope', 'scopes', 'acl']);
+const AUTHZ_WORDS = new Set([
+  'role',
+  'roles',
+  'permission',
+  'permissions',
+  'privilege',
+  'privileges',
+  'entitlement',
+  'entitlements',
+  'scope',
+  'scopes',
+  'acl',
+]);
 const AUTHZ_JOINED = ['isadmin', 'superuser', 'isstaff'];
 
 /** Authorization data: people can edit their own traits in the settings flow. */

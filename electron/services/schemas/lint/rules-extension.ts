@@ -31,7 +31,14 @@ const misplacedKeys = (ext: JsonObject, pointer: string, path = ''): LintFinding
     if (!(ALLOWED[path] ?? []).includes(key)) {
       const homes = homesOf(key);
       const hint = homes.length > 0 ? ` It belongs under ${homes.join(' or ')}.` : ' Kratos does not know this key.';
-      return [finding('extension/misplaced', 'error', keyPointer, `"${key}" is not allowed at ${EXTENSION_KEY}${path ? `.${path}` : ''}: Kratos refuses the schema.${hint}`)];
+      return [
+        finding(
+          'extension/misplaced',
+          'error',
+          keyPointer,
+          `"${key}" is not allowed at ${EXTENSION_KEY}${path ? `.${path}` : ''}: Kratos refuses the schema.${hint}`,
+        ),
+      ];
     }
     return ALLOWED[here] && isObject(value) ? misplacedKeys(value, keyPointer, here) : [];
   });
@@ -47,7 +54,14 @@ export const extensionPlacement: LintRule = ({ root, walk }) => {
   const out: LintFinding[] = [];
   visitObjects(root, ({ pointer, key, value }) => {
     if (looksLikeExtensionKey(key)) {
-      out.push(finding('extension/misspelled', 'warning', pointer, `"${key}" is not "${EXTENSION_KEY}": Kratos ignores it, so nothing is derived from this trait.`));
+      out.push(
+        finding(
+          'extension/misspelled',
+          'warning',
+          pointer,
+          `"${key}" is not "${EXTENSION_KEY}": Kratos ignores it, so nothing is derived from this trait.`,
+        ),
+      );
       return;
     }
     if (key !== EXTENSION_KEY) return;
@@ -55,7 +69,12 @@ export const extensionPlacement: LintRule = ({ root, walk }) => {
     if (isObject(value)) out.push(...misplacedKeys(value, pointer));
     if (!traitPointers.has(owner)) {
       out.push(
-        finding('extension/outside-traits', 'warning', pointer, `"${EXTENSION_KEY}" here is not on a trait (it must sit on a property under properties.traits): Kratos never applies it.`),
+        finding(
+          'extension/outside-traits',
+          'warning',
+          pointer,
+          `"${EXTENSION_KEY}" here is not on a trait (it must sit on a property under properties.traits): Kratos never applies it.`,
+        ),
       );
     }
   });
@@ -94,10 +113,24 @@ const smsFinding = (n: TraitNode, where: string): LintFinding[] => {
   const format = formatOf(n);
   const pointer = childPointer(n.pointer, EXTENSION_KEY, ...where.split('.'));
   if (where === 'verification' && format === null) {
-    return [finding('sms/no-format', 'error', pointer, `"${traitName(n)}" is verified by SMS without a "format": Kratos rejects every value ("A format is required if verification is enabled"). Use "format": "tel".`)];
+    return [
+      finding(
+        'sms/no-format',
+        'error',
+        pointer,
+        `"${traitName(n)}" is verified by SMS without a "format": Kratos rejects every value ("A format is required if verification is enabled"). Use "format": "tel".`,
+      ),
+    ];
   }
   if (format !== null && SMS_FORMATS.has(format)) return [];
-  return [finding('sms/no-format', 'warning', pointer, `"${traitName(n)}" is used ${where === 'credentials.code' ? 'as an SMS code identifier' : `for ${where} by SMS`} without "format": "tel": forms accept values that Kratos then rejects or cannot normalize to E.164.`)];
+  return [
+    finding(
+      'sms/no-format',
+      'warning',
+      pointer,
+      `"${traitName(n)}" is used ${where === 'credentials.code' ? 'as an SMS code identifier' : `for ${where} by SMS`} without "format": "tel": forms accept values that Kratos then rejects or cannot normalize to E.164.`,
+    ),
+  ];
 };
 
 export const smsWithoutFormat: LintRule = ({ walk }) =>

@@ -80,7 +80,9 @@ export const authorizationTraits: LintRule = ({ walk }) =>
 export const openAdditionalProperties: LintRule = ({ walk }) => {
   if (!walk.traits) return [];
   const objects = [{ pointer: walk.traits.pointer, schema: walk.traits.schema, name: 'traits' }].concat(
-    walk.nodes.filter((n) => isObject(n.schema['properties'])).map((n) => ({ pointer: n.pointer, schema: n.schema, name: `traits.${traitName(n)}` })),
+    walk.nodes
+      .filter((n) => isObject(n.schema['properties']))
+      .map((n) => ({ pointer: n.pointer, schema: n.schema, name: `traits.${traitName(n)}` })),
   );
   return objects
     .filter((o) => o.schema['additionalProperties'] === undefined || o.schema['additionalProperties'] === true)

@@ -28,8 +28,7 @@ export interface SchemaWalk {
   truncated: boolean;
 }
 
-export const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 const unescapeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');

@@ -36,7 +36,10 @@ describe('openStore', () => {
 
   it('records every migration with a checksum in user_version order', () => {
     const store = openStore(tempDir());
-    const rows = store.db.prepare('SELECT version, checksum FROM migrations ORDER BY version').all() as { version: number; checksum: string }[];
+    const rows = store.db.prepare('SELECT version, checksum FROM migrations ORDER BY version').all() as {
+      version: number;
+      checksum: string;
+    }[];
     expect(rows.map((r) => r.version)).toEqual(readMigrations().map((m) => m.version));
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
     store.db.close();

@@ -1,0 +1,62 @@
+import { userInfo } from 'node:os';
+import type { OpenedStore } from '../../db/open-database';
+import type { AuditService } from '../audit/audit-service';
+import { createAuditService } from '../audit/audit-service';
+import type { EventBus } from '../events/event-bus';
+import type { JobsService } from '../jobs/jobs-service';
+import { createJobsService } from '../jobs/jobs-service';
+import type { SearchService } from '../search/search-service';
+import { createSearchService } from '../search/search-service';
+import type { TransferService } from '../transfer/transfer-service';
+import { createTransferService } from '../transfer/transfer-service';
+import { createValidationEngine } from '../validation/index';
+import type { IdentityService } from './identity-service';
+import { createIdentityService } from './identity-service';
+import { createSchemaValidators } from './schema-validators';
+
+/** The local identity store's services (issue 4), built together because they share one connection. */
+export interface StoreServices {
+  identities: IdentityService;
+  search: SearchService;
+  audit: AuditService;
+  jobs: JobsService;
+  transfer: TransferService;
+}
+
+export interface StoreServiceDeps {
+  store: OpenedStore;
+  dataDir: string;
+  events: EventBus;
+  /** Fixed actor (tests, CLI flag); else settings `actor`, else the OS user name. */
+  actor?: string;
+}
+
+const osUser = (): string => {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+};
+
+export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
+  const { db } = deps.store;
+  const engine = createValidationEngine();
+  const validators = createSchemaValidators(db, (schema) => engine.compile(schema));
+  const actorSetting = db.prepare("SELECT value FROM settings WHERE key = 'actor'").pluck();
+  const actor = () => deps.actor ?? (actorSetting.get() as string | undefined) ?? osUser();
+  const identities = createIdentityService({ db, events: deps.events, validators, actor });
+  const search = createSearchService({ db });
+  const audit = createAuditService({ db, identities });
+  const jobs = createJobsService({ events: deps.events });
+  const schemaBody = db.prepare('SELECT body FROM schemas WHERE id = ?').pluck();
+  const transfer = createTransferService({
+    dataDir: deps.dataDir,
+    jobs,
+    events: deps.events,
+    actor,
+    validators,
+    schemaBody: (id) => schemaBody.get(id) as string | undefined,
+  });
+  return { identities, search, audit, jobs, transfer };
+};

@@ -1,0 +1,147 @@
+import type { CreateIdentityInput } from '../../../shared/domain/identity';
+import type { ImportRequest, TransferFormat } from '../../../shared/domain/transfer';
+import { AppError } from '../../../shared/errors';
+import { readCsvRecords, readJsonArrayElements, readLines } from './record-readers';
+
+/** One import row: the create body, or why it could not even be read. */
+export interface ImportRecord {
+  line: number;
+  input: CreateIdentityInput | null;
+  error?: { pointer: string; message: string };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+type AddressIn = NonNullable<CreateIdentityInput['verifiable_addresses']>[number];
+
+const addresses = (v: unknown): AddressIn[] | undefined => {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter(isRecord).flatMap((a) => {
+    const value = str(a['value']);
+    if (value === undefined) return [];
+    const via = a['via'] === 'sms' ? 'sms' : 'email';
+    const status = a['status'] === 'sent' || a['status'] === 'completed' || a['status'] === 'pending' ? a['status'] : undefined;
+    const verifiedAt = str(a['verified_at']);
+    return [{ value, via, verified: a['verified'] === true, ...(verifiedAt ? { verified_at: verifiedAt } : {}), ...(status ? { status } : {}) }];
+  });
+};
+
+/**
+ * Kratos admin-API JSON (a GET response) or the import shape (createIdentityBody) → our create
+ * body. Unknown and computed fields (schema_url, credential identifiers) are dropped; only a
+ * password hash is taken from credentials, because identifiers always come from the schema.
+ */
+export const fromKratosJson = (value: unknown): CreateIdentityInput => {
+  if (!isRecord(value)) throw new AppError('VALIDATION_FAILED', 'Each record must be a JSON object.');
+  const input: CreateIdentityInput = { traits: value['traits'] ?? {} };
+  const id = str(value['id']);
+  if (id) input.id = id;
+  const schemaId = str(value['schema_id']);
+  if (schemaId) input.schema_id = schemaId;
+  if (value['state'] === 'active' || value['state'] === 'inactive') input.state = value['state'];
+  else if (value['state'] !== undefined) throw new AppError('VALIDATION_FAILED', 'identity state is not valid');
+  if ('metadata_public' in value) input.metadata_public = value['metadata_public'];
+  if ('metadata_admin' in value) input.metadata_admin = value['metadata_admin'];
+  const externalId = str(value['external_id']);
+  if (externalId) input.external_id = externalId;
+  if (typeof value['organization_id'] === 'string') input.organization_id = value['organization_id'];
+  for (const key of ['created_at', 'updated_at'] as const) {
+    const t = str(value[key]);
+    if (t !== undefined && !Number.isNaN(Date.parse(t))) input[key] = t;
+  }
+  const credentials = value['credentials'];
+  const password = isRecord(credentials) && isRecord(credentials['password']) ? credentials['password'] : null;
+  const hash = password && isRecord(password['config']) ? str(password['config']['hashed_password']) : undefined;
+  if (hash) input.credentials = { password: { config: { hashed_password: hash } } };
+  const verifiable = addresses(value['verifiable_addresses']);
+  if (verifiable) input.verifiable_addresses = verifiable;
+  const recovery = addresses(value['recovery_addresses']);
+  if (recovery) input.recovery_addresses = recovery.map((a) => ({ value: a.value, via: a.via ?? 'email' }));
+  return input;
+};
+
+/** Sets `a.b.c` in an object, creating parents. */
+const setPath = (target: Record<string, unknown>, path: string, value: unknown): void => {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (!isRecord(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts.at(-1) as string] = value;
+};
+
+const JSON_COLUMNS = new Set(['metadata_public', 'metadata_admin']);
+
+/** A CSV row → create body: header names map to trait paths; a few names are identity fields. */
+export const fromCsvRow = (header: readonly string[], row: readonly string[], mapping: Record<string, string>, coerce: (path: string, cell: string) => unknown, schemaId?: string): CreateIdentityInput => {
+  const traits: Record<string, unknown> = {};
+  const record: Record<string, unknown> = { traits };
+  header.forEach((name, i) => {
+    const cell = row[i] ?? '';
+    if (cell === '') return;
+    const target = mapping[name] ?? name;
+    if (JSON_COLUMNS.has(target)) record[target] = parseJsonCell(cell, target);
+    else if (target === 'password_hash') record['credentials'] = { password: { config: { hashed_password: cell } } };
+    else if (['id', 'schema_id', 'state', 'external_id', 'organization_id'].includes(target)) record[target] = cell;
+    else {
+      const path = target.startsWith('traits.') ? target.slice('traits.'.length) : target;
+      setPath(traits, path, coerce(path, cell));
+    }
+  });
+  if (schemaId !== undefined && record['schema_id'] === undefined) record['schema_id'] = schemaId;
+  return fromKratosJson(record);
+};
+
+const parseJsonCell = (cell: string, column: string): unknown => {
+  try {
+    return JSON.parse(cell) as unknown;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `Column ${column} must hold JSON.`);
+  }
+};
+
+export const formatOf = (request: ImportRequest): TransferFormat => {
+  if (request.format) return request.format;
+  if (/\.csv$/i.test(request.file)) return 'csv';
+  if (/\.(ndjson|jsonl)$/i.test(request.file)) return 'ndjson';
+  return 'json';
+};
+
+const rowError = (line: number, err: unknown): ImportRecord => ({
+  line,
+  input: null,
+  error: { pointer: '#', message: err instanceof AppError ? err.message : 'The record is not valid JSON.' },
+});
+
+/** Every record of the input, streamed, as create bodies (or read errors with their line). */
+export async function* importRecords(request: ImportRequest, coerce: (path: string, cell: string) => unknown): AsyncGenerator<ImportRecord> {
+  const format = formatOf(request);
+  if (format === 'csv') {
+    let header: string[] | null = null;
+    for await (const { line, value } of readCsvRecords(request.file)) {
+      if (header === null) {
+        header = value.map((h) => h.trim());
+        continue;
+      }
+      try {
+        yield { line, input: fromCsvRow(header, value, request.mapping ?? {}, coerce, request.schemaId) };
+      } catch (err) {
+        yield rowError(line, err);
+      }
+    }
+    return;
+  }
+  const source = format === 'ndjson' ? readLines(request.file) : readJsonArrayElements(request.file);
+  for await (const { line, value } of source) {
+    try {
+      const input = fromKratosJson(JSON.parse(value) as unknown);
+      if (request.schemaId !== undefined && input.schema_id === undefined) input.schema_id = request.schemaId;
+      yield { line, input };
+    } catch (err) {
+      yield rowError(line, err);
+    }
+  }
+}

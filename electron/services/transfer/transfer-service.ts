@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import type { JobId } from '../../../shared/domain/jobs';
+import type { ExportRequest, ImportRequest } from '../../../shared/domain/transfer';
+import { AppError } from '../../../shared/errors';
+import type { EventBus } from '../events/event-bus';
+import type { SchemaValidators } from '../identities/schema-validators';
+import type { JobsService } from '../jobs/jobs-service';
+import { runWorker } from '../jobs/run-worker';
+import { csvLine, traitColumns } from './csv-schema';
+import type { TransferWorkerData } from './transfer-worker';
+
+export interface TransferService {
+  importFile(request: ImportRequest): JobId;
+  exportFile(request: ExportRequest): JobId;
+  cancel(jobId: JobId): void;
+  csvTemplate(schemaId: string): string;
+}
+
+export interface TransferServiceDeps {
+  dataDir: string;
+  jobs: JobsService;
+  events: EventBus;
+  actor: () => string;
+  validators: SchemaValidators;
+  schemaBody?: (schemaId: string) => string | undefined;
+}
+
+
+/** Paths cross the boundary: they must be absolute, and an input must exist (no path in the message). */
+const checkPath = (file: string, mustExist: boolean): void => {
+  if (!isAbsolute(file)) throw new AppError('VALIDATION_FAILED', 'The file path must be absolute.');
+  if (mustExist && !existsSync(file)) throw new AppError('NOT_FOUND', 'The file to import does not exist.');
+};
+
+export const createTransferService = (deps: TransferServiceDeps & { schemaBody?: (id: string) => string | undefined }): TransferService => {
+  const start = (kind: TransferWorkerData['kind'], request: ImportRequest | ExportRequest): JobId =>
+    deps.jobs.start(kind, async (ctx) => {
+      const data: TransferWorkerData = { kind, dataDir: deps.dataDir, actor: deps.actor(), request };
+      try {
+        return await runWorker(import.meta.url, 'transfer-worker', data, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, message) });
+      } finally {
+        if (kind === 'import') deps.events.emit('identities.changed', { ids: 'all' });
+      }
+    });
+  return {
+    importFile: (request) => {
+      checkPath(request.file, true);
+      return start('import', request);
+    },
+    exportFile: (request) => {
+      checkPath(request.file, false);
+      return start('export', request);
+    },
+    cancel: (jobId) => deps.jobs.cancel(jobId),
+    csvTemplate: (schemaId) => {
+      const body = deps.schemaBody?.(schemaId);
+      if (body === undefined) throw new AppError('NOT_FOUND', `No schema with id ${schemaId.slice(0, 200)}.`);
+      return csvLine(['id', 'state', ...traitColumns(JSON.parse(body) as unknown).map((c) => c.path), 'metadata_public', 'metadata_admin']);
+    },
+  };
+};

@@ -1,0 +1,78 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AuditEntry } from '../../../shared/domain/audit';
+import { queryKeys, useApi } from '../../api/use-api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatTimestamp } from './identity-view';
+
+const ACTION_LABEL: Record<AuditEntry['action'], string> = {
+  create: 'Created',
+  update: 'Changed',
+  delete: 'Deleted',
+  revert: 'Reverted',
+  import: 'Imported',
+};
+
+const describe = (entry: AuditEntry): string => {
+  if (!entry.patch || entry.patch.length === 0) return '';
+  const paths = [...new Set(entry.patch.map((op) => op.path.split('/').slice(0, 3).join('/')))];
+  return paths.slice(0, 4).join(', ') + (paths.length > 4 ? ` and ${paths.length - 4} more` : '');
+};
+
+/** The identity's audit trail, newest first, with revert (applied as a new audited change). */
+export const AuditHistory = ({ identityId }: { identityId: string }) => {
+  const api = useApi();
+  const queries = useQueryClient();
+  const history = useQuery({ queryKey: [...queryKeys.identities, 'audit', identityId], queryFn: () => api.audit.list({ identityId, limit: 50 }) });
+  const [confirm, setConfirm] = useState<AuditEntry | null>(null);
+  const revert = useMutation({
+    mutationFn: (changeId: number) => api.audit.revert(changeId),
+    onSettled: () => {
+      setConfirm(null);
+      void queries.invalidateQueries({ queryKey: queryKeys.identities });
+    },
+  });
+
+  if (history.isPending) return <p aria-busy="true">Loading history…</p>;
+  if (history.error) return <p role="alert">The history could not be loaded: {history.error.message}</p>;
+  return (
+    <div className="ib-audit">
+      {revert.error ? (
+        <p role="alert" className="ib-field-error">
+          {revert.error.message}
+        </p>
+      ) : null}
+      {history.data.items.length === 0 ? <p className="ib-muted">No recorded changes.</p> : null}
+      <ol className="ib-audit-list" data-testid="audit-list">
+        {history.data.items.map((entry) => (
+          <li key={entry.changeId} className="ib-audit-entry" data-testid="audit-entry">
+            <span className="ib-audit-action">{ACTION_LABEL[entry.action]}</span>
+            <span className="ib-mono ib-small">{describe(entry)}</span>
+            <span className="ib-muted ib-small">
+              by {entry.actor} · {formatTimestamp(entry.at)}
+              {entry.reverts !== null ? ` · reverts change ${entry.reverts}` : ''}
+            </span>
+            {entry.action === 'update' || entry.action === 'revert' ? (
+              <button type="button" className="ib-small-button" onClick={() => setConfirm(entry)}>
+                Revert
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <ConfirmDialog
+        open={confirm !== null}
+        title="Revert this change?"
+        confirmLabel="Revert"
+        busy={revert.isPending}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => confirm && revert.mutate(confirm.changeId)}
+      >
+        <p>
+          The inverse of change {confirm?.changeId} ({confirm ? describe(confirm) : ''}) is applied as a new change. It is refused if a later change
+          touched the same fields.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+};

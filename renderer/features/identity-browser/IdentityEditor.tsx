@@ -1,0 +1,80 @@
+import { useMemo } from 'react';
+import type { Identity } from '../../../shared/domain/identity';
+import type { ValidationIssue } from '../../../shared/errors';
+import { FormFrame } from '../../components/FormFrame';
+import { DerivedPanel } from './DerivedPanel';
+import { issuesToFieldErrors, traitsFormSchema } from './identity-view';
+import { MetadataEditor } from './MetadataEditor';
+import { useLiveValidation } from './use-live-validation';
+
+export interface EditorDraft {
+  traits: unknown;
+  metadataPublic: string;
+  metadataAdmin: string;
+}
+
+interface Props {
+  title: string;
+  schemaText: string;
+  schemaBody: unknown;
+  draft: EditorDraft;
+  resetKey: string;
+  onDraft: (patch: Partial<EditorDraft>) => void;
+  /** From the last write (VALIDATION_FAILED details); shown until the traits change. */
+  writeIssues: readonly ValidationIssue[];
+  stored?: Identity;
+  onSave: () => void;
+  onEscape: () => void;
+}
+
+const sameIssue = (a: ValidationIssue, b: ValidationIssue) => a.pointer === b.pointer && a.message === b.message;
+
+/**
+ * The traits form (sandboxed rjsf), the backend's verdict on its fields, what Kratos derives, and
+ * the two metadata editors: shared by the detail and create screens.
+ */
+export const IdentityEditor = ({ title, schemaText, schemaBody, draft, resetKey, onDraft, writeIssues, stored, onSave, onEscape }: Props) => {
+  const formSchema = useMemo(() => traitsFormSchema(schemaBody), [schemaBody]);
+  const live = useLiveValidation(schemaText, draft.traits);
+  const issues = useMemo(() => {
+    const all = [...writeIssues];
+    for (const issue of live.result?.errors ?? []) if (!all.some((i) => sameIssue(i, issue))) all.push(issue);
+    return issuesToFieldErrors(all);
+  }, [writeIssues, live.result]);
+  return (
+    <div className="ib-editor">
+      <div className="ib-editor-main">
+        <section className="ib-card" aria-labelledby="ib-traits-title">
+          <h2 id="ib-traits-title">Traits</h2>
+          {issues.other.length > 0 ? (
+            <ul className="ib-issues" role="alert">
+              {issues.other.map((i) => (
+                <li key={`${i.pointer}:${i.message}`}>
+                  <span className="ib-mono">{i.pointer}</span> {i.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <FormFrame
+            title={title}
+            schema={formSchema}
+            formData={draft.traits}
+            resetKey={resetKey}
+            extraErrors={issues.fields}
+            onChange={(traits) => onDraft({ traits })}
+            onSave={onSave}
+            onEscape={onEscape}
+          />
+        </section>
+        <section className="ib-card" aria-labelledby="ib-metadata-title">
+          <h2 id="ib-metadata-title">Metadata</h2>
+          <div className="ib-metadata-grid">
+            <MetadataEditor kind="public" value={draft.metadataPublic} onChange={(metadataPublic) => onDraft({ metadataPublic })} />
+            <MetadataEditor kind="admin" value={draft.metadataAdmin} onChange={(metadataAdmin) => onDraft({ metadataAdmin })} />
+          </div>
+        </section>
+      </div>
+      <DerivedPanel derived={live.result} stored={stored} pending={live.pending} />
+    </div>
+  );
+};

@@ -1,0 +1,137 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { queryKeys, useApi } from '../../api/use-api';
+import { navigate } from '../../app/router';
+import type { VirtualListHandle } from '../../components/VirtualList';
+import { IdentityTable } from './IdentityTable';
+import { hasFilters, toSearchQuery } from './list-query';
+import { ListToolbar } from './ListToolbar';
+import { EMPTY_SELECTION, selectAllMatches, selectedCount, type Selection } from './selection';
+import { useIdentityRows } from './use-identity-rows';
+import { useListQuery } from './use-list-query';
+import { useSlashToSearch } from './use-shortcuts';
+
+const numberFormat = new Intl.NumberFormat();
+
+/** `/identities`: find people among a million, by keyset pages through the store's search index. */
+export const IdentityListPage = () => {
+  const api = useApi();
+  const [query, setQuery] = useListQuery();
+  const search = useMemo(() => toSearchQuery(query), [query]);
+  const key = JSON.stringify(search);
+  const counts = useQuery({ queryKey: [...queryKeys.identities, 'count', key], queryFn: () => api.search.count(search), placeholderData: (previous) => previous });
+  const rows = useIdentityRows(search);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [active, setActive] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const list = useRef<VirtualListHandle | null>(null);
+  useSlashToSearch(searchRef);
+
+  // A new query is a new list: start at its top with nothing selected.
+  useEffect(() => {
+    setSelection(EMPTY_SELECTION);
+    setActive(0);
+    list.current?.scrollToTop();
+  }, [key]);
+
+  const filtered = counts.data?.filtered ?? 0;
+  const exact = counts.data?.exact ?? true;
+  const count = exact ? filtered : Math.max(filtered, rows.knownRows);
+  const selected = selectedCount(selection, count);
+  const focusList = () => list.current?.element()?.focus();
+
+  return (
+    <section className="ib-list-page" aria-labelledby="ib-list-title">
+      <header className="ib-page-head">
+        <h1 id="ib-list-title">Identities</h1>
+        <p className="ib-counts" aria-live="polite">
+          {counts.data ? (
+            <>
+              <strong data-testid="identity-count-filtered">
+                {numberFormat.format(filtered)}
+                {exact ? '' : '+'}
+              </strong>{' '}
+              {hasFilters(query) ? 'matching' : 'shown'} of <span data-testid="identity-count-total">{numberFormat.format(counts.data.total)}</span> identities
+            </>
+          ) : (
+            'Counting…'
+          )}
+        </p>
+        <button type="button" className="button-primary" onClick={() => navigate('/identities/new')}>
+          New identity
+        </button>
+      </header>
+      <ListToolbar query={query} onChange={setQuery} searchRef={searchRef} onSearchArrowDown={focusList} />
+      <div className="ib-selection-bar" aria-live="polite">
+        {selected > 0 ? (
+          <>
+            <span data-testid="selection-count">
+              {numberFormat.format(selected)} selected{selection.mode === 'all-matches' ? ' (all matches)' : ''}
+            </span>
+            {selection.mode === 'ids' && count > selected ? (
+              <button type="button" onClick={() => setSelection(selectAllMatches())}>
+                Select all {numberFormat.format(count)} matches
+              </button>
+            ) : null}
+            <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
+              Clear selection
+            </button>
+          </>
+        ) : (
+          <span className="ib-muted">Click to select, Shift-click for a range, Ctrl/⌘-click to add. Enter or double-click opens.</span>
+        )}
+      </div>
+      {counts.error || rows.error ? (
+        <div role="alert" className="panel error-panel ib-state-panel">
+          <h2>The identities could not be loaded</h2>
+          <p>{(counts.error ?? rows.error)?.message}</p>
+          <button
+            type="button"
+            onClick={() => {
+              void counts.refetch();
+              rows.retry();
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      ) : counts.data && count === 0 ? (
+        <EmptyState filtered={hasFilters(query)} total={counts.data.total} onClear={() => setQuery({ text: '', schemaId: '', state: '', createdFrom: '', createdTo: '', updatedFrom: '', updatedTo: '' })} />
+      ) : (
+        <IdentityTable
+          count={count}
+          rows={rows}
+          query={query}
+          onSort={(sort, direction) => setQuery({ sort, direction })}
+          selection={selection}
+          onSelection={setSelection}
+          listRef={list}
+          active={active}
+          onActive={setActive}
+        />
+      )}
+    </section>
+  );
+};
+
+const EmptyState = ({ filtered, total, onClear }: { filtered: boolean; total: number; onClear: () => void }) => (
+  <div className="panel ib-state-panel" role="status" data-testid="identity-list-empty">
+    {filtered && total > 0 ? (
+      <>
+        <h2>No identity matches</h2>
+        <p>Nothing among {numberFormat.format(total)} identities matches this search and these filters.</p>
+        <button type="button" onClick={onClear}>
+          Clear search and filters
+        </button>
+      </>
+    ) : (
+      <>
+        <h2>No identities yet</h2>
+        <p>Create one, import a file (CLI: <code>identity-desk import</code>) or pull from a Kratos server.</p>
+        <button type="button" className="button-primary" onClick={() => navigate('/identities/new')}>
+          New identity
+        </button>
+      </>
+    )}
+  </div>
+);

@@ -1,0 +1,93 @@
+import type { MouseEvent } from 'react';
+import type { Identity } from '../../../shared/domain/identity';
+import { navigate } from '../../app/router';
+import { displayName, formatTimestamp, primaryIdentifier } from './identity-view';
+
+interface Props {
+  index: number;
+  identity: Identity | undefined;
+  active: boolean;
+  selected: boolean;
+  onRowClick: (index: number, identity: Identity, event: MouseEvent) => void;
+  onToggle: (index: number, identity: Identity, shift: boolean) => void;
+}
+
+export const rowDomId = (index: number): string => `identity-row-${index}`;
+
+/**
+ * One row. Every value is rendered as a React text node: traits are attacker-controlled, and
+ * text nodes never become markup or links (safe rendering, acceptance point 6).
+ */
+export const IdentityRow = ({ index, identity, active, selected, onRowClick, onToggle }: Props) => {
+  if (!identity) {
+    return (
+      <div className="ib-row ib-row-loading" role="row" aria-rowindex={index + 2} id={rowDomId(index)} aria-busy="true">
+        <span className="ib-skeleton" />
+      </div>
+    );
+  }
+  const name = displayName(identity.traits);
+  const primary = primaryIdentifier(identity);
+  const href = `/identities/${encodeURIComponent(identity.id)}`;
+  return (
+    <div
+      className={`ib-row${active ? ' ib-row-active' : ''}${selected ? ' ib-row-selected' : ''}`}
+      role="row"
+      id={rowDomId(index)}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-identity-id={identity.id}
+      onClick={(e) => onRowClick(index, identity, e)}
+      onDoubleClick={() => navigate(href)}
+    >
+      <span role="gridcell" className="ib-cell-check">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={`Select ${primary}`}
+          checked={selected}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle(index, identity, e.shiftKey);
+          }}
+          onChange={() => undefined}
+        />
+      </span>
+      <span role="gridcell" className="ib-cell-primary" title={primary}>
+        <a
+          href={href}
+          tabIndex={-1}
+          onClick={(e) => {
+            if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+            e.preventDefault();
+            e.stopPropagation();
+            navigate(href);
+          }}
+        >
+          {primary}
+        </a>
+      </span>
+      <span role="gridcell" className="ib-cell-name" title={name ?? undefined}>
+        {name ?? <span className="ib-muted">—</span>}
+      </span>
+      <span role="gridcell" className="ib-cell-schema" title={identity.schema_id}>
+        {identity.schema_id}
+      </span>
+      <span role="gridcell">
+        <StateBadge state={identity.state} />
+      </span>
+      <span role="gridcell" className="ib-cell-date">
+        {formatTimestamp(identity.created_at)}
+      </span>
+      <span role="gridcell" className="ib-cell-date">
+        {formatTimestamp(identity.updated_at)}
+      </span>
+    </div>
+  );
+};
+
+export const StateBadge = ({ state }: { state: Identity['state'] }) => (
+  <span className={`ib-state ib-state-${state}`} data-testid="identity-state">
+    {state === 'active' ? 'Active' : 'Inactive'}
+  </span>
+);

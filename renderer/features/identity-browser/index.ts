@@ -1,0 +1,1 @@
+export { IdentityBrowserPage } from './IdentityBrowserPage';

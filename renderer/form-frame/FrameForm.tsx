@@ -1,0 +1,95 @@
+import Form from '@rjsf/core';
+import type { IChangeEvent } from '@rjsf/core';
+import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import { useEffect, useRef, useState } from 'react';
+import { FRAME_PROTOCOL, isParentMessage, type FrameMessage, type RenderMessage } from './protocol';
+
+// Kratos's own formats: `tel` and `no-validate` are checked by the backend (libphonenumber, Kratos's
+// email rules); here they only must not make ajv throw on an unknown format.
+const validator = customizeValidator({ customFormats: { tel: () => true, 'no-validate': () => true } });
+
+const UI_SCHEMA: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+
+const post = (message: FrameMessage): void => {
+  // The parent's origin is not known to an opaque-origin frame; the message carries only what the
+  // parent itself sent, so '*' leaks nothing.
+  window.parent.postMessage(message, '*');
+};
+
+/** Keys that must reach the parent even while focus is inside the frame. */
+const onKey = (event: KeyboardEvent): void => {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+    event.preventDefault();
+    post({ protocol: FRAME_PROTOCOL, type: 'key', key: 'save' });
+  } else if (event.key === 'Escape') {
+    post({ protocol: FRAME_PROTOCOL, type: 'key', key: 'escape' });
+  }
+};
+
+/** Count ajv's errors that the backend has not already explained at the same field. */
+const withoutDuplicates = (errors: RJSFValidationError[], extra: ErrorSchema): RJSFValidationError[] =>
+  errors.filter((e) => {
+    let node: unknown = extra;
+    for (const part of (e.property ?? '').split('.').filter(Boolean)) {
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    }
+    const list = typeof node === 'object' && node !== null ? (node as { __errors?: unknown }).__errors : undefined;
+    return !(Array.isArray(list) && list.length > 0);
+  });
+
+export const FrameForm = () => {
+  const [render, setRender] = useState<RenderMessage | null>(null);
+  const [formData, setFormData] = useState<unknown>(undefined);
+  const resetKey = useRef<string | null>(null);
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      // Only the embedding window may drive the form, and only with a well-formed message.
+      if (event.source !== window.parent || !isParentMessage(event.data)) return;
+      const message = event.data;
+      if (message.resetKey !== resetKey.current) {
+        resetKey.current = message.resetKey;
+        setFormData(message.formData);
+      }
+      document.documentElement.dataset['theme'] = message.theme;
+      setRender(message);
+    };
+    window.addEventListener('message', onMessage);
+    window.addEventListener('keydown', onKey);
+    post({ protocol: FRAME_PROTOCOL, type: 'ready' });
+    return () => {
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  useEffect(() => {
+    // The parent sizes the iframe to the form, so the page has one scrollbar, not two.
+    const observer = new ResizeObserver(() => post({ protocol: FRAME_PROTOCOL, type: 'height', height: document.documentElement.scrollHeight }));
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+
+  if (!render) return <p className="frame-loading">Loading the form…</p>;
+  const extraErrors = render.extraErrors as ErrorSchema;
+  const onChange = (event: IChangeEvent) => {
+    setFormData(event.formData);
+    post({ protocol: FRAME_PROTOCOL, type: 'change', formData: event.formData, errorCount: event.errors.length });
+  };
+  return (
+    <Form
+      schema={render.schema as RJSFSchema}
+      uiSchema={UI_SCHEMA}
+      validator={validator}
+      formData={formData}
+      extraErrors={extraErrors}
+      onChange={onChange}
+      transformErrors={(errors) => withoutDuplicates(errors, extraErrors)}
+      liveValidate="onChange"
+      showErrorList={false}
+      noHtml5Validate
+      readonly={render.readOnly}
+    />
+  );
+};

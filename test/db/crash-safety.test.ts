@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/db/open-database';
+import { createServices } from '../../electron/services/create-services';
+import { seedSchema } from '../fixtures/store/store-fixture';
+
+const TRIALS = 20;
+const ROWS = 100_000;
+const BATCH = 1000;
+let root: string;
+let template: string;
+let input: string;
+
+const idOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'identity-desk-crash-'));
+  template = join(root, 'template');
+  const services = createServices({ dataDir: template, host: 'cli' });
+  seedSchema(services);
+  services.close();
+  input = join(root, 'input.ndjson');
+  const lines: string[] = [];
+  for (let i = 0; i < ROWS; i++) lines.push(JSON.stringify({ id: idOf(i), traits: { email: `crash${i}@example.com`, name: { first: `N${i}` } } }));
+  writeFileSync(input, `${lines.join('\n')}\n`);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs the importer in a real child and SIGKILLs it after `delayMs` (or lets it end). */
+const importAndKill = (dataDir: string, delayMs: number): Promise<void> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts'), dataDir, input], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (timer === undefined && chunk.toString().includes('started')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+const checkStore = (dataDir: string) => {
+  const { db } = openStore(dataDir);
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const count = db.prepare('SELECT count(*) FROM identities').pluck().get() as number;
+    const perBatch = db.prepare("SELECT (CAST(substr(id, 25) AS INTEGER) / 1000) AS b, count(*) AS n FROM identities GROUP BY b").all() as { b: number; n: number }[];
+    for (const { n } of perBatch) expect(n).toBe(BATCH);
+    expect(db.prepare("SELECT value FROM counters WHERE name = 'identities'").pluck().get()).toBe(count);
+    expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'import'").pluck().get()).toBe(count);
+    expect(db.prepare('SELECT count(*) FROM identifiers').pluck().get()).toBe(2 * count);
+    expect(db.prepare('SELECT count(*) FROM addresses').pluck().get()).toBe(2 * count);
+    expect(db.prepare('SELECT count(*) FROM identity_fts').pluck().get()).toBe(count);
+    return count;
+  } finally {
+    db.close();
+  }
+};
+
+describe('crash safety', () => {
+  it(`survives SIGKILL at ${TRIALS} random moments of a ${ROWS}-row batched import`, async () => {
+    const seen: number[] = [];
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const dataDir = join(root, `trial-${trial}`);
+      cpSync(template, dataDir, { recursive: true });
+      await importAndKill(dataDir, 50 + Math.floor(random() * 2500));
+      seen.push(checkStore(dataDir));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    // The kills landed at different points: not all before the first commit.
+    expect(new Set(seen).size).toBeGreaterThan(3);
+  }, 180_000);
+});

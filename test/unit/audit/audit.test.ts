@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyJsonPatch } from '../../../electron/services/identities/index';
+import { jsonDiff } from '../../../electron/services/audit/index';
+import type { StoreFixture } from '../../fixtures/store/store-fixture';
+import { openFixture, person } from '../../fixtures/store/store-fixture';
+
+let f: StoreFixture;
+beforeEach(() => {
+  f = openFixture();
+});
+afterEach(() => f.close());
+
+describe('jsonDiff', () => {
+  it('produces a patch that turns before into after, and back', () => {
+    const a = { traits: { email: 'a', tags: [1, 2], gone: true }, state: 'active' };
+    const b = { traits: { email: 'b', tags: [2], added: { x: 1 } }, state: 'active' };
+    expect(applyJsonPatch(a, jsonDiff(a, b))).toEqual(b);
+    expect(applyJsonPatch(b, jsonDiff(b, a))).toEqual(a);
+    expect(jsonDiff(a, a)).toEqual([]);
+  });
+});
+
+describe('audit', () => {
+  it('records every change with actor, operation and a JSON Patch, newest first, keyset paged', () => {
+    const id = f.services.identities.create(person(1)).id;
+    f.services.identities.update(id, { metadata_public: { plan: 'pro' } });
+    f.services.identities.setState(id, 'inactive');
+    const page = f.services.audit.list({ identityId: id, limit: 2 });
+    expect(page.items.map((e) => e.action)).toEqual(['update', 'update']);
+    expect(page.items[0]).toMatchObject({ actor: 'tester', identityId: id, patch: [{ op: 'replace', path: '/state', value: 'inactive' }] });
+    expect(page.items[1]?.patch).toEqual([{ op: 'replace', path: '/metadata_public', value: { plan: 'pro' } }]);
+    const rest = f.services.audit.list({ identityId: id, before: page.next ?? 0 });
+    expect(rest.items.map((e) => e.action)).toEqual(['create']);
+    expect(rest.next).toBeNull();
+  });
+
+  it('reverts a change as a new audited change, and refuses when a later change touched the same field', () => {
+    const id = f.services.identities.create(person(1)).id;
+    f.services.identities.update(id, { metadata_public: { plan: 'pro' } });
+    const stateChange = f.services.audit.list({ identityId: id, limit: 1 }).items[0];
+    f.services.identities.setState(id, 'inactive');
+    const setState = f.services.audit.list({ identityId: id, limit: 1 }).items[0];
+    f.services.identities.update(id, { metadata_public: { plan: 'team' } });
+    // the metadata change was overwritten later: refused
+    expect(() => f.services.audit.revert(stateChange?.changeId ?? 0)).toThrow(/later touched the same fields/);
+    // the state change was not: reverted
+    const revert = f.services.audit.revert(setState?.changeId ?? 0);
+    expect(revert).toMatchObject({ action: 'revert', reverts: setState?.changeId, patch: [{ op: 'replace', path: '/state', value: 'active' }] });
+    expect(f.services.identities.get(id).state).toBe('active');
+    expect(f.services.identities.get(id).metadata_public).toEqual({ plan: 'team' });
+  });
+
+  it('reverts a delete by recreating the identity, and a create by deleting it', () => {
+    const id = f.services.identities.create(person(1, { age: 30 })).id;
+    f.services.identities.delete(id);
+    const deletion = f.services.audit.list({ identityId: id, limit: 1 }).items[0];
+    f.services.audit.revert(deletion?.changeId ?? 0);
+    expect(f.services.identities.get(id).traits).toEqual(person(1, { age: 30 }).traits);
+    const other = f.services.identities.create(person(2)).id;
+    const creation = f.services.audit.list({ identityId: other }).items[0];
+    f.services.audit.revert(creation?.changeId ?? 0);
+    expect(() => f.services.identities.get(other)).toThrow(/No identity/);
+    expect(f.services.app.info().identityCount).toBe(1);
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRIDE } from '../../../electron/services/search/index';
+import type { StoreFixture } from '../../fixtures/store/store-fixture';
+import { openFixture } from '../../fixtures/store/store-fixture';
+
+const N = 700;
+let f: StoreFixture;
+beforeAll(() => {
+  f = openFixture();
+  const db = f.services.store.db;
+  db.transaction(() => {
+    for (let i = 0; i < N; i++) {
+      const created = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+      f.services.identities.create({
+        traits: { email: `user${String(i).padStart(4, '0')}@${i % 2 ? 'example.com' : 'corp.org'}`, name: { first: i === 5 ? 'Zoë' : `First${i}` } },
+        state: i % 3 === 0 ? 'inactive' : 'active',
+        metadata_admin: i === 7 ? { note: 'Needs Follow-Up' } : null,
+        created_at: created,
+      });
+    }
+  })();
+});
+afterAll(() => f.close());
+
+const emails = (items: { traits: unknown }[]) => items.map((i) => (i.traits as { email: string }).email);
+
+describe('search.query', () => {
+  it('finds substrings anywhere, case-insensitively, in traits and metadata', () => {
+    expect(emails(f.services.search.query({ text: 'ser0013@exam' }).items)).toEqual(['user0013@example.com']);
+    expect(emails(f.services.search.query({ text: 'FOLLOW-up' }).items)).toEqual(['user0007@example.com']);
+    expect(emails(f.services.search.query({ text: 'zoë' }).items)).toEqual(['user0005@example.com']);
+    expect(f.services.search.query({ text: 'corp.org', limit: 500 }).items).toHaveLength(350);
+  });
+
+  it('serves 1–2 character queries from the identifier index (prefix)', () => {
+    const page = f.services.search.query({ text: 'us', limit: 5 });
+    expect(page.items).toHaveLength(5);
+    expect(f.services.search.query({ text: 'zz' }).items).toHaveLength(0);
+  });
+
+  it('filters by state and schema, sorts by identifier, and pages by keyset to the end', () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = f.services.search.query({ state: 'inactive', sort: 'identifier', limit: 64, ...(after ? { after } : {}) });
+      seen.push(...emails(page.items));
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen).toHaveLength(Math.ceil(N / 3));
+    expect([...seen].sort()).toEqual(seen);
+    expect(f.services.search.query({ schemaId: 'other' }).items).toHaveLength(0);
+  });
+
+  it('jumps to any position without OFFSET, matching a walk from the start', () => {
+    const all: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = f.services.search.query({ sort: 'created', direction: 'desc', limit: 100, ...(after ? { after } : {}) });
+      all.push(...emails(page.items));
+      after = page.next ?? undefined;
+    } while (after);
+    for (const position of [1, STRIDE - 1, STRIDE, STRIDE + 7, 2 * STRIDE + 100, N - 3]) {
+      const jump = f.services.search.query({ sort: 'created', direction: 'desc', limit: 10, position });
+      expect(emails(jump.items)).toEqual(all.slice(position, position + 10));
+      expect(jump.position).toBe(position);
+    }
+    expect(f.services.search.query({ position: N + 5 }).items).toHaveLength(0);
+  });
+
+  it('filters by created range and counts from counters or the index', () => {
+    const range = { createdFrom: '2026-01-01T00:01:40Z', createdTo: '2026-01-01T00:01:49.000Z' };
+    expect(f.services.search.query(range).items).toHaveLength(10);
+    expect(f.services.search.count(range)).toEqual({ total: N, filtered: 10, exact: true });
+    expect(f.services.search.count({})).toEqual({ total: N, filtered: N, exact: true });
+    expect(f.services.search.count({ state: 'inactive', schemaId: 'person' }).filtered).toBe(Math.ceil(N / 3));
+    expect(f.services.search.count({ text: 'example.com' })).toEqual({ total: N, filtered: 350, exact: true });
+  });
+
+  it('rejects a forged cursor with a clear error', () => {
+    expect(() => f.services.search.query({ after: 'bm9wZQ' })).toThrow(/cursor/);
+  });
+});
