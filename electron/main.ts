@@ -1,6 +1,7 @@
 import { app, dialog, session, webContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NATIVE_BINDING_ENV } from './db/open-database';
 import { createApi } from './ipc/create-api';
 import { createRouter } from './ipc/router';
 import { serveIpc } from './ipc/serve-ipc';
@@ -34,7 +35,8 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
     try {
       const nativeBinding = electronNativeBinding(outDir);
-      services = createServices({ dataDir: app.getPath('userData'), host: 'desktop', ...(nativeBinding ? { nativeBinding } : {}) });
+      if (nativeBinding) process.env[NATIVE_BINDING_ENV] = nativeBinding;
+      services = createServices({ dataDir: app.getPath('userData'), host: 'desktop' });
     } catch (err) {
       dialog.showErrorBox('Identity Desk cannot open its store', isNativeAbiError(err) ? ABI_HELP : String(err));
       app.exit(2);

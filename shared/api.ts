@@ -19,6 +19,8 @@ import type { AuditApi } from './api/audit';
 import { auditParams } from './api/audit';
 import type { TransferApi } from './api/transfer';
 import { transferParams } from './api/transfer';
+import type { MigrationApi } from './api/migration';
+import { migrationParams } from './api/migration';
 
 export interface Api {
   app: AppApi;
@@ -28,6 +30,7 @@ export interface Api {
   transfer: TransferApi;
   schemas: SchemasApi;
   validation: ValidationApi;
+  migration: MigrationApi;
 }
 
 export interface ApiEvents {
@@ -53,4 +56,5 @@ export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly Jso
   transfer: transferParams,
   schemas: schemasParams,
   validation: validationParams,
+  migration: migrationParams,
 };

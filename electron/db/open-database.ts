@@ -15,6 +15,11 @@ export interface OpenedStore {
 }
 
 export const STORE_FILE = 'identity-desk.sqlite';
+/**
+ * The desktop app sets this to its Electron-ABI build of better-sqlite3 (design §9). An environment
+ * variable rather than an argument because worker threads inherit it, and they open their own connections.
+ */
+export const NATIVE_BINDING_ENV = 'IDENTITY_DESK_SQLITE_BINDING';
 const CACHE_KIB = 256 * 1024;
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -34,7 +39,8 @@ export const openStore = (dataDir: string, options: OpenOptions = {}): OpenedSto
   const file = join(dataDir, STORE_FILE);
   const migrations = readMigrations(options.migrationsDir);
   const known = latestMigrationVersion(migrations);
-  const nativeOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const nativeBinding = options.nativeBinding ?? process.env[NATIVE_BINDING_ENV];
+  const nativeOptions = nativeBinding ? { nativeBinding } : {};
 
   const db = new Database(file, nativeOptions);
   const version = db.pragma('user_version', { simple: true }) as number;

@@ -53,4 +53,8 @@ export const createApi = (s: Services) =>
       cancel: async (jobId) => s.transfer.cancel(jobId),
       csvTemplate: async (schemaId) => s.transfer.csvTemplate(schemaId),
     },
+    migration: {
+      checkStore: async (request) => ({ jobId: s.migration.checkStore(request) }),
+      cancel: async (jobId) => s.migration.cancel(jobId),
+    },
   }) satisfies Api;

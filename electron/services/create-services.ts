@@ -11,12 +11,12 @@ import { createSandboxedValidator } from './validation/index';
 import { APP_VERSION } from './version';
 import type { StoreServices } from './identities/store-services';
 import { createStoreServices } from './identities/store-services';
+import type { MigrationService } from './migration/index';
+import { createMigrationService } from './migration/index';
 
 export interface ServiceDeps {
   dataDir: string;
   host: AppInfo['host'];
-  /** For the Electron-ABI build of better-sqlite3 (design §9); Node hosts leave it unset. */
-  nativeBinding?: string;
   /** Who is recorded in the audit log; defaults to the OS user name. */
   actor?: string;
 }
@@ -28,11 +28,12 @@ export interface Services extends StoreServices {
   app: AppService;
   schemas: SchemaService;
   validation: ValidationService;
+  migration: MigrationService;
   close(): void;
 }
 
 export const createServices = (deps: ServiceDeps): Services => {
-  const store = openStore(deps.dataDir, deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {});
+  const store = openStore(deps.dataDir);
   const events = createEventBus();
   const app = createAppService({ store, dataDir: deps.dataDir, version: APP_VERSION, host: deps.host });
   // One sandbox (worker started on first use) for every untrusted schema or traits check.
@@ -40,8 +41,10 @@ export const createServices = (deps: ServiceDeps): Services => {
   const schemas = createSchemaService({ db: store.db, events, checker: sandbox, readOnly: store.readOnlyReason !== null });
   const validation = createValidationService({ validator: sandbox, profile: app.profile });
   const storeServices = createStoreServices({ store, dataDir: deps.dataDir, events, ...(deps.actor ? { actor: deps.actor } : {}) });
+  const migration = createMigrationService({ dataDir: deps.dataDir, jobs: storeServices.jobs, checkSchema: (text) => sandbox.checkSchema(text) });
   return {
     ...storeServices,
+    migration,
     store,
     events,
     app,

@@ -70,7 +70,8 @@ export const scrollTopToReveal = (index: number, scrollTop: number, g: ScrollGeo
   const offset = contentOffset(scrollTop, g);
   const rowTop = index * g.rowHeight;
   const rowBottom = rowTop + g.rowHeight;
-  if (rowTop < offset) return scrollTopFor(rowTop, g);
-  if (rowBottom > offset + g.viewportHeight) return scrollTopFor(rowBottom - g.viewportHeight, g);
+  // Scroll positions are whole pixels; round towards the row so a scaled step never stops short of it.
+  if (rowTop < offset) return Math.floor(scrollTopFor(rowTop, g));
+  if (rowBottom > offset + g.viewportHeight) return Math.min(scrollHeight(g) - g.viewportHeight, Math.ceil(scrollTopFor(rowBottom - g.viewportHeight, g)));
   return null;
 };

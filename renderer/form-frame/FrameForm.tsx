@@ -66,7 +66,8 @@ export const FrameForm = () => {
 
   useEffect(() => {
     // The parent sizes the iframe to the form, so the page has one scrollbar, not two.
-    const observer = new ResizeObserver(() => post({ protocol: FRAME_PROTOCOL, type: 'height', height: document.documentElement.scrollHeight }));
+    // The body, not the root: the root's scrollHeight never drops below the iframe's own height.
+    const observer = new ResizeObserver(() => post({ protocol: FRAME_PROTOCOL, type: 'height', height: document.body.getBoundingClientRect().height }));
     observer.observe(document.body);
     return () => observer.disconnect();
   }, []);

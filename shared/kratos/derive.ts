@@ -29,21 +29,98 @@ import { isKratosTel, parsePhone } from './phone';
 export const NO_FORMAT_FOR_SMS =
   'no format specified. A format is required if verification is enabled. If this was intentional, please set "format" to "no-validate"';
 
-interface CredentialAcc {
-  identifiers: string[];
-  seen: Set<string>;
+/**
+ * What one `ory.sh/kratos` node asks for, read once when the schema is compiled (so validating an identity
+ * never walks the config object). Mirrors the reads of the hooks below exactly; see `compileExtensionPlan`.
+ */
+export interface ExtensionPlan {
+  /** `config.credentials !== undefined`. */
+  readonly credentials: boolean;
+  /** `config.credentials === null`: reading it fails at validation time, as it always has. */
+  readonly credentialsNull: boolean;
+  readonly password: boolean;
+  readonly webauthn: boolean;
+  readonly code: boolean;
+  readonly codeVia: string | undefined;
+  readonly verificationVia: string | undefined;
+  readonly recoveryVia: string | undefined;
 }
+
+type Loose = Record<string, unknown> | null | undefined;
+const field = (o: unknown, key: string): unknown =>
+  o === null || o === undefined ? undefined : (o as Record<string, unknown>)[key];
+
+/** The plan of one node's config; pure, so the engine computes it once per schema node at compile time. */
+export const compileExtensionPlan = (config: KratosExtensionConfig): ExtensionPlan => {
+  const creds = (config as Record<string, unknown>)['credentials'] as Loose;
+  const code = field(creds, 'code');
+  const isCode = field(code, 'identifier') === true;
+  return {
+    credentials: creds !== undefined,
+    credentialsNull: creds === null,
+    password: field(field(creds, 'password'), 'identifier') === true,
+    webauthn: field(field(creds, 'webauthn'), 'identifier') === true,
+    code: isCode,
+    codeVia: isCode ? (field(code, 'via') as string | undefined) : undefined,
+    verificationVia: field(config.verification, 'via') as string | undefined,
+    recoveryVia: field(config.recovery, 'via') as string | undefined,
+  };
+};
+
+const planCache = new WeakMap<object, ExtensionPlan>();
+const planOf = (config: KratosExtensionConfig): ExtensionPlan => {
+  let plan = planCache.get(config);
+  if (plan === undefined) {
+    plan = compileExtensionPlan(config);
+    planCache.set(config, plan);
+  }
+  return plan;
+};
+
+// Below this many entries, duplicates are found by a linear scan (no Set per identity); above it a Set takes over.
+const LINEAR_DEDUP = 8;
+
+const compareCodeAddresses = (
+  a: { channel: AddressVia; address: string },
+  b: { channel: AddressVia; address: string },
+): number =>
+  a.address < b.address ? -1 : a.address > b.address ? 1 : a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0;
 
 const notNormalizable = (v: unknown, format: string): string =>
   `${goQuote(v)} can not be normalized for format ${goQuoteString(format)}`;
 
+// Two-entry memo of `lowerTrim` (pure): one node's hooks normalize the same value up to four times.
+let ltIn0: string | null = null;
+let ltOut0 = '';
+let ltIn1: string | null = null;
+let ltOut1 = '';
+let ltNext = 0;
+const lowerTrimMemo = (s: string): string => {
+  if (s === ltIn0) return ltOut0;
+  if (s === ltIn1) return ltOut1;
+  const out = lowerTrim(s);
+  if (ltNext === 0) {
+    ltIn0 = s;
+    ltOut0 = out;
+  } else {
+    ltIn1 = s;
+    ltOut1 = out;
+  }
+  ltNext ^= 1;
+  return out;
+};
+
 export class KratosDerivation {
-  // Allocated lazily: the store validates a million identities, most of which derive one or two values.
-  private credentials: Map<string, CredentialAcc> | null = null;
-  private codeAddresses: Map<string, { channel: AddressVia; address: string }> | null = null;
-  private readonly verifiable: DerivedVerifiableAddress[] = [];
-  private readonly recovery: DerivedRecoveryAddress[] = [];
-  private addressSeen: Set<string> | null = null;
+  // Everything is allocated lazily and built directly in the output shape: the store validates a million
+  // identities, most of which derive one or two values, so no Map/Set per identity on the common path.
+  private credentials: Record<string, DerivedCredential> | null = null;
+  private identifierSeen: Map<string, Set<string>> | null = null;
+  private codeAddresses: { channel: AddressVia; address: string }[] | null = null;
+  private codeAddressSeen: Set<string> | null = null;
+  private verifiable: DerivedVerifiableAddress[] | null = null;
+  private recovery: DerivedRecoveryAddress[] | null = null;
+  private verifiableSeen: Set<string> | null = null;
+  private recoverySeen: Set<string> | null = null;
   private readonly head: boolean;
 
   constructor(readonly profile: ValidationProfile) {
@@ -52,39 +129,58 @@ export class KratosDerivation {
 
   /** Runs the hooks for one node; returns Kratos's error text, or null. `format` is the node's schema format. */
   run(config: KratosExtensionConfig, value: unknown, format: string | undefined): string | null {
-    return (
-      this.runCredentials(config, value, format) ??
-      this.runVerification(config, value, format) ??
-      this.runRecovery(config, value, format)
-    );
+    return this.runPlan(planOf(config), value, format);
+  }
+
+  /** `run` with the node's config already compiled (`compileExtensionPlan`): the engine's hot path. */
+  runPlan(plan: ExtensionPlan, value: unknown, format: string | undefined): string | null {
+    const raw = goSprintS(value);
+    if (plan.credentials) {
+      const error = this.runCredentials(plan, value, raw, format);
+      if (error !== null) return error;
+    }
+    if (plan.verificationVia !== undefined) {
+      const error = this.runVerification(plan.verificationVia, value, raw, format);
+      if (error !== null) return error;
+    }
+    if (plan.recoveryVia !== undefined) return this.runRecovery(plan.recoveryVia, value, raw, format);
+    return null;
   }
 
   /** `normalized` is already in the persister's form (idempotent normalizations are not repeated). */
   private addIdentifier(type: string, normalized: string): void {
-    this.credentials ??= new Map();
-    let acc = this.credentials.get(type);
+    const credentials = (this.credentials ??= {});
+    const acc = credentials[type];
     if (acc === undefined) {
-      acc = { identifiers: [], seen: new Set() };
-      this.credentials.set(type, acc);
+      credentials[type] = { identifiers: [normalized] };
+      return;
     }
-    const id = normalized;
-    if (acc.seen.has(id)) return;
-    acc.seen.add(id);
-    acc.identifiers.push(id);
+    const ids = acc.identifiers;
+    if (ids.length < LINEAR_DEDUP) {
+      if (ids.includes(normalized)) return;
+    } else {
+      this.identifierSeen ??= new Map();
+      let seen = this.identifierSeen.get(type);
+      if (seen === undefined) {
+        seen = new Set(ids);
+        this.identifierSeen.set(type, seen);
+      }
+      if (seen.has(normalized)) return;
+      seen.add(normalized);
+    }
+    ids.push(normalized);
   }
 
   private passwordLike(raw: string): string {
     // v26: `strings.ToLower(v)` then the persister's ToLower(TrimSpace); HEAD: GracefulNormalization.
-    return this.head ? gracefulNormalization(raw, this.profile) : lowerTrim(raw);
+    return this.head ? gracefulNormalization(raw, this.profile) : lowerTrimMemo(raw);
   }
 
-  private runCredentials(config: KratosExtensionConfig, value: unknown, format: string | undefined): string | null {
-    const creds = config.credentials;
-    if (creds === undefined) return null;
-    const raw = goSprintS(value);
-    if (creds.password?.identifier === true) this.addIdentifier('password', this.passwordLike(raw));
-    if (creds.webauthn?.identifier === true) this.addIdentifier('webauthn', this.passwordLike(raw));
-    if (creds.code?.identifier === true) return this.runCode(creds.code.via, value, raw, format);
+  private runCredentials(plan: ExtensionPlan, value: unknown, raw: string, format: string | undefined): string | null {
+    if (plan.credentialsNull) throw new TypeError("Cannot read properties of null (reading 'password')");
+    if (plan.password) this.addIdentifier('password', this.passwordLike(raw));
+    if (plan.webauthn) this.addIdentifier('webauthn', this.passwordLike(raw));
+    if (plan.code) return this.runCode(plan.codeVia, value, raw, format);
     return null;
   }
 
@@ -101,27 +197,54 @@ export class KratosDerivation {
       if (parsed === null) return parsePhone(this.head ? raw.normalize('NFKC').trim() : raw).error;
       address = parsed;
     } else return `channel type ${goQuoteString(via ?? '')} must be one of email, sms`;
-    const channel: AddressVia = via;
-    this.codeAddresses ??= new Map();
-    this.codeAddresses.set(`${address}\u0000${channel}`, { channel, address });
-    this.addIdentifier('code', normalizeCredentialIdentifier('code', address, this.profile));
+    this.addCodeAddress(via, address);
+    this.addIdentifier('code', this.head ? normalizeCredentialIdentifier('code', address, this.profile) : lowerTrimMemo(address));
     return null;
   }
 
-  private pushAddress(kind: 'v' | 'r', via: AddressVia, raw: string): void {
-    const value = normalizeAddress(raw, this.profile);
-    const key = `${kind}\u0000${via}\u0000${value}`;
-    this.addressSeen ??= new Set();
-    if (this.addressSeen.has(key)) return;
-    this.addressSeen.add(key);
-    if (kind === 'v') this.verifiable.push({ value, via, verified: false, status: 'pending' });
-    else this.recovery.push({ value, via });
+  private addCodeAddress(channel: AddressVia, address: string): void {
+    const list = (this.codeAddresses ??= []);
+    if (list.length < LINEAR_DEDUP) {
+      for (const a of list) if (a.address === address && a.channel === channel) return;
+    } else {
+      if (this.codeAddressSeen === null) this.codeAddressSeen = new Set(list.map((a) => `${a.address}\u0000${a.channel}`));
+      const key = `${address}\u0000${channel}`;
+      if (this.codeAddressSeen.has(key)) return;
+      this.codeAddressSeen.add(key);
+    }
+    list.push({ channel, address });
   }
 
-  private runVerification(config: KratosExtensionConfig, value: unknown, format: string | undefined): string | null {
-    const via = config.verification?.via;
-    if (via === undefined) return null;
-    const raw = goSprintS(value);
+  /** The persister's address normalization (`normalizeAddress`), then de-duplication per list and channel. */
+  private pushVerifiable(via: AddressVia, raw: string): void {
+    const value = this.head ? normalizeAddress(raw, this.profile) : lowerTrimMemo(raw);
+    const list = (this.verifiable ??= []);
+    if (list.length < LINEAR_DEDUP) {
+      for (const a of list) if (a.value === value && a.via === via) return;
+    } else {
+      if (this.verifiableSeen === null) this.verifiableSeen = new Set(list.map((a) => `${a.via}\u0000${a.value}`));
+      const key = `${via}\u0000${value}`;
+      if (this.verifiableSeen.has(key)) return;
+      this.verifiableSeen.add(key);
+    }
+    list.push({ value, via, verified: false, status: 'pending' });
+  }
+
+  private pushRecovery(via: AddressVia, raw: string): void {
+    const value = this.head ? normalizeAddress(raw, this.profile) : lowerTrimMemo(raw);
+    const list = (this.recovery ??= []);
+    if (list.length < LINEAR_DEDUP) {
+      for (const a of list) if (a.value === value && a.via === via) return;
+    } else {
+      if (this.recoverySeen === null) this.recoverySeen = new Set(list.map((a) => `${a.via}\u0000${a.value}`));
+      const key = `${via}\u0000${value}`;
+      if (this.recoverySeen.has(key)) return;
+      this.recoverySeen.add(key);
+    }
+    list.push({ value, via });
+  }
+
+  private runVerification(via: string, value: unknown, raw: string, format: string | undefined): string | null {
     if (via === 'email') {
       if (format === undefined && !(typeof value === 'string' && isKratosEmail(value)))
         return `${goQuote(value)} is not valid "email"`;
@@ -135,7 +258,7 @@ export class KratosDerivation {
         if (n === null) return notNormalizable(value, format);
         v = n;
       }
-      this.pushAddress('v', 'email', v);
+      this.pushVerifiable('email', v);
       return null;
     }
     if (format === undefined) return NO_FORMAT_FOR_SMS;
@@ -145,30 +268,27 @@ export class KratosDerivation {
       if (n === null) return notNormalizable(value, format);
       v = n;
     }
-    this.pushAddress('v', 'sms', v);
+    this.pushVerifiable('sms', v);
     return null;
   }
 
-  private runRecovery(config: KratosExtensionConfig, value: unknown, format: string | undefined): string | null {
-    const via = config.recovery?.via;
-    if (via === undefined) return null;
-    const raw = goSprintS(value);
+  private runRecovery(via: string, value: unknown, raw: string, format: string | undefined): string | null {
     if (via === 'email') {
       // v26 always checks (even under no-validate); HEAD only when the format is absent or `email`.
       const check = !this.head || format === undefined || format === 'email';
       if (check && !(typeof value === 'string' && isKratosEmail(value))) return `${goQuote(value)} is not valid "email"`;
-      this.pushAddress('r', 'email', this.head ? precisCanonicalize(raw) : lowerTrim(raw));
+      this.pushRecovery('email', this.head ? precisCanonicalize(raw) : lowerTrimMemo(raw));
       return null;
     }
     if (via !== 'sms') return `recovery.via has unknown value ${goQuoteString(String(via))}`;
     if (!this.head) {
       if (!isKratosTel(value)) return `${goQuote(value)} is not valid "tel"`;
-      this.pushAddress('r', 'sms', trimSpace(raw));
+      this.pushRecovery('sms', trimSpace(raw));
       return null;
     }
     const e164 = normalizePhoneHead(raw);
     if (e164 === null) return `${goQuote(value)} is not valid "tel" for "sms"`;
-    this.pushAddress('r', 'sms', e164);
+    this.pushRecovery('sms', e164);
     return null;
   }
 
@@ -178,15 +298,9 @@ export class KratosDerivation {
     verifiable_addresses: DerivedVerifiableAddress[];
     recovery_addresses: DerivedRecoveryAddress[];
   } {
-    const credentials: Record<string, DerivedCredential> = {};
-    if (this.credentials !== null)
-      for (const [type, acc] of this.credentials) credentials[type] = { identifiers: acc.identifiers };
+    const credentials = this.credentials ?? {};
     const code = credentials['code'];
-    if (code !== undefined && this.codeAddresses !== null) {
-      code.addresses = [...this.codeAddresses.values()].sort((a, b) =>
-        a.address < b.address ? -1 : a.address > b.address ? 1 : a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0,
-      );
-    }
-    return { credentials, verifiable_addresses: this.verifiable, recovery_addresses: this.recovery };
+    if (code !== undefined && this.codeAddresses !== null) code.addresses = this.codeAddresses.slice().sort(compareCodeAddresses);
+    return { credentials, verifiable_addresses: this.verifiable ?? [], recovery_addresses: this.recovery ?? [] };
   }
 }

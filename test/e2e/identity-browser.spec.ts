@@ -155,6 +155,7 @@ describe('the identity browser on a 10k store', () => {
     expect(await page.getByTestId('conflict-pointer').textContent()).toBe('#/traits/email');
     expect(await page.getByTestId('conflict-link').textContent()).toBe(otherId);
     await expect.poll(() => create.form.errorsOf('root_email').textContent()).toContain('already used');
+    await expect.poll(() => create.derived.getAttribute('aria-busy')).toBe('false');
     await page.screenshot({ path: `${SHOTS}/identity-create.png` });
     await page.getByTestId('conflict-link').click();
     await expect.poll(() => create.title.textContent()).toBe(OTHER.email);

@@ -13,6 +13,7 @@ import { auditCommand } from './audit';
 import { lintCommand } from './lint';
 import { schemasCommand } from './schemas';
 import { validateCommand } from './validate';
+import { checkCommand } from './check';
 
 /** Every CLI command; each lives in its own file beside this one. */
-export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand, checkCommand];

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { WireError } from '../../../shared/errors';
 import { AppError, isWireError } from '../../../shared/errors';
+import { spawnSiblingWorker } from '../validation';
 
 /** Messages a job worker posts to its host. */
 export type WorkerMessage =
@@ -11,21 +9,6 @@ export type WorkerMessage =
   | { type: 'error'; error: WireError };
 
 const CANCEL_GRACE_MS = 10_000;
-
-/**
- * The worker for a sibling module `name` of `callerUrl`. From a bundle: `<name>.js`. From TypeScript
- * sources (tsx, vitest): `execArgv: ['--import', 'tsx']` does not reach worker threads on Node 20
- * (ERR_UNKNOWN_FILE_EXTENSION), so a one-line eval bootstrap registers tsx's loader, then imports `<name>.ts`.
- */
-const spawn = (callerUrl: string, name: string, workerData: unknown): Worker => {
-  if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, callerUrl), { workerData });
-  const target = new URL(`./${name}.ts`, callerUrl).href;
-  const tsxApi = new URL('./dist/esm/api/index.mjs', pathToFileURL(createRequire(callerUrl).resolve('tsx/package.json'))).href;
-  const source =
-    `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(target)}); })` +
-    '.catch((err) => { setImmediate(() => { throw err; }); });';
-  return new Worker(source, { eval: true, workerData });
-};
 
 /**
  * Runs a job module in a worker thread with its own SQLite connection, so the host's event loop
@@ -38,7 +21,8 @@ export const runWorker = (
   options: { signal: AbortSignal; onProgress: (done: number, total: number | null, message?: string) => void },
 ): Promise<unknown> =>
   new Promise((resolve, reject) => {
-    const worker = spawn(callerUrl, name, workerData);
+    if (options.signal.aborted) return reject(new AppError('CANCELLED', 'The job was cancelled.'));
+    const worker = spawnSiblingWorker(callerUrl, name, { workerData });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

@@ -4,6 +4,7 @@ import type { RegExpEngine } from 'ajv/dist/types';
 import { RE2JS } from 're2js';
 import type { KratosExtensionConfig } from '../../../shared/kratos/extension-meta-schema';
 import { kratosFormat } from '../../../shared/kratos/formats';
+import { compileExtensionPlan } from '../../../shared/kratos/derive';
 import type { KratosDerivation } from '../../../shared/kratos/derive';
 import { nativeEquivalent } from './fast-pattern';
 import { VALIDATION_LIMITS } from './limits';
@@ -37,15 +38,27 @@ export const re2Engine: RegExpEngine = Object.assign(
 /** The identity being validated; set around each synchronous ajv call (validation never awaits). */
 let activeDerivation: KratosDerivation | null = null;
 
-export const withDerivation = <T>(derivation: KratosDerivation, run: () => T): T => {
+/** Makes `derivation` the active one and returns the previous; pair with `restoreDerivation` in a `finally`. */
+export const enterDerivation = (derivation: KratosDerivation): KratosDerivation | null => {
   const previous = activeDerivation;
   activeDerivation = derivation;
+  return previous;
+};
+
+export const restoreDerivation = (previous: KratosDerivation | null): void => {
+  activeDerivation = previous;
+};
+
+export const withDerivation = <T>(derivation: KratosDerivation, run: () => T): T => {
+  const previous = enterDerivation(derivation);
   try {
     return run();
   } finally {
-    activeDerivation = previous;
+    restoreDerivation(previous);
   }
 };
+
+const isObjectValue = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
@@ -54,26 +67,33 @@ const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
   boolean: (v) => typeof v === 'boolean',
   null: (v) => v === null,
   array: (v) => Array.isArray(v),
-  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  object: isObjectValue,
 };
 
-/** ory/jsonschema returns before running extensions when the node's `type` does not match (reference §2.2). */
-const typeMatcher = (type: unknown): ((v: unknown) => boolean) => {
+/**
+ * ory/jsonschema returns before running extensions when the node's `type` does not match (reference §2.2).
+ * Chosen at compile time: null when any value passes (no `type`), else the single test or their disjunction.
+ */
+const typeMatcher = (type: unknown): ((v: unknown) => boolean) | null => {
   const types = typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((t) => typeof t === 'string') : [];
-  const tests = types.map((t) => TYPE_TESTS[t as string]).filter((t) => t !== undefined);
-  if (types.length === 0) return () => true;
+  if (types.length === 0) return null;
+  const tests = types
+    .filter((t) => Object.prototype.hasOwnProperty.call(TYPE_TESTS, t as string))
+    .map((t) => TYPE_TESTS[t as string] as (v: unknown) => boolean);
+  if (tests.length === 1) return tests[0] as (v: unknown) => boolean;
   return (v) => tests.some((t) => t(v));
 };
 
 type ExtensionRunner = (value: unknown) => string | null;
 
+/** Everything per node (hooks, type test, format) is resolved here, once per schema node at compile time. */
 const makeExtensionRunner = (config: KratosExtensionConfig, parentSchema: Record<string, unknown>): ExtensionRunner => {
+  const plan = compileExtensionPlan(config);
   const matches = typeMatcher(parentSchema['type']);
   const format = typeof parentSchema['format'] === 'string' ? parentSchema['format'] : undefined;
-  return (value) => {
-    if (activeDerivation === null || !matches(value)) return null;
-    return activeDerivation.run(config, value, format);
-  };
+  if (matches === null)
+    return (value) => (activeDerivation === null ? null : activeDerivation.runPlan(plan, value, format));
+  return (value) => (activeDerivation === null || !matches(value) ? null : activeDerivation.runPlan(plan, value, format));
 };
 
 const extensionKeyword: CodeKeywordDefinition = {

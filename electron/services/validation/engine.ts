@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { ValidationResult } from '../../../shared/domain/validation';
 import { KratosDerivation } from '../../../shared/kratos/derive';
-import { createKratosAjv, withDerivation } from './ajv-setup';
+import { createKratosAjv, enterDerivation, restoreDerivation } from './ajv-setup';
 import { normalizeDialect, schemaInvalid } from './dialect';
 import type { Draft } from './dialect';
 import { checkRefGraph } from './graph';
@@ -69,16 +69,29 @@ const runValidation = (
   profile: ValidationProfile,
 ): ValidationResult => {
   const derivation = new KratosDerivation(profile);
+  // enter/restore rather than withDerivation: no closure per identity on the hot path.
+  const previous = enterDerivation(derivation);
   let ok: boolean;
   try {
-    ok = withDerivation(derivation, () => validate(document));
+    ok = validate(document);
   } catch (err) {
     // Only a pathological document (recursion deeper than the stack) gets here.
     if (err instanceof RangeError) throw limitError('The traits are nested too deeply to validate.');
     throw err;
+  } finally {
+    restoreDerivation(previous);
   }
   const errors = ok ? [] : toIssues(validate.errors);
-  return { valid: errors.length === 0, errors, ...derivation.result(), traits: document.traits, profile };
+  const derived = derivation.result();
+  return {
+    valid: errors.length === 0,
+    errors,
+    credentials: derived.credentials,
+    verifiable_addresses: derived.verifiable_addresses,
+    recovery_addresses: derived.recovery_addresses,
+    traits: document.traits,
+    profile,
+  };
 };
 
 const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: ValidationProfile): CompiledIdentitySchema => {

@@ -112,6 +112,7 @@ export const IdentityCreatePage = () => {
           writeIssues={failure?.issues ?? []}
           onSave={onCreate}
           onEscape={() => navigate(listUrl())}
+          quietUntilEdited
         />
       ) : (
         <p aria-busy="true">Loading the form…</p>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Identity } from '../../../shared/domain/identity';
 import type { ValidationIssue } from '../../../shared/errors';
 import { FormFrame } from '../../components/FormFrame';
@@ -25,6 +25,8 @@ interface Props {
   stored?: Identity;
   onSave: () => void;
   onEscape: () => void;
+  /** A new, empty form should not greet the user with "missing properties": wait for the first edit. */
+  quietUntilEdited?: boolean;
 }
 
 const sameIssue = (a: ValidationIssue, b: ValidationIssue) => a.pointer === b.pointer && a.message === b.message;
@@ -33,14 +35,18 @@ const sameIssue = (a: ValidationIssue, b: ValidationIssue) => a.pointer === b.po
  * The traits form (sandboxed rjsf), the backend's verdict on its fields, what Kratos derives, and
  * the two metadata editors: shared by the detail and create screens.
  */
-export const IdentityEditor = ({ title, schemaText, schemaBody, draft, resetKey, onDraft, writeIssues, stored, onSave, onEscape }: Props) => {
+export const IdentityEditor = (props: Props) => {
+  const { title, schemaText, schemaBody, draft, resetKey, onDraft, writeIssues, stored, onSave, onEscape, quietUntilEdited = false } = props;
   const formSchema = useMemo(() => traitsFormSchema(schemaBody), [schemaBody]);
   const live = useLiveValidation(schemaText, draft.traits);
+  const [edited, setEdited] = useState(false);
+  useEffect(() => setEdited(false), [resetKey]);
+  const showLive = edited || !quietUntilEdited;
   const issues = useMemo(() => {
     const all = [...writeIssues];
-    for (const issue of live.result?.errors ?? []) if (!all.some((i) => sameIssue(i, issue))) all.push(issue);
+    for (const issue of showLive ? (live.result?.errors ?? []) : []) if (!all.some((i) => sameIssue(i, issue))) all.push(issue);
     return issuesToFieldErrors(all);
-  }, [writeIssues, live.result]);
+  }, [writeIssues, live.result, showLive]);
   return (
     <div className="ib-editor">
       <div className="ib-editor-main">
@@ -61,7 +67,10 @@ export const IdentityEditor = ({ title, schemaText, schemaBody, draft, resetKey,
             formData={draft.traits}
             resetKey={resetKey}
             extraErrors={issues.fields}
-            onChange={(traits) => onDraft({ traits })}
+            onChange={(traits) => {
+              setEdited(true);
+              onDraft({ traits });
+            }}
             onSave={onSave}
             onEscape={onEscape}
           />

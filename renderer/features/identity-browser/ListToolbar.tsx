@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { queryKeys, useApi } from '../../api/use-api';
-import { useDebouncedValue } from '../../components/use-debounced-value';
+import { useSearchDebounce } from '../../components/use-search-debounce';
 import { EMPTY_QUERY, hasFilters, type ListQuery } from './list-query';
 
 const SEARCH_DEBOUNCE_MS = 180;
@@ -18,15 +18,14 @@ export const ListToolbar = ({ query, onChange, searchRef, onSearchArrowDown }: P
   const api = useApi();
   const schemas = useQuery({ queryKey: queryKeys.schemas, queryFn: () => api.schemas.list() });
   const [text, setText] = useState(query.text);
-  const debounced = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
   const lastSent = useRef(query.text);
 
-  useEffect(() => {
-    if (debounced !== lastSent.current) {
-      lastSent.current = debounced;
-      onChange({ text: debounced });
+  useSearchDebounce(text, SEARCH_DEBOUNCE_MS, (value) => {
+    if (value !== lastSent.current) {
+      lastSent.current = value;
+      onChange({ text: value });
     }
-  }, [debounced, onChange]);
+  });
   // Back/forward or "clear filters" change the URL under us: follow it.
   useEffect(() => {
     if (query.text !== lastSent.current) {

@@ -26,6 +26,8 @@ export const seededTraits = (i: number): SeedTraits => {
 
 export interface SeedOptions {
   n: number;
+  /** First generated index, to grow an existing store (benchmarks): identities `from`…`n - 1`. */
+  from?: number;
   /** Identities written after the generated ones (hostile payloads, fixed test subjects). */
   extra?: { traits: unknown; metadata_public?: unknown; metadata_admin?: unknown; state?: 'active' | 'inactive' }[];
   /** Records per call; the whole file is one import operation either way. */
@@ -41,8 +43,9 @@ export const seedStore = async (dataDir: string, options: SeedOptions): Promise<
   const started = performance.now();
   createServices({ dataDir, host: 'web', actor: 'e2e-seed' }).close();
   const file = options.file ?? join(dataDir, 'seed.ndjson');
+  // Built as one string: a million records are ~100 MB of text, well within a test process.
   const lines: string[] = [];
-  for (let i = 0; i < options.n; i++) lines.push(JSON.stringify({ schema_id: SEED_SCHEMA, traits: seededTraits(i) }));
+  for (let i = options.from ?? 0; i < options.n; i++) lines.push(JSON.stringify({ schema_id: SEED_SCHEMA, traits: seededTraits(i) }));
   for (const record of options.extra ?? []) lines.push(JSON.stringify({ schema_id: SEED_SCHEMA, ...record }));
   writeFileSync(file, `${lines.join('\n')}\n`);
   const report = await runImport({ dataDir, request: { file, format: 'ndjson' }, actor: 'e2e-seed' });

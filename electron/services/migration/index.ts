@@ -1,0 +1,2 @@
+export type { MigrationService } from './migration-service';
+export { createMigrationService } from './migration-service';

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Identity } from '../../../shared/domain/identity';
+import {
+  conflictFromDetails,
+  displayName,
+  issuesFromDetails,
+  issuesToFieldErrors,
+  parseMetadata,
+  pointerSegments,
+  primaryIdentifier,
+  traitsFormSchema,
+} from '../../../renderer/features/identity-browser/identity-view';
+
+const identity = (over: Partial<Identity>): Pick<Identity, 'id' | 'credentials' | 'verifiable_addresses' | 'traits'> => ({
+  id: '11111111-1111-1111-1111-111111111111',
+  credentials: {},
+  verifiable_addresses: [],
+  traits: {},
+  ...over,
+});
+
+describe('identity view helpers', () => {
+  it('picks the login identifier first, then an address, a string trait, the id', () => {
+    const cred = { type: 'password', identifiers: ['a@example.com'], version: 0, created_at: '', updated_at: '' };
+    expect(primaryIdentifier(identity({ credentials: { password: cred }, traits: { email: 'A@example.com' } }))).toBe('a@example.com');
+    expect(primaryIdentifier(identity({ traits: { username: 'bob' } }))).toBe('bob');
+    expect(primaryIdentifier(identity({}))).toBe('11111111-1111-1111-1111-111111111111');
+  });
+
+  it('reads names in the common trait shapes', () => {
+    expect(displayName({ name: { first: 'Ada', last: 'Lovelace' } })).toBe('Ada Lovelace');
+    expect(displayName({ name: 'Grace Hopper' })).toBe('Grace Hopper');
+    expect(displayName({ email: 'x@y.z' })).toBeNull();
+    expect(displayName(null)).toBeNull();
+  });
+
+  it('places Kratos issues on the form fields under #/traits, unescaping RFC 6901', () => {
+    const mapped = issuesToFieldErrors([
+      { pointer: '#/traits/email', keyword: 'format', message: '"x" is not valid "email"' },
+      { pointer: '#/traits/name/first', keyword: 'minLength', message: 'length must be >= 1, but got 0' },
+      { pointer: '#/traits', keyword: 'required', message: 'missing properties: "email"' },
+      { pointer: '#/traits/a~1b', keyword: 'type', message: 'expected string, but got number' },
+      { pointer: '#/state', keyword: 'enum', message: 'state must be active or inactive' },
+    ]);
+    expect(mapped.fields).toEqual({
+      __errors: ['missing properties: "email"'],
+      email: { __errors: ['"x" is not valid "email"'] },
+      name: { first: { __errors: ['length must be >= 1, but got 0'] } },
+      'a/b': { __errors: ['expected string, but got number'] },
+    });
+    expect(mapped.other.map((i) => i.pointer)).toEqual(['#/state']);
+    expect(pointerSegments('#/traits/x~0y')).toEqual(['traits', 'x~y']);
+  });
+
+  it('reads VALIDATION_FAILED and CONFLICT details defensively', () => {
+    expect(issuesFromDetails({ issues: [{ pointer: '#/traits/email', message: 'm', keyword: 'format' }, { nope: 1 }] })).toHaveLength(1);
+    expect(issuesFromDetails('garbage')).toEqual([]);
+    expect(conflictFromDetails({ pointer: '#/traits/email', value: 'a@b.c', identityId: 'id-2', type: 'password' })).toEqual({
+      pointer: '#/traits/email',
+      value: 'a@b.c',
+      identityId: 'id-2',
+      type: 'password',
+    });
+    expect(conflictFromDetails({ value: 'x' })).toBeNull();
+  });
+
+  it('builds the form from the traits subtree and keeps local definitions', () => {
+    const body = {
+      $id: 'https://x/y.json',
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      definitions: { tel: { type: 'string' } },
+      properties: { traits: { type: 'object', properties: { phone: { $ref: '#/definitions/tel' } } } },
+    };
+    expect(traitsFormSchema(body)).toEqual({ type: 'object', properties: { phone: { $ref: '#/definitions/tel' } }, definitions: { tel: { type: 'string' } } });
+    expect(traitsFormSchema('nonsense')).toEqual({ type: 'object' });
+  });
+
+  it('parses metadata text, empty meaning null', () => {
+    expect(parseMetadata('')).toEqual({ ok: true, value: null });
+    expect(parseMetadata('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(parseMetadata('{a:1}').ok).toBe(false);
+  });
+});
