@@ -4,7 +4,9 @@ import type {
   DerivedCredential,
   DerivedRecoveryAddress,
   DerivedVerifiableAddress,
+  ValidationResult,
 } from '../domain/validation';
+import type { ValidationIssue } from '../errors';
 import { isKratosEmail } from './email';
 import type { KratosExtensionConfig } from './extension-meta-schema';
 import { goQuote, goQuoteString, goSprintS } from './messages';
@@ -89,38 +91,41 @@ const compareCodeAddresses = (
 const notNormalizable = (v: unknown, format: string): string =>
   `${goQuote(v)} can not be normalized for format ${goQuoteString(format)}`;
 
-// Two-entry memo of `lowerTrim` (pure): one node's hooks normalize the same value up to four times.
-let ltIn0: string | null = null;
-let ltOut0 = '';
-let ltIn1: string | null = null;
-let ltOut1 = '';
-let ltNext = 0;
+// One-entry memo of `lowerTrim` (pure). Under kratos-v26 every value one node derives (password/webauthn
+// identifier, verifiable and recovery address) is exactly `lowerTrim(raw)`: the persister's
+// `ToLower(TrimSpace(x))` applied to `TrimSpace(raw)` or `ToLower(TrimSpace(raw))` gives the same string, since
+// trimming is idempotent and so is `lowerTrim` (checked over every code point in test/unit/validation).
+let ltIn: string | null = null;
+let ltOut = '';
 const lowerTrimMemo = (s: string): string => {
-  if (s === ltIn0) return ltOut0;
-  if (s === ltIn1) return ltOut1;
-  const out = lowerTrim(s);
-  if (ltNext === 0) {
-    ltIn0 = s;
-    ltOut0 = out;
-  } else {
-    ltIn1 = s;
-    ltOut1 = out;
+  if (s !== ltIn) {
+    ltOut = lowerTrim(s);
+    ltIn = s;
   }
-  ltNext ^= 1;
-  return out;
+  return ltOut;
+};
+
+/** Adds `key` to the named Set (created from `initial` on first use); false when it was already there. */
+const addToSeen = (seen: Map<string, Set<string>>, name: string, initial: () => Iterable<string>, key: string): boolean => {
+  let set = seen.get(name);
+  if (set === undefined) {
+    set = new Set(initial());
+    seen.set(name, set);
+  }
+  if (set.has(key)) return false;
+  set.add(key);
+  return true;
 };
 
 export class KratosDerivation {
   // Everything is allocated lazily and built directly in the output shape: the store validates a million
   // identities, most of which derive one or two values, so no Map/Set per identity on the common path.
   private credentials: Record<string, DerivedCredential> | null = null;
-  private identifierSeen: Map<string, Set<string>> | null = null;
   private codeAddresses: { channel: AddressVia; address: string }[] | null = null;
-  private codeAddressSeen: Set<string> | null = null;
   private verifiable: DerivedVerifiableAddress[] | null = null;
   private recovery: DerivedRecoveryAddress[] | null = null;
-  private verifiableSeen: Set<string> | null = null;
-  private recoverySeen: Set<string> | null = null;
+  /** De-duplication Sets, only for lists longer than LINEAR_DEDUP. */
+  private seen: Map<string, Set<string>> | null = null;
   private readonly head: boolean;
 
   constructor(readonly profile: ValidationProfile) {
@@ -158,16 +163,7 @@ export class KratosDerivation {
     const ids = acc.identifiers;
     if (ids.length < LINEAR_DEDUP) {
       if (ids.includes(normalized)) return;
-    } else {
-      this.identifierSeen ??= new Map();
-      let seen = this.identifierSeen.get(type);
-      if (seen === undefined) {
-        seen = new Set(ids);
-        this.identifierSeen.set(type, seen);
-      }
-      if (seen.has(normalized)) return;
-      seen.add(normalized);
-    }
+    } else if (!addToSeen((this.seen ??= new Map()), `id\u0000${type}`, () => ids, normalized)) return;
     ids.push(normalized);
   }
 
@@ -203,43 +199,52 @@ export class KratosDerivation {
   }
 
   private addCodeAddress(channel: AddressVia, address: string): void {
-    const list = (this.codeAddresses ??= []);
+    const list = this.codeAddresses;
+    if (list === null) {
+      this.codeAddresses = [{ channel, address }];
+      return;
+    }
     if (list.length < LINEAR_DEDUP) {
       for (const a of list) if (a.address === address && a.channel === channel) return;
     } else {
-      if (this.codeAddressSeen === null) this.codeAddressSeen = new Set(list.map((a) => `${a.address}\u0000${a.channel}`));
-      const key = `${address}\u0000${channel}`;
-      if (this.codeAddressSeen.has(key)) return;
-      this.codeAddressSeen.add(key);
+      const initial = () => list.map((a) => `${a.address}\u0000${a.channel}`);
+      if (!addToSeen((this.seen ??= new Map()), 'code', initial, `${address}\u0000${channel}`)) return;
     }
     list.push({ channel, address });
   }
 
-  /** The persister's address normalization (`normalizeAddress`), then de-duplication per list and channel. */
-  private pushVerifiable(via: AddressVia, raw: string): void {
-    const value = this.head ? normalizeAddress(raw, this.profile) : lowerTrimMemo(raw);
-    const list = (this.verifiable ??= []);
+  /** The persister's form of an address (`normalizeAddress`); see lowerTrimMemo for the kratos-v26 shortcut. */
+  private address(value: string, raw: string): string {
+    return this.head ? normalizeAddress(value, this.profile) : lowerTrimMemo(raw);
+  }
+
+  /** `value` is already in the persister's form; de-duplicated per list and channel. */
+  private pushVerifiable(via: AddressVia, value: string): void {
+    const list = this.verifiable;
+    if (list === null) {
+      this.verifiable = [{ value, via, verified: false, status: 'pending' }]; // exact-size array: the common case
+      return;
+    }
     if (list.length < LINEAR_DEDUP) {
       for (const a of list) if (a.value === value && a.via === via) return;
     } else {
-      if (this.verifiableSeen === null) this.verifiableSeen = new Set(list.map((a) => `${a.via}\u0000${a.value}`));
-      const key = `${via}\u0000${value}`;
-      if (this.verifiableSeen.has(key)) return;
-      this.verifiableSeen.add(key);
+      const initial = () => list.map((a) => `${a.via}\u0000${a.value}`);
+      if (!addToSeen((this.seen ??= new Map()), 'v', initial, `${via}\u0000${value}`)) return;
     }
     list.push({ value, via, verified: false, status: 'pending' });
   }
 
-  private pushRecovery(via: AddressVia, raw: string): void {
-    const value = this.head ? normalizeAddress(raw, this.profile) : lowerTrimMemo(raw);
-    const list = (this.recovery ??= []);
+  private pushRecovery(via: AddressVia, value: string): void {
+    const list = this.recovery;
+    if (list === null) {
+      this.recovery = [{ value, via }];
+      return;
+    }
     if (list.length < LINEAR_DEDUP) {
       for (const a of list) if (a.value === value && a.via === via) return;
     } else {
-      if (this.recoverySeen === null) this.recoverySeen = new Set(list.map((a) => `${a.via}\u0000${a.value}`));
-      const key = `${via}\u0000${value}`;
-      if (this.recoverySeen.has(key)) return;
-      this.recoverySeen.add(key);
+      const initial = () => list.map((a) => `${a.via}\u0000${a.value}`);
+      if (!addToSeen((this.seen ??= new Map()), 'r', initial, `${via}\u0000${value}`)) return;
     }
     list.push({ value, via });
   }
@@ -248,17 +253,21 @@ export class KratosDerivation {
     if (via === 'email') {
       if (format === undefined && !(typeof value === 'string' && isKratosEmail(value)))
         return `${goQuote(value)} is not valid "email"`;
+      if (!this.head) {
+        this.pushVerifiable('email', lowerTrimMemo(raw));
+        return null;
+      }
       let v = trimSpace(raw);
-      if (this.head && (format === undefined || format === 'email')) {
+      if (format === undefined || format === 'email') {
         const n = normalizeEmailHead(raw);
         if (n === null) return notNormalizable(value, format ?? 'email');
         v = n;
-      } else if (this.head && format === 'tel') {
+      } else if (format === 'tel') {
         const n = normalizePhoneHead(raw);
         if (n === null) return notNormalizable(value, format);
         v = n;
       }
-      this.pushVerifiable('email', v);
+      this.pushVerifiable('email', this.address(v, raw));
       return null;
     }
     if (format === undefined) return NO_FORMAT_FOR_SMS;
@@ -268,7 +277,7 @@ export class KratosDerivation {
       if (n === null) return notNormalizable(value, format);
       v = n;
     }
-    this.pushVerifiable('sms', v);
+    this.pushVerifiable('sms', this.address(v, raw));
     return null;
   }
 
@@ -277,18 +286,18 @@ export class KratosDerivation {
       // v26 always checks (even under no-validate); HEAD only when the format is absent or `email`.
       const check = !this.head || format === undefined || format === 'email';
       if (check && !(typeof value === 'string' && isKratosEmail(value))) return `${goQuote(value)} is not valid "email"`;
-      this.pushRecovery('email', this.head ? precisCanonicalize(raw) : lowerTrimMemo(raw));
+      this.pushRecovery('email', this.head ? normalizeAddress(precisCanonicalize(raw), this.profile) : lowerTrimMemo(raw));
       return null;
     }
     if (via !== 'sms') return `recovery.via has unknown value ${goQuoteString(String(via))}`;
     if (!this.head) {
       if (!isKratosTel(value)) return `${goQuote(value)} is not valid "tel"`;
-      this.pushRecovery('sms', trimSpace(raw));
+      this.pushRecovery('sms', lowerTrimMemo(raw));
       return null;
     }
     const e164 = normalizePhoneHead(raw);
     if (e164 === null) return `${goQuote(value)} is not valid "tel" for "sms"`;
-    this.pushRecovery('sms', e164);
+    this.pushRecovery('sms', normalizeAddress(e164, this.profile));
     return null;
   }
 
@@ -298,9 +307,28 @@ export class KratosDerivation {
     verifiable_addresses: DerivedVerifiableAddress[];
     recovery_addresses: DerivedRecoveryAddress[];
   } {
+    return { credentials: this.credentialsResult(), verifiable_addresses: this.verifiable ?? [], recovery_addresses: this.recovery ?? [] };
+  }
+
+  /** The engine's whole `ValidationResult` in one object (no intermediate `result()` object per identity). */
+  validationResult(valid: boolean, errors: ValidationIssue[], traits: unknown): ValidationResult {
+    return {
+      valid,
+      errors,
+      credentials: this.credentialsResult(),
+      verifiable_addresses: this.verifiable ?? [],
+      recovery_addresses: this.recovery ?? [],
+      traits,
+      profile: this.profile,
+    };
+  }
+
+  private credentialsResult(): Record<string, DerivedCredential> {
     const credentials = this.credentials ?? {};
-    const code = credentials['code'];
-    if (code !== undefined && this.codeAddresses !== null) code.addresses = this.codeAddresses.slice().sort(compareCodeAddresses);
-    return { credentials, verifiable_addresses: this.verifiable ?? [], recovery_addresses: this.recovery ?? [] };
+    if (this.codeAddresses !== null) {
+      const code = credentials['code'];
+      if (code !== undefined) code.addresses = this.codeAddresses.slice().sort(compareCodeAddresses);
+    }
+    return credentials;
   }
 }

@@ -40,13 +40,24 @@ const ESCAPES: Record<string, string> = {
 
 const hex = (c: number, width: number): string => c.toString(16).padStart(width, '0');
 
+/** Printable ASCII without `"` and `\\`: what `strconv.Quote` leaves as it is. */
+const isPlainAscii = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+};
+
 /** Go `strconv.Quote`. */
 export const goQuoteString = (s: string): string => {
+  if (isPlainAscii(s)) return `"${s}"`; // nothing to escape: the common case
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
     const esc = ESCAPES[ch];
     if (esc !== undefined) out += esc;
+    else if (c >= 0x20 && c < 0x7f) out += ch; // printable ASCII: the common case, no regex
     else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
     else if (isPrintable(c)) out += ch;
     else if (c < 0x80) out += `\\x${hex(c, 2)}`;
@@ -89,13 +100,18 @@ const FORMAT_MESSAGE = /^".*" is not valid "(email|tel)"/s;
 
 /** 4000040/4000041 for `"(value)" is not valid "(email|tel)"` messages, including extension errors (§3.4). */
 export const formatMessageId = (message: string): number | undefined => {
+  // Cheap pre-checks for what the regex requires anyway (most messages are not format messages).
+  if (message.charCodeAt(0) !== 0x22 || !message.includes('" is not valid "')) return undefined;
   const m = FORMAT_MESSAGE.exec(message);
   if (!m) return undefined;
   return m[1] === 'email' ? MESSAGE_IDS.email : MESSAGE_IDS.tel;
 };
 
+const PATH_SAFE = /^[A-Za-z0-9\-._~$&+,/:;=@]*$/;
+
 /** Go `url.PathEscape` of one JSON-pointer token, as ory/jsonschema escapes instance pointers (§3.4). */
 export const goPathEscape = (token: string): string => {
+  if (PATH_SAFE.test(token)) return token; // nothing to escape: the common case
   let out = '';
   for (const byte of new TextEncoderLite(token).bytes()) {
     const ch = String.fromCharCode(byte);

@@ -82,16 +82,7 @@ const runValidation = (
     restoreDerivation(previous);
   }
   const errors = ok ? [] : toIssues(validate.errors);
-  const derived = derivation.result();
-  return {
-    valid: errors.length === 0,
-    errors,
-    credentials: derived.credentials,
-    verifiable_addresses: derived.verifiable_addresses,
-    recovery_addresses: derived.recovery_addresses,
-    traits: document.traits,
-    profile,
-  };
+  return derivation.validationResult(errors.length === 0, errors, document.traits);
 };
 
 const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: ValidationProfile): CompiledIdentitySchema => {

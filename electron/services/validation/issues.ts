@@ -26,6 +26,19 @@ const pointerOf = (instancePath: string, extra?: string): string => {
   return kratosPointer(tokens);
 };
 
+// The same few instance paths fail across a million identities: memoize their Kratos pointers (bounded).
+const POINTER_MEMO_LIMIT = 4096;
+const pointerMemo = new Map<string, string>();
+const instancePointer = (instancePath: string): string => {
+  let pointer = pointerMemo.get(instancePath);
+  if (pointer === undefined) {
+    pointer = pointerOf(instancePath);
+    if (pointerMemo.size >= POINTER_MEMO_LIMIT) pointerMemo.clear();
+    pointerMemo.set(instancePath, pointer);
+  }
+  return pointer;
+};
+
 const codePoints = (v: unknown): number => (typeof v === 'string' ? Array.from(v).length : 0);
 
 /** Go `%#v` of a decoded JSON primitive, as ory/jsonschema prints a failed `const`. */
@@ -144,19 +157,19 @@ export const toIssues = (errors: readonly AjvError[] | null | undefined): Valida
       const names = (group?.names ?? []).map(goQuoteString).join(', ');
       issues.push(
         e.keyword === 'required'
-          ? { pointer: pointerOf(e.instancePath), keyword: 'required', source: 'jsonschema', message: `missing properties: ${names}`, messageId: MESSAGE_IDS.required }
-          : { pointer: pointerOf(e.instancePath), keyword: 'additionalProperties', source: 'jsonschema', message: `additionalProperties ${names} not allowed`, messageId: MESSAGE_IDS.generic },
+          ? { pointer: instancePointer(e.instancePath), keyword: 'required', source: 'jsonschema', message: `missing properties: ${names}`, messageId: MESSAGE_IDS.required }
+          : { pointer: instancePointer(e.instancePath), keyword: 'additionalProperties', source: 'jsonschema', message: `additionalProperties ${names} not allowed`, messageId: MESSAGE_IDS.generic },
       );
       continue;
     }
     if (e.keyword === AJV_EXTENSION_KEYWORD) {
       const message = String(e.params['message'] ?? '');
-      issues.push({ pointer: pointerOf(e.instancePath), keyword: null, source: 'extension', message, messageId: formatMessageId(message) ?? MESSAGE_IDS.generic });
+      issues.push({ pointer: instancePointer(e.instancePath), keyword: null, source: 'extension', message, messageId: formatMessageId(message) ?? MESSAGE_IDS.generic });
       continue;
     }
     const make = SIMPLE[e.keyword];
     const [message, messageId] = make ? make(e) : [`${e.keyword} failed`];
-    issues.push({ pointer: pointerOf(e.instancePath), keyword: e.keyword, source: 'jsonschema', message, messageId: messageId ?? MESSAGE_IDS.generic });
+    issues.push({ pointer: instancePointer(e.instancePath), keyword: e.keyword, source: 'jsonschema', message, messageId: messageId ?? MESSAGE_IDS.generic });
   }
   return issues;
 };

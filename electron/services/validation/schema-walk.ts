@@ -43,7 +43,7 @@ export const subschemas = (schema: JsonObject): SubschemaRef[] => {
 export const IN_PLACE_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependencies']);
 
 export const escapeToken = (t: string): string => t.replace(/~/g, '~0').replace(/\//g, '~1');
-export const unescapeToken = (t: string): string => t.replace(/~1/g, '/').replace(/~0/g, '~');
+export const unescapeToken = (t: string): string => (t.includes('~') ? t.replace(/~1/g, '/').replace(/~0/g, '~') : t);
 
 export const toPointer = (tokens: readonly string[]): string => `#${tokens.map((t) => `/${escapeToken(t)}`).join('')}`;
 
