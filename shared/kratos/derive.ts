@@ -46,6 +46,8 @@ export interface ExtensionPlan {
   readonly codeVia: string | undefined;
   readonly verificationVia: string | undefined;
   readonly recoveryVia: string | undefined;
+  /** Only password/webauthn identifiers and email verification/recovery: the kratos-v26 fast path applies. */
+  readonly emailOnly: boolean;
 }
 
 type Loose = Record<string, unknown> | null | undefined;
@@ -57,7 +59,7 @@ export const compileExtensionPlan = (config: KratosExtensionConfig): ExtensionPl
   const creds = (config as Record<string, unknown>)['credentials'] as Loose;
   const code = field(creds, 'code');
   const isCode = field(code, 'identifier') === true;
-  return {
+  const plan = {
     credentials: creds !== undefined,
     credentialsNull: creds === null,
     password: field(field(creds, 'password'), 'identifier') === true,
@@ -67,6 +69,12 @@ export const compileExtensionPlan = (config: KratosExtensionConfig): ExtensionPl
     verificationVia: field(config.verification, 'via') as string | undefined,
     recoveryVia: field(config.recovery, 'via') as string | undefined,
   };
+  const emailOnly =
+    creds !== null &&
+    !isCode &&
+    (plan.verificationVia === undefined || plan.verificationVia === 'email') &&
+    (plan.recoveryVia === undefined || plan.recoveryVia === 'email');
+  return { ...plan, emailOnly };
 };
 
 const planCache = new WeakMap<object, ExtensionPlan>();
@@ -126,10 +134,31 @@ export class KratosDerivation {
   private recovery: DerivedRecoveryAddress[] | null = null;
   /** De-duplication Sets, only for lists longer than LINEAR_DEDUP. */
   private seen: Map<string, Set<string>> | null = null;
-  private readonly head: boolean;
+  private currentProfile: ValidationProfile;
+  private head: boolean;
 
-  constructor(readonly profile: ValidationProfile) {
+  constructor(profile: ValidationProfile) {
+    this.currentProfile = profile;
     this.head = profile !== 'kratos-v26';
+  }
+
+  get profile(): ValidationProfile {
+    return this.currentProfile;
+  }
+
+  /**
+   * Empties this instance for another identity (the engine reuses one instance rather than allocating one per
+   * identity). Everything derived before is left to whoever took it through `result`/`validationResult`.
+   */
+  reset(profile: ValidationProfile): this {
+    this.credentials = null;
+    this.codeAddresses = null;
+    this.verifiable = null;
+    this.recovery = null;
+    this.seen = null;
+    this.currentProfile = profile;
+    this.head = profile !== 'kratos-v26';
+    return this;
   }
 
   /** Runs the hooks for one node; returns Kratos's error text, or null. `format` is the node's schema format. */
@@ -139,6 +168,7 @@ export class KratosDerivation {
 
   /** `run` with the node's config already compiled (`compileExtensionPlan`): the engine's hot path. */
   runPlan(plan: ExtensionPlan, value: unknown, format: string | undefined): string | null {
+    if (plan.emailOnly && !this.head && typeof value === 'string') return this.runEmailOnlyV26(plan, value, format);
     const raw = goSprintS(value);
     if (plan.credentials) {
       const error = this.runCredentials(plan, value, raw, format);
@@ -149,6 +179,25 @@ export class KratosDerivation {
       if (error !== null) return error;
     }
     if (plan.recoveryVia !== undefined) return this.runRecovery(plan.recoveryVia, value, raw, format);
+    return null;
+  }
+
+  /**
+   * The common node under kratos-v26 (an email that is a password identifier and/or a verification and recovery
+   * address), with exactly the checks and messages of the general path below: one normalization, no detours.
+   */
+  private runEmailOnlyV26(plan: ExtensionPlan, value: string, format: string | undefined): string | null {
+    const normalized = lowerTrimMemo(value);
+    if (plan.password) this.addIdentifier('password', normalized);
+    if (plan.webauthn) this.addIdentifier('webauthn', normalized);
+    if (plan.verificationVia === 'email') {
+      if (format === undefined && !isKratosEmail(value)) return `${goQuote(value)} is not valid "email"`;
+      this.pushVerifiable('email', normalized);
+    }
+    if (plan.recoveryVia === 'email') {
+      if (!isKratosEmail(value)) return `${goQuote(value)} is not valid "email"`;
+      this.pushRecovery('email', normalized);
+    }
     return null;
   }
 
@@ -319,7 +368,7 @@ export class KratosDerivation {
       verifiable_addresses: this.verifiable ?? [],
       recovery_addresses: this.recovery ?? [],
       traits,
-      profile: this.profile,
+      profile: this.currentProfile,
     };
   }
 

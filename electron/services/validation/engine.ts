@@ -63,12 +63,16 @@ const buildValidator = (schema: unknown): { validate: ValidateFunction; draft: D
   return { validate: ajv.compile(resolved as object), draft, normalized: resolved };
 };
 
+let spareDerivation: KratosDerivation | null = null;
+
 const runValidation = (
   validate: ValidateFunction,
   document: { traits: unknown },
   profile: ValidationProfile,
 ): ValidationResult => {
-  const derivation = new KratosDerivation(profile);
+  // One instance reused across identities (validation is synchronous; a re-entrant call just allocates).
+  const derivation = spareDerivation === null ? new KratosDerivation(profile) : spareDerivation.reset(profile);
+  spareDerivation = null;
   // enter/restore rather than withDerivation: no closure per identity on the hot path.
   const previous = enterDerivation(derivation);
   let ok: boolean;
@@ -82,7 +86,9 @@ const runValidation = (
     restoreDerivation(previous);
   }
   const errors = ok ? [] : toIssues(validate.errors);
-  return derivation.validationResult(errors.length === 0, errors, document.traits);
+  const result = derivation.validationResult(errors.length === 0, errors, document.traits);
+  spareDerivation = derivation;
+  return result;
 };
 
 const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: ValidationProfile): CompiledIdentitySchema => {
