@@ -38,10 +38,11 @@ export interface ApiEvents {
   'jobs.finished': JobFinished;
   'identities.changed': { ids: string[] | 'all' };
   'schemas.changed': { ids: string[] };
+  'settings.changed': { keys: string[] };
 }
 
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES = ['jobs.progressed', 'jobs.finished', 'identities.changed', 'schemas.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['jobs.progressed', 'jobs.finished', 'identities.changed', 'schemas.changed', 'settings.changed'] as const satisfies readonly EventName[];
 
 export type MethodName = {
   [D in keyof Api]: `${D & string}.${keyof Api[D] & string}`;

@@ -11,6 +11,7 @@ export const createApi = (s: Services) =>
   ({
     app: {
       info: async () => s.app.info(),
+      setProfile: async (profile: ValidationProfile) => s.app.setProfile(profile),
     },
     schemas: {
       list: async () => s.schemas.list(),

@@ -35,7 +35,7 @@ export interface Services extends StoreServices {
 export const createServices = (deps: ServiceDeps): Services => {
   const store = openStore(deps.dataDir);
   const events = createEventBus();
-  const app = createAppService({ store, dataDir: deps.dataDir, version: APP_VERSION, host: deps.host });
+  const app = createAppService({ store, events, dataDir: deps.dataDir, version: APP_VERSION, host: deps.host });
   // One sandbox (worker started on first use) for every untrusted schema or traits check.
   const sandbox = createSandboxedValidator();
   const schemas = createSchemaService({ db: store.db, events, checker: sandbox, readOnly: store.readOnlyReason !== null });

@@ -23,6 +23,7 @@ export const queryKeys = {
 const INVALIDATES: Partial<Record<EventName, readonly (readonly string[])[]>> = {
   'identities.changed': [queryKeys.identities, queryKeys.appInfo],
   'schemas.changed': [queryKeys.schemas, queryKeys.appInfo],
+  'settings.changed': [queryKeys.appInfo],
   'jobs.finished': [queryKeys.identities, queryKeys.appInfo],
 };
 

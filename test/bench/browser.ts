@@ -111,6 +111,7 @@ const runPhase = async (browser: Browser, host: RunningHost, n: number): Promise
     search.push(await timeSearch(page, email.slice(3, email.indexOf('@') + 3)));
   }
   await timeSearch(page, '');
+  await page.waitForFunction((total) => document.querySelector('[data-testid="identity-count-filtered"]')?.textContent?.replace(/[^\d]/g, '') === String(total), n);
   const target = n >= 1_000_000 ? 900_000 : Math.floor(n * 0.9);
   const coldJump = await timeJump(page, target, n);
   const jump: number[] = [];

@@ -24,6 +24,14 @@ export const apiContract = (transportName: string, makeHarness: HarnessFactory):
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     });
 
+    it('app.setProfile switches the validation profile and reports it', async () => {
+      const info = await h.client.api.app.setProfile('ory-network');
+      expect(info.profile).toBe('ory-network');
+      expect((await h.client.api.app.info()).profile).toBe('ory-network');
+      const bad = h.client.api.app as unknown as { setProfile(p: string): Promise<unknown> };
+      await expect(bad.setProfile('kratos-v1')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
     it('an unknown method is NOT_FOUND, as data', async () => {
       const api = h.client.api as unknown as { app: { nope(): Promise<unknown> } };
       await expect(api.app.nope()).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -14,6 +14,7 @@ import { lintCommand } from './lint';
 import { schemasCommand } from './schemas';
 import { validateCommand } from './validate';
 import { checkCommand } from './check';
+import { profileCommand } from './profile';
 
 /** Every CLI command; each lives in its own file beside this one. */
-export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand, checkCommand, profileCommand];

@@ -1,12 +1,24 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ValidationProfile } from '../../../shared/domain/app';
+import { VALIDATION_PROFILES } from '../../../shared/domain/app';
 import { queryKeys, useApi } from '../../api/use-api';
+
+const PROFILE_LABEL: Record<ValidationProfile, string> = {
+  'kratos-v26': 'Kratos v26 (latest release)',
+  'ory-network': 'Ory Network (Kratos main)',
+};
 
 const numberFormat = new Intl.NumberFormat();
 
 /** The landing screen: what this store holds and where it lives. */
 export const OverviewPage = () => {
   const api = useApi();
+  const queries = useQueryClient();
   const { data, error, isPending } = useQuery({ queryKey: queryKeys.appInfo, queryFn: () => api.app.info() });
+  const setProfile = useMutation({
+    mutationFn: (profile: ValidationProfile) => api.app.setProfile(profile),
+    onSuccess: (info) => queries.setQueryData(queryKeys.appInfo, info),
+  });
   if (isPending) return <p aria-busy="true">Opening the store…</p>;
   if (error) {
     return (
@@ -28,8 +40,25 @@ export const OverviewPage = () => {
         </dd>
         <dt>Store version</dt>
         <dd>{data.schemaVersion}</dd>
-        <dt>Validation profile</dt>
-        <dd>{data.profile === 'kratos-v26' ? 'Kratos v26 (latest release)' : 'Ory Network (Kratos main)'}</dd>
+        <dt>
+          <label htmlFor="profile-select">Validation profile</label>
+        </dt>
+        <dd>
+          <select
+            id="profile-select"
+            value={data.profile}
+            disabled={data.readOnly || setProfile.isPending}
+            onChange={(e) => setProfile.mutate(e.target.value as ValidationProfile)}
+          >
+            {VALIDATION_PROFILES.map((p) => (
+              <option key={p} value={p}>
+                {PROFILE_LABEL[p]}
+              </option>
+            ))}
+          </select>
+          <p className="hint">Which Kratos every write and check here behaves like: match the server you sync to.</p>
+          {setProfile.error ? <p role="alert">{setProfile.error.message}</p> : null}
+        </dd>
         <dt>Host</dt>
         <dd>{data.host === 'desktop' ? 'Desktop app' : 'Local web host (loopback only)'}</dd>
       </dl>

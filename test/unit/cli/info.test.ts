@@ -50,6 +50,16 @@ describe('identity-desk CLI skeleton', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
   });
 
+  it('profile shows and sets the validation profile, and info reports it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'identity-desk-cli-'));
+    expect(cli('profile', '--data', dir).stdout.trim()).toBe('kratos-v26');
+    expect(cli('profile', 'ory-network', '--data', dir).code).toBe(0);
+    expect(JSON.parse(cli('info', '--data', dir, '--json').stdout)).toMatchObject({ profile: 'ory-network' });
+    const bad = cli('profile', 'kratos-v1', '--data', dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown profile');
+  });
+
   it('no command at all is a usage error with the help text', () => {
     const r = cli();
     expect(r.code).toBe(2);
