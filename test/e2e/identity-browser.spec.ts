@@ -235,4 +235,14 @@ describe('the identity browser on a 10k store', () => {
     })).toBe('blocked');
     expect(watch.errors.filter((e) => !/Content Security Policy|unsafe-eval/.test(e))).toEqual([]);
   });
+
+  it('follows the dark theme, the form frame included', async () => {
+    const detail = new IdentityDetailPage(page);
+    const toggle = page.getByRole('button', { name: /Change theme/ });
+    for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset['theme'])) !== 'dark'; i++) await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    const frame = await detail.form.contentFrame();
+    await expect.poll(() => frame.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+    await page.screenshot({ path: `${SHOTS}/identity-detail-dark.png` });
+  });
 });

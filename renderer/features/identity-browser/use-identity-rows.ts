@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Identity } from '../../../shared/domain/identity';
 import type { SearchPage, SearchQuery } from '../../../shared/domain/search';
-import { useApi, useApiClient } from '../../api/use-api';
+import { queryKeys, useApi } from '../../api/use-api';
 
 /** Rows per request; one block covers about three screens. */
 export const BLOCK_SIZE = 100;
@@ -33,7 +34,6 @@ export interface IdentityRows {
  */
 export const useIdentityRows = (query: SearchQuery): IdentityRows => {
   const api = useApi();
-  const client = useApiClient();
   const key = JSON.stringify(query);
   const blocks = useRef(new Map<number, Block>());
   /** After a change event: the previous rows, shown until fresh ones arrive (no flicker). */
@@ -119,14 +119,16 @@ export const useIdentityRows = (query: SearchQuery): IdentityRows => {
     reset(false);
   }, [key, reset]);
 
+  // Follow store changes through the query cache, which the app's event listener already
+  // invalidates (renderer/api/use-api.ts): a subscription of our own would open one more event
+  // stream, and the web host's transport uses one HTTP connection per subscription.
+  const version = useQuery({ queryKey: [...queryKeys.identities, 'rows-version', key], queryFn: () => Date.now(), staleTime: Infinity, gcTime: 0 });
+  const seenVersion = useRef<number | undefined>(undefined);
   useEffect(() => {
-    const offChanged = client.on('identities.changed', () => reset(true));
-    const offJobs = client.on('jobs.finished', () => reset(true));
-    return () => {
-      offChanged();
-      offJobs();
-    };
-  }, [client, reset]);
+    if (version.data === undefined) return;
+    if (seenVersion.current !== undefined && seenVersion.current !== version.data) reset(true);
+    seenVersion.current = version.data;
+  }, [version.data, reset]);
 
   const setRange = useCallback(
     (first: number, end: number) => {
