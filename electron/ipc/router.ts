@@ -43,7 +43,8 @@ export const createRouter = (api: Api, log: (err: unknown) => void = console.err
       }
       if (!entry.check(args)) return fail(invalidArguments(method, entry.check));
       try {
-        return ok(await entry.fn(...args));
+        // `undefined` would vanish in JSON; null keeps the envelope's shape on every transport.
+        return ok((await entry.fn(...args)) ?? null);
       } catch (err) {
         return fail(toWireError(err, log));
       }

@@ -7,7 +7,10 @@ import { APP_HOST, APP_SCHEME } from '../ipc/trusted-sender';
 
 /** Must run before `app.ready`: a standard, secure scheme gives the window a real origin to check. */
 export const registerAppScheme = (): void => {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  // corsEnabled: the form frame has an opaque origin, so its module scripts are CORS requests.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
 };
 
 /** Serves the built renderer on `app://identity-desk/` with the strict CSP on every response. */

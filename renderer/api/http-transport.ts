@@ -11,7 +11,7 @@ const networkFailure = (message: string): Result<never> => ({
 
 const isResult = (value: unknown): value is Result<unknown> => {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
-  return value.ok === true ? 'value' in value : 'error' in value && isWireError(value.error);
+  return value.ok === true || ('error' in value && isWireError(value.error));
 };
 
 /**
@@ -20,6 +20,8 @@ const isResult = (value: unknown): value is Result<unknown> => {
  */
 export const createHttpTransport = (baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): Transport => {
   const headers = { 'content-type': 'application/json', [TOKEN_HEADER]: token };
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  let stream: AbortController | undefined;
   return {
     call: async (method, args) => {
       let response: Response;
@@ -39,9 +41,22 @@ export const createHttpTransport = (baseUrl: string, token: string, fetchImpl: t
       return isResult(body) ? body : networkFailure('The host sent an answer this page does not understand.');
     },
     subscribe: (listener) => {
-      const controller = new AbortController();
-      void readEvents(fetchImpl, new URL('api/events', baseUrl), headers, controller.signal, listener);
-      return () => controller.abort();
+      listeners.add(listener);
+      // One stream for every subscriber: browsers allow six connections per host, and each
+      // open stream holds one, so a stream per subscription would starve the API calls.
+      if (!stream) {
+        stream = new AbortController();
+        void readEvents(fetchImpl, new URL('api/events', baseUrl), headers, stream.signal, (name, payload) => {
+          for (const l of [...listeners]) l(name, payload);
+        });
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && stream) {
+          stream.abort();
+          stream = undefined;
+        }
+      };
     },
   };
 };

@@ -7,6 +7,7 @@ type Suite = (args: { n: number }) => Promise<void>;
 const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> = {
   validation: { defaultN: 100_000, load: async () => (await import('./validation')).runValidationBench },
   store: { defaultN: 100_000, load: async () => (await import('./store')).runStoreBench },
+  browser: { defaultN: 100_000, load: async () => (await import('./browser')).runBrowserBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

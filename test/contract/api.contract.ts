@@ -44,6 +44,12 @@ export const apiContract = (transportName: string, makeHarness: HarnessFactory):
       expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '#/args' }] } });
     });
 
+    it('answers methods that return nothing with null, on every transport', async () => {
+      const created = await h.client.api.identities.create({ schema_id: 'email-password', traits: { email: 'void@example.com' } });
+      await expect(h.client.api.identities.delete(created.id)).resolves.toBeNull();
+      await expect(h.client.api.identities.get(created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
     it('delivers backend events to subscribers', async () => {
       const seen = new Promise<unknown>((resolve) => {
         const off = h.client.on('schemas.changed', (payload) => {

@@ -57,7 +57,7 @@ describe('main', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(m().electron.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(m().electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
     ]);
     const grant = vi.fn();
     m().permissionHandlers.request?.({}, 'media', grant);
