@@ -14,6 +14,8 @@ export interface SchemaValidators {
   forSchema(schemaId: string): CompiledSchemaPort;
   /** `settings.default_schema_id`, else the only schema, else an error. */
   defaultSchemaId(): string;
+  /** The stored schema body (JSON text), or undefined when there is no such schema. */
+  body(schemaId: string): string | undefined;
 }
 
 /**
@@ -26,6 +28,7 @@ export const createSchemaValidators = (db: Db, compile: CompileSchema): SchemaVa
   const firstStatement = db.prepare('SELECT id FROM schemas ORDER BY id LIMIT 2').pluck();
   const cache = new Map<string, { body: string; compiled: CompiledSchemaPort }>();
   return {
+    body: (schemaId) => bodyStatement.get(schemaId) as string | undefined,
     forSchema: (schemaId) => {
       const body = bodyStatement.get(schemaId) as string | undefined;
       if (body === undefined) throw unknownSchema(schemaId);

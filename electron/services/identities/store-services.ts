@@ -49,14 +49,12 @@ export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
   const search = createSearchService({ db });
   const audit = createAuditService({ db, identities });
   const jobs = createJobsService({ events: deps.events });
-  const schemaBody = db.prepare('SELECT body FROM schemas WHERE id = ?').pluck();
   const transfer = createTransferService({
     dataDir: deps.dataDir,
     jobs,
     events: deps.events,
     actor,
     validators,
-    schemaBody: (id) => schemaBody.get(id) as string | undefined,
   });
   return { identities, search, audit, jobs, transfer };
 };

@@ -2,6 +2,7 @@ import type { StoreCheckGroup, StoreCheckReport, StoreCheckRequest } from '../..
 import { AppError } from '../../../shared/errors';
 import { openStore } from '../../db/open-database';
 import { readProfile } from '../identities/index';
+import { createSchemaValidators } from '../identities/schema-validators';
 import { createValidationEngine } from '../validation/index';
 
 export interface StoreCheckOptions {
@@ -28,12 +29,7 @@ export const runStoreCheck = (opts: StoreCheckOptions): StoreCheckReport => {
     const profile = opts.request.profile ?? readProfile(db);
     const engine = createValidationEngine({ profile });
     const target = targetSchema === undefined ? undefined : engine.compile(targetSchema);
-    const bodyOf = db.prepare('SELECT body FROM schemas WHERE id = ?').pluck();
-    const compiledFor = (id: string) => {
-      const body = bodyOf.get(id) as string | undefined;
-      if (body === undefined) throw new AppError('NOT_FOUND', `No schema with id ${id.slice(0, 200)}.`);
-      return engine.compile(body);
-    };
+    const validators = createSchemaValidators(db, (schema) => engine.compile(schema));
     const total = (
       schemaId === undefined
         ? db.prepare("SELECT value FROM counters WHERE name = 'identities'").pluck().get()
@@ -51,7 +47,7 @@ export const runStoreCheck = (opts: StoreCheckOptions): StoreCheckReport => {
     let invalid = 0;
     let truncated = false;
     for (const [id, ownSchema, traits] of iterator) {
-      const result = (target ?? compiledFor(ownSchema)).validate({ traits: JSON.parse(traits) as unknown }, profile);
+      const result = (target ?? validators.forSchema(ownSchema)).validate({ traits: JSON.parse(traits) as unknown }, profile);
       checked++;
       if (!result.valid) {
         invalid++;

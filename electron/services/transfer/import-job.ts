@@ -55,8 +55,7 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
   const audit = createAuditWriter(db);
   const profile = readProfile(db);
   const operationId = randomUUID();
-  const schemaBody = db.prepare('SELECT body FROM schemas WHERE id = ?').pluck();
-  const coerce = schemaCoercer((id) => JSON.parse((schemaBody.get(id ?? validators.defaultSchemaId()) as string | undefined) ?? '{}') as unknown)(request.schemaId);
+  const coerce = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown)(request.schemaId);
   db.prepare("INSERT INTO operations (id, kind, actor, started_at, status) VALUES (?, 'import', ?, ?, 'running')").run(operationId, opts.actor, new Date().toISOString());
 
   const report: ImportReport = { operationId, imported: 0, skipped: 0, errors: [], reportFile: null };

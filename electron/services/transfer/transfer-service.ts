@@ -22,8 +22,8 @@ export interface TransferServiceDeps {
   jobs: JobsService;
   events: EventBus;
   actor: () => string;
+  /** Compiled schemas and their stored bodies (the CSV template reads a body). */
   validators: SchemaValidators;
-  schemaBody?: (schemaId: string) => string | undefined;
 }
 
 
@@ -33,7 +33,7 @@ const checkPath = (file: string, mustExist: boolean): void => {
   if (mustExist && !existsSync(file)) throw new AppError('NOT_FOUND', 'The file to import does not exist.');
 };
 
-export const createTransferService = (deps: TransferServiceDeps & { schemaBody?: (id: string) => string | undefined }): TransferService => {
+export const createTransferService = (deps: TransferServiceDeps): TransferService => {
   const start = (kind: TransferWorkerData['kind'], request: ImportRequest | ExportRequest): JobId =>
     deps.jobs.start(kind, async (ctx) => {
       const data: TransferWorkerData = { kind, dataDir: deps.dataDir, actor: deps.actor(), request };
@@ -54,7 +54,7 @@ export const createTransferService = (deps: TransferServiceDeps & { schemaBody?:
     },
     cancel: (jobId) => deps.jobs.cancel(jobId),
     csvTemplate: (schemaId) => {
-      const body = deps.schemaBody?.(schemaId);
+      const body = deps.validators.body(schemaId);
       if (body === undefined) throw new AppError('NOT_FOUND', `No schema with id ${schemaId.slice(0, 200)}.`);
       return csvLine(['id', 'state', ...traitColumns(JSON.parse(body) as unknown).map((c) => c.path), 'metadata_public', 'metadata_admin']);
     },
