@@ -70,12 +70,12 @@ const benchOne = (n: number, withPhone: boolean): void => {
   const compiled = createValidationEngine().compile(s);
   const runRaw = () => docs.reduce((bad, d) => (raw(d) ? bad : bad + 1), 0);
   const runEngine = () => docs.reduce((bad, d) => (compiled.validate(d).valid ? bad : bad + 1), 0);
-  // Warm both paths (JIT) on a slice, then alternate to even out GC and thermal effects; best of three each
+  // Warm both paths (JIT) on a slice, then alternate to even out GC and thermal effects; best of five each
   // (the same number of runs for both sides, so a noisy machine does not decide the ratio).
   docs.slice(0, Math.min(2000, n)).forEach((d) => (raw(d), compiled.validate(d)));
   const rawRuns: { ms: number; invalid: number }[] = [];
   const engineRuns: { ms: number; invalid: number }[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     rawRuns.push(time(runRaw));
     engineRuns.push(time(runEngine));
   }

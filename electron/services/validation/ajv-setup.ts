@@ -125,6 +125,44 @@ const formatKeyword: CodeKeywordDefinition = {
   },
 };
 
+/** Unicode code points, as Go's `utf8.RuneCountInString` counts the length that `minLength`/`maxLength` limit. */
+export const codePointLength = (s: string): number => {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+};
+
+/**
+ * `minLength`/`maxLength` with ajv's semantics (code points), minus the count where the UTF-16 length already
+ * decides: a string has at most `length` code points and at least `length / 2`. Identifiers are checked a
+ * million times in "validate all", and most are far inside their limits.
+ */
+const lengthKeyword = (keyword: 'minLength' | 'maxLength'): CodeKeywordDefinition => ({
+  keyword,
+  type: 'string',
+  schemaType: 'number',
+  error: {
+    message: ({ schema }) => _`${keyword === 'maxLength' ? 'must NOT have more than ' : 'must NOT have fewer than '}${schema as number} characters`,
+    params: ({ schema }) => _`{limit: ${schema as number}}`,
+  },
+  code(cxt: KeywordCxt) {
+    const { gen, data } = cxt;
+    const limit = cxt.schema as number;
+    const count = gen.scopeValue('func', { ref: codePointLength });
+    if (keyword === 'maxLength') cxt.fail(_`${data}.length > ${limit} && ${count}(${data}) > ${limit}`);
+    else cxt.fail(_`${data}.length < ${limit} || (${data}.length < ${limit * 2} && ${count}(${data}) < ${limit})`);
+  },
+});
+
 const BASE_OPTIONS: Options = {
   allErrors: true,
   strict: false,
@@ -143,6 +181,10 @@ export const createKratosAjv = (options: { extension: boolean; validateSchema?: 
   const ajv = new Ajv({ ...BASE_OPTIONS, validateSchema: options.validateSchema ?? false });
   ajv.removeKeyword('format');
   ajv.addKeyword(formatKeyword);
+  for (const keyword of ['minLength', 'maxLength'] as const) {
+    ajv.removeKeyword(keyword);
+    ajv.addKeyword(lengthKeyword(keyword));
+  }
   if (options.extension) ajv.addKeyword(extensionKeyword);
   return ajv;
 };

@@ -65,6 +65,9 @@ const buildValidator = (schema: unknown): { validate: ValidateFunction; draft: D
 
 let spareDerivation: KratosDerivation | null = null;
 
+// Shared by every valid result (most of a million): frozen, so a caller that tried to add to it would throw.
+const NO_ERRORS = Object.freeze([]) as unknown as ValidationResult['errors'];
+
 const runValidation = (
   validate: ValidateFunction,
   document: { traits: unknown },
@@ -85,7 +88,7 @@ const runValidation = (
   } finally {
     restoreDerivation(previous);
   }
-  const errors = ok ? [] : toIssues(validate.errors);
+  const errors = ok ? NO_ERRORS : toIssues(validate.errors);
   const result = derivation.validationResult(errors.length === 0, errors, document.traits);
   spareDerivation = derivation;
   return result;
@@ -104,8 +107,9 @@ const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: Va
     hash,
     draft,
     validate(identity, profile = defaultProfile) {
-      // Kratos: missing traits become {} (reference §2.2); JSON null stays null and fails `type: object`.
-      const document = { traits: identity.traits === undefined ? {} : identity.traits };
+      // Kratos: missing traits become {} (reference §2.2); JSON null stays null and fails `type: object`. The
+      // caller's `{ traits }` is the document itself (no copy per identity on the hot path).
+      const document = identity.traits === undefined ? { traits: {} } : (identity as { traits: unknown });
       const effective = rewritesPhones && profile !== 'kratos-v26' ? rewritePhoneTraits(normalized, document) : document;
       return runValidation(validate, effective, profile);
     },

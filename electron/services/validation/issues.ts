@@ -142,6 +142,9 @@ const grouped = (errors: readonly AjvError[], keyword: string, param: string): M
 /** Converts ajv's errors (ajv run with `allErrors` and `verbose`) to Kratos-style issues. */
 export const toIssues = (errors: readonly AjvError[] | null | undefined): ValidationIssue[] => {
   if (!errors || errors.length === 0) return [];
+  // Most invalid identities fail leaf keywords only (a format, a pattern, an extension hook): nothing to hide or
+  // group, so no Sets and Maps per identity.
+  if (errors.every((e) => !STRUCTURAL.has(e.keyword))) return errors.map(leafIssue);
   const hidden = suppressed(errors);
   const visible = errors.filter((e) => !hidden.has(e));
   const issues: ValidationIssue[] = [];
@@ -162,14 +165,21 @@ export const toIssues = (errors: readonly AjvError[] | null | undefined): Valida
       );
       continue;
     }
-    if (e.keyword === AJV_EXTENSION_KEYWORD) {
-      const message = String(e.params['message'] ?? '');
-      issues.push({ pointer: instancePointer(e.instancePath), keyword: null, source: 'extension', message, messageId: formatMessageId(message) ?? MESSAGE_IDS.generic });
-      continue;
-    }
-    const make = SIMPLE[e.keyword];
-    const [message, messageId] = make ? make(e) : [`${e.keyword} failed`];
-    issues.push({ pointer: instancePointer(e.instancePath), keyword: e.keyword, source: 'jsonschema', message, messageId: messageId ?? MESSAGE_IDS.generic });
+    issues.push(leafIssue(e));
   }
   return issues;
+};
+
+/** Keywords whose errors are hidden, grouped or fold others (see `suppressed` and `grouped`). */
+const STRUCTURAL = new Set(['type', 'anyOf', 'oneOf', 'if', 'propertyNames', 'required', 'additionalProperties']);
+
+/** One error that needs no grouping: an extension hook's message or a keyword's leaf text. */
+const leafIssue = (e: AjvError): ValidationIssue => {
+  if (e.keyword === AJV_EXTENSION_KEYWORD) {
+    const message = String(e.params['message'] ?? '');
+    return { pointer: instancePointer(e.instancePath), keyword: null, source: 'extension', message, messageId: formatMessageId(message) ?? MESSAGE_IDS.generic };
+  }
+  const make = SIMPLE[e.keyword];
+  const [message, messageId] = make ? make(e) : [`${e.keyword} failed`];
+  return { pointer: instancePointer(e.instancePath), keyword: e.keyword, source: 'jsonschema', message, messageId: messageId ?? MESSAGE_IDS.generic };
 };
