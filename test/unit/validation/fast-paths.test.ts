@@ -116,3 +116,26 @@ describe('reusing one derivation across identities', () => {
     }
   });
 });
+
+describe('minLength/maxLength count code points, as Go counts runes, with or without the UTF-16 shortcut', () => {
+  const engine = createValidationEngine();
+  const schema = (limits: Record<string, number>) =>
+    engine.compile({ type: 'object', properties: { traits: { type: 'object', properties: { v: { type: 'string', ...limits } } } } });
+  const errors = (limits: Record<string, number>, v: string) => schema(limits).validate({ traits: { v } }).errors.map((e) => e.message);
+  const pair = '\u{1F600}'; // one code point, two UTF-16 units
+
+  it.each([
+    [{ maxLength: 2 }, `${pair}${pair}`, []],
+    [{ maxLength: 2 }, `${pair}${pair}${pair}`, ['length must be <= 2, but got 3']],
+    [{ maxLength: 2 }, 'abc', ['length must be <= 2, but got 3']],
+    [{ maxLength: 2 }, 'ab', []],
+    [{ minLength: 2 }, pair, ['length must be >= 2, but got 1']],
+    [{ minLength: 2 }, `a${pair}`, []],
+    [{ minLength: 3 }, `${pair}${pair}`, ['length must be >= 3, but got 2']],
+    [{ minLength: 2 }, 'a', ['length must be >= 2, but got 1']],
+    [{ minLength: 1 }, '\uD800', []], // a lone surrogate is one code point
+    [{ minLength: 2, maxLength: 2 }, `\uD800${pair}`, []],
+  ] as const)('%o on %j', (limits, v, expected) => {
+    expect(errors(limits, v)).toEqual(expected);
+  });
+});
