@@ -20,13 +20,21 @@ export const STORE_FILE = 'identity-desk.sqlite';
  * variable rather than an argument because worker threads inherit it, and they open their own connections.
  */
 export const NATIVE_BINDING_ENV = 'IDENTITY_DESK_SQLITE_BINDING';
-const CACHE_KIB = 256 * 1024;
+/** The interactive connection's page cache (design §4: ~256 MiB). */
+export const CACHE_KIB = 256 * 1024;
+/**
+ * A job's connection (import, export, store check) streams the store once, beside the interactive one in the
+ * same process. Its cache is smaller so that both caches plus the heaps stay under the 560 MB of design §10.
+ */
+export const JOB_CACHE_KIB = 128 * 1024;
 const BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenOptions {
   /** Where better-sqlite3's native binding lives, for the Electron-ABI build (design §9). */
   nativeBinding?: string;
   migrationsDir?: URL;
+  /** Page cache in KiB; CACHE_KIB unless a job asks for JOB_CACHE_KIB. */
+  cacheKib?: number;
 }
 
 /**
@@ -41,13 +49,14 @@ export const openStore = (dataDir: string, options: OpenOptions = {}): OpenedSto
   const known = latestMigrationVersion(migrations);
   const nativeBinding = options.nativeBinding ?? process.env[NATIVE_BINDING_ENV];
   const nativeOptions = nativeBinding ? { nativeBinding } : {};
+  const cacheKib = options.cacheKib ?? CACHE_KIB;
 
   const db = new Database(file, nativeOptions);
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > known) {
     db.close();
     const readOnly = new Database(file, { ...nativeOptions, readonly: true, fileMustExist: true });
-    applyReadPragmas(readOnly);
+    applyReadPragmas(readOnly, cacheKib);
     return {
       db: readOnly,
       file,
@@ -55,13 +64,13 @@ export const openStore = (dataDir: string, options: OpenOptions = {}): OpenedSto
       readOnlyReason: `This store was written by a newer Identity Desk (store version ${version}; this app knows up to ${known}). It is open read-only: update Identity Desk to change it.`,
     };
   }
-  applyPragmas(db);
+  applyPragmas(db, cacheKib);
   migrate(db, migrations);
   return { db, file, schemaVersion: db.pragma('user_version', { simple: true }) as number, readOnlyReason: null };
 };
 
-const applyReadPragmas = (db: Db): void => {
-  db.pragma(`cache_size = -${CACHE_KIB}`);
+const applyReadPragmas = (db: Db, cacheKib: number): void => {
+  db.pragma(`cache_size = -${cacheKib}`);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
 };
@@ -70,15 +79,15 @@ const applyReadPragmas = (db: Db): void => {
  * WAL with synchronous=FULL: a committed write survives power loss. better-sqlite3 sets NORMAL
  * when it reopens a WAL file, so the pragma is set after journal_mode and then read back.
  */
-export const applyPragmas = (db: Db): void => {
+export const applyPragmas = (db: Db, cacheKib = CACHE_KIB): void => {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  applyReadPragmas(db);
-  assertPragmas(db);
+  applyReadPragmas(db, cacheKib);
+  assertPragmas(db, cacheKib);
 };
 
-export const assertPragmas = (db: Db): void => {
+export const assertPragmas = (db: Db, cacheKib = CACHE_KIB): void => {
   const expect = (name: string, wanted: string | number) => {
     const actual = db.pragma(name, { simple: true }) as string | number;
     if (String(actual).toLowerCase() !== String(wanted).toLowerCase()) {
@@ -89,5 +98,5 @@ export const assertPragmas = (db: Db): void => {
   expect('synchronous', 2); // FULL
   expect('foreign_keys', 1);
   expect('busy_timeout', BUSY_TIMEOUT_MS);
-  expect('cache_size', -CACHE_KIB);
+  expect('cache_size', -cacheKib);
 };

@@ -9,7 +9,7 @@ export interface AuditEntry {
   at: string;
   identityId: string;
   action: AuditAction;
-  /** Before → after; null for an imported create (the identity as imported is the row itself). */
+  /** Before → after. null only for rows imported by Identity Desk 0.1 before imports were logged in full. */
   patch: JsonPatchOperation[] | null;
   /** The change id this entry reverted, if it is a revert. */
   reverts: number | null;

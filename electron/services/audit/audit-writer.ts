@@ -14,8 +14,6 @@ export interface ChangeRecord {
   /** null for a delete. */
   after: Record<string, unknown> | null;
   reverts?: number | null;
-  /** Imports keep no patch: the row as imported is the record (a million copies would double the store). */
-  compact?: boolean;
 }
 
 export interface AuditWriter {
@@ -31,7 +29,7 @@ export const createAuditWriter = (db: Db): AuditWriter => {
   );
   return {
     record: (c) => {
-      const [patch, inverse] = c.compact ? [null, null] : patches(c.before, c.after);
+      const [patch, inverse] = patches(c.before, c.after);
       const result = insert.run(c.operationId, c.actor, c.at, c.identityId, c.action, json(patch), json(inverse), c.reverts ?? null);
       return Number(result.lastInsertRowid);
     },

@@ -5,6 +5,7 @@ import type { IndexEntry } from './derive';
 import { assertNoEmptyIdentifier, indexEntries, pointerForValue } from './derive';
 import type { IdentityRow, StoredIdentity } from './stored-identity';
 import { fromRow, IDENTITY_COLUMNS, toParams } from './stored-identity';
+import { createSearchPairsWriter } from '../search/search-pairs';
 
 /**
  * The SQL half of every identity write, shared by the service and the import worker: the row,
@@ -37,6 +38,7 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
   const addressSeq = db.prepare('SELECT seq FROM addresses WHERE kind = ? AND via = ? AND value = ?').pluck();
   const idOfSeq = db.prepare('SELECT id FROM identities WHERE seq = ?').pluck();
   const externalOwner = db.prepare('SELECT id, seq FROM identities WHERE external_id = ?');
+  const pairs = createSearchPairsWriter(db);
 
   const assertUnique = (s: StoredIdentity, entries: readonly IndexEntry[], profile: ValidationProfile): void => {
     for (const e of entries) {
@@ -64,10 +66,22 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
     insert: (s, profile, idGiven = true) => {
       assertNoEmptyIdentifier(s);
       const entries = indexEntries(s);
-      assertUnique(s, entries, profile);
       if (idGiven && byId.get(s.id)) throw new AppError('CONFLICT', `An identity with id ${s.id} exists already.`, { pointer: '#/id', value: s.id, identityId: s.id });
+      if (s.external_id !== null) assertUnique(s, [], profile);
       const seq = Number(insertRow.run(toParams(s)).lastInsertRowid);
-      writeIndex(seq, entries);
+      // The index's primary keys are the uniqueness check: no probe per identifier on the import path. A clash
+      // (rare) takes the row back out and is then explained by the probes, which name the field and the owner.
+      try {
+        writeIndex(seq, entries);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        clearIdentifiers.run(seq);
+        clearAddresses.run(seq);
+        deleteRow.run(seq);
+        assertUnique(s, entries, profile);
+        throw err;
+      }
+      pairs.note(s);
       return seq;
     },
     update: (s, profile) => {
@@ -79,12 +93,16 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
       clearIdentifiers.run(s.seq);
       clearAddresses.run(s.seq);
       writeIndex(s.seq, entries);
+      pairs.note(s);
     },
     remove: (s) => {
       if (s.seq !== null) deleteRow.run(s.seq);
     },
   };
 };
+
+const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof Error && 'code' in err && (err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err.code === 'SQLITE_CONSTRAINT_UNIQUE');
 
 const conflict = (e: IndexEntry, pointer: string, otherId: string): AppError => {
   const what =

@@ -1,6 +1,6 @@
 import type { StoreCheckGroup, StoreCheckReport, StoreCheckRequest } from '../../../shared/domain/migration';
 import { AppError } from '../../../shared/errors';
-import { openStore } from '../../db/open-database';
+import { JOB_CACHE_KIB, openStore } from '../../db/open-database';
 import { readProfile } from '../identities/index';
 import { createSchemaValidators } from '../identities/schema-validators';
 import { createValidationEngine } from '../validation/index';
@@ -22,7 +22,7 @@ const PROGRESS_EVERY = 1_000;
  */
 export const runStoreCheck = (opts: StoreCheckOptions): StoreCheckReport => {
   const started = performance.now();
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { cacheKib: JOB_CACHE_KIB });
   try {
     const { db } = store;
     const { schemaId, targetSchema } = opts.request;

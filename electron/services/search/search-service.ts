@@ -5,7 +5,8 @@ import type { IdentityRow } from '../identities/stored-identity';
 import { fromRow, IDENTITY_COLUMNS, toIdentity } from '../identities/stored-identity';
 import { createCheckpoints, STRIDE } from './checkpoints';
 import type { Filter, SortKey } from './search-sql';
-import { buildFilter, decodeCursor, encodeCursor, SORT_COLUMNS } from './search-sql';
+import { buildFilter as buildSqlFilter, decodeCursor, encodeCursor, SORT_COLUMNS } from './search-sql';
+import { trigramsFor } from './search-pairs';
 
 export interface SearchService {
   query(q: SearchQuery): SearchPage;
@@ -32,6 +33,9 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
     return statement;
   };
   const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
+  const allPairs = db.prepare('SELECT pair FROM search_pairs').pluck();
+  // Read per query, not cached: a few thousand short rows, and another connection (an import) may add pairs.
+  const buildFilter = (q: SearchQuery): Filter => buildSqlFilter(q, (token) => trigramsFor(token, allPairs.all() as string[]));
   const counterValue = (name: string): number => (counter.get(name) as number | undefined) ?? 0;
 
   const shape = (q: SearchQuery) => {

@@ -27,21 +27,36 @@ const phrase = (token: string): string => `"${token.replace(/"/g, '""')}"`;
 /** The end of a prefix range: every string starting with `p` sorts in [p, p + U+FFFF). */
 const prefixEnd = (p: string): string => `${p}\uffff`;
 
+/** Gives the trigrams that can contain a 2-character token (search-pairs.ts); none means no identity has it. */
+export type PairExpander = (token: string) => string[];
+
 /**
- * Text → candidate rowids, all from indexes: tokens of 3+ characters go to the trigram index
- * (substring, any position, case-insensitive); a query of only 1–2 characters matches identifier
- * and address prefixes through their primary keys, because a 1–2 character substring matches
- * nearly everyone and a trigram index cannot answer it. A UUID-looking query also matches ids.
+ * Text → candidate rowids, all from indexes. Every token is a case-insensitive substring at any position: 3+
+ * characters go to the trigram index as a phrase; a 2-character token becomes the OR of the trigrams that can
+ * contain it (search-pairs.ts), so it is answered by the same index. A query of only 1-character tokens matches
+ * identifier and address prefixes through their primary keys, because one character is in nearly everyone and
+ * no index of ours can list "everyone containing it" faster than that. A UUID-looking query also matches ids.
  */
-const textFilter = (text: string): { sql: string; params: unknown[] } | null => {
+const textFilter = (text: string, expand: PairExpander): { sql: string; params: unknown[] } | null => {
   const tokens = text.trim().split(/\s+/).filter((t) => t.length > 0);
   if (tokens.length === 0) return null;
-  const long = tokens.filter((t) => [...t].length >= 3);
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (long.length > 0) {
+  const terms: string[] = [];
+  let impossible = false;
+  for (const token of tokens) {
+    const length = [...token].length;
+    if (length >= 3) terms.push(phrase(token));
+    else if (length === 2) {
+      const trigrams = expand(token.toLowerCase());
+      if (trigrams.length === 0) impossible = true;
+      else terms.push(`(${trigrams.map(phrase).join(' OR ')})`);
+    }
+  }
+  if (impossible) parts.push('SELECT seq FROM identities WHERE 0');
+  else if (terms.length > 0) {
     parts.push('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?');
-    params.push(long.map(phrase).join(' AND '));
+    params.push(terms.join(' AND '));
   } else {
     const p = tokens.join(' ').toLowerCase();
     parts.push(`SELECT seq FROM identifiers WHERE type IN (${CREDENTIAL_TYPES.map(() => '?').join(', ')}) AND identifier >= ? AND identifier < ?`);
@@ -66,7 +81,7 @@ const checkTime = (value: string, field: string): string => {
   return value;
 };
 
-export const buildFilter = (q: SearchQuery): Filter => {
+export const buildFilter = (q: SearchQuery, expand: PairExpander): Filter => {
   const clauses: string[] = [];
   const params: unknown[] = [];
   let countersOnly = true;
@@ -90,7 +105,7 @@ export const buildFilter = (q: SearchQuery): Filter => {
     params.push(checkTime(value, field));
     countersOnly = false;
   }
-  const text = q.text === undefined ? null : textFilter(q.text);
+  const text = q.text === undefined ? null : textFilter(q.text, expand);
   if (text) {
     clauses.push(text.sql);
     params.push(...text.params);

@@ -2,7 +2,7 @@ import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import type { Identity } from '../../../shared/domain/identity';
 import type { ExportReport, ExportRequest } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
-import { openStore } from '../../db/open-database';
+import { JOB_CACHE_KIB, openStore } from '../../db/open-database';
 import { fromRow, toIdentity } from '../identities/stored-identity';
 import { createSearchService } from '../search/search-service';
 import { csvLine, traitColumns } from './csv-schema';
@@ -28,7 +28,7 @@ const pick = (traits: unknown, path: string): unknown =>
 
 /** Streams a query's identities to a file: written to `<file>.partial` and renamed when complete. */
 export const runExport = async (opts: ExportJobOptions): Promise<ExportReport> => {
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { cacheKib: JOB_CACHE_KIB });
   const partial = `${opts.request.file}.partial`;
   const fd = openSync(partial, 'w');
   let buffer = '';

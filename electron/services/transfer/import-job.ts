@@ -3,12 +3,12 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ImportReport, ImportRequest, ImportRowError } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
-import { openStore } from '../../db/open-database';
+import { JOB_CACHE_KIB, openStore } from '../../db/open-database';
 import { createAuditWriter } from '../audit/audit-writer';
 import { createDraft } from '../identities/identity-drafts';
 import { createIdentityWriter } from '../identities/identity-writer';
 import { createSchemaValidators } from '../identities/schema-validators';
-import { readProfile } from '../identities/stored-identity';
+import { auditDocument, readProfile } from '../identities/stored-identity';
 import { createValidationEngine } from '../validation/index';
 import { schemaCoercer } from './csv-schema';
 import type { ImportRecord } from './import-records';
@@ -35,10 +35,11 @@ const issueOf = (err: unknown): { pointer: string; message: string } => {
 /**
  * The import itself, run inside a worker (or a crash-test child) with its own connection.
  * Skip mode commits every batch (a crash leaves whole batches); all-or-nothing mode is one
- * transaction that a first bad row or a cancel rolls back. Imported creates are audited compactly.
+ * transaction that a first bad row or a cancel rolls back. Every imported row is audited like a create:
+ * the identity as imported is the patch's `add`, so the log alone says what the import wrote.
  */
 export const runImport = async (opts: ImportJobOptions): Promise<ImportReport> => {
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { cacheKib: JOB_CACHE_KIB });
   try {
     return await importInto(store.db, opts);
   } finally {
@@ -80,7 +81,7 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
       try {
         const draft = createDraft({ validators, profile, now }, r.input);
         writer.insert(draft, profile, r.input.id !== undefined);
-        audit.record({ operationId, actor: opts.actor, at: now, identityId: draft.id, action: 'import', before: null, after: null, compact: true });
+        audit.record({ operationId, actor: opts.actor, at: now, identityId: draft.id, action: 'import', before: null, after: auditDocument(draft) });
         report.imported++;
       } catch (err) {
         fail(r.line, issueOf(err));

@@ -32,10 +32,30 @@ describe('search.query', () => {
     expect(f.services.search.query({ text: 'corp.org', limit: 500 }).items).toHaveLength(350);
   });
 
-  it('serves 1–2 character queries from the identifier index (prefix)', () => {
-    const page = f.services.search.query({ text: 'us', limit: 5 });
-    expect(page.items).toHaveLength(5);
-    expect(f.services.search.query({ text: 'zz' }).items).toHaveLength(0);
+  it('answers 2-character queries at any position from the trigram index, exactly like a brute-force scan', () => {
+    const all = f.services.search.query({ limit: 1000 }).items;
+    const haystack = (i: (typeof all)[number]) => JSON.stringify([i.traits, i.metadata_public, i.metadata_admin]).toLowerCase();
+    // Starts, middles, ends, across a join, case-folded, non-ASCII, and pairs nobody has.
+    for (const q of ['us', 'r0', '13', '9@', 'rg', 'OM', 'oë', 'p-', 'zz', 'q1', 'xq']) {
+      const expected = all.filter((i) => haystack(i).includes(q.toLowerCase())).map((i) => i.id).sort();
+      const got = f.services.search.query({ text: q, limit: 1000 }).items.map((i) => i.id).sort();
+      expect(got, q).toEqual(expected);
+    }
+    expect(f.services.search.query({ text: 'oë' }).items.map((i) => (i.traits as { name: { first: string } }).name.first)).toEqual(['Zoë']);
+    // A 2-character token narrows a longer one (AND), as any other token does.
+    expect(emails(f.services.search.query({ text: 'corp 13' }).items)).toEqual(['user0130@corp.org', 'user0132@corp.org', 'user0134@corp.org', 'user0136@corp.org', 'user0138@corp.org']);
+  });
+
+  it('matches 1-character queries against identifier and address prefixes', () => {
+    expect(f.services.search.query({ text: 'u', limit: 5 }).items).toHaveLength(5);
+    expect(f.services.search.query({ text: 'z' }).items).toHaveLength(0);
+  });
+
+  it('learns the pairs of later writes, so a new 2-character fragment is found at once', () => {
+    expect(f.services.search.query({ text: 'qx' }).items).toHaveLength(0);
+    const created = f.services.identities.create({ traits: { email: 'aqxb@example.com' } });
+    expect(f.services.search.query({ text: 'QX' }).items.map((i) => i.id)).toEqual([created.id]);
+    f.services.identities.delete(created.id);
   });
 
   it('filters by state and schema, sorts by identifier, and pages by keyset to the end', () => {

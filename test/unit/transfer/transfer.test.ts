@@ -60,7 +60,22 @@ describe('import', () => {
     const alice = f.services.identities.get('9f425a8d-7efc-4768-8f23-7647a74fdf13');
     expect(alice).toMatchObject({ state: 'inactive', created_at: '2026-03-20T10:11:12.123456Z', verifiable_addresses: [{ verified: true, verified_at: '2026-01-02T03:04:05Z' }] });
     expect(JSON.stringify(alice)).not.toContain('hashhash');
-    expect(f.services.audit.list({}).items.map((e) => e.action)).toEqual(['import', 'import']);
+    const entries = f.services.audit.list({}).items;
+    expect(entries.map((e) => e.action)).toEqual(['import', 'import']);
+    // Each imported row is in the log as what it wrote: an `add` of the identity, never the hash.
+    const aliceEntry = entries.find((e) => e.identityId === alice.id);
+    expect(aliceEntry?.patch).toEqual([
+      {
+        op: 'add',
+        path: '',
+        value: { schema_id: 'person', state: 'inactive', traits: { email: 'Alice@Example.com' }, metadata_public: null, metadata_admin: null, external_id: null, organization_id: null },
+      },
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('hashhash');
+    // Reverting an imported row removes it, as an audited change of its own.
+    f.services.audit.revert(aliceEntry?.changeId ?? -1);
+    expect(() => f.services.identities.get(alice.id)).toThrow();
+    expect(f.services.audit.list({}).items).toHaveLength(3);
   });
 
   it('all-or-nothing: one bad row and nothing is written', async () => {
