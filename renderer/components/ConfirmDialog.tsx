@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import './components.css';
 
 interface Props {
@@ -19,6 +19,8 @@ interface Props {
 export const ConfirmDialog = ({ open, title, children, confirmLabel, danger = false, busy = false, onConfirm, onCancel }: Props) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  // Several dialogs can sit on one page (delete, revert): each names itself by its own title.
+  const titleId = useId();
   useEffect(() => {
     const el = dialog.current;
     if (!el) return;
@@ -31,13 +33,13 @@ export const ConfirmDialog = ({ open, title, children, confirmLabel, danger = fa
     <dialog
       ref={dialog}
       className="confirm-dialog"
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-dialog-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div className="confirm-dialog-body">{children}</div>
       <div className="confirm-dialog-actions">
         <button type="button" ref={cancel} onClick={onCancel} disabled={busy}>

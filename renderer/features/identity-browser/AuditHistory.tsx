@@ -23,7 +23,10 @@ const describe = (entry: AuditEntry): string => {
 export const AuditHistory = ({ identityId }: { identityId: string }) => {
   const api = useApi();
   const queries = useQueryClient();
-  const history = useQuery({ queryKey: [...queryKeys.identities, 'audit', identityId], queryFn: () => api.audit.list({ identityId, limit: 50 }) });
+  const history = useQuery({
+    queryKey: [...queryKeys.identities, 'audit', identityId],
+    queryFn: () => api.audit.list({ identityId, limit: 50 }),
+  });
   const [confirm, setConfirm] = useState<AuditEntry | null>(null);
   const revert = useMutation({
     mutationFn: (changeId: number) => api.audit.revert(changeId),
@@ -43,17 +46,22 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
         </p>
       ) : null}
       {history.data.items.length === 0 ? <p className="ib-muted">No recorded changes.</p> : null}
-      <ol className="ib-audit-list" data-testid="audit-list">
+      <ol className="ib-audit-list" data-testid="audit-list" aria-label="Change history">
         {history.data.items.map((entry) => (
           <li key={entry.changeId} className="ib-audit-entry" data-testid="audit-entry">
             <span className="ib-audit-action">{ACTION_LABEL[entry.action]}</span>
             <span className="ib-mono ib-small">{describe(entry)}</span>
             <span className="ib-muted ib-small">
-              by {entry.actor} · {formatTimestamp(entry.at)}
+              change {entry.changeId} · by {entry.actor} · {formatTimestamp(entry.at)}
               {entry.reverts !== null ? ` · reverts change ${entry.reverts}` : ''}
             </span>
             {entry.action === 'update' || entry.action === 'revert' ? (
-              <button type="button" className="ib-small-button" onClick={() => setConfirm(entry)}>
+              <button
+                type="button"
+                className="ib-small-button"
+                aria-label={`Revert change ${entry.changeId}`}
+                onClick={() => setConfirm(entry)}
+              >
                 Revert
               </button>
             ) : null}
@@ -69,8 +77,8 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
         onConfirm={() => confirm && revert.mutate(confirm.changeId)}
       >
         <p>
-          The inverse of change {confirm?.changeId} ({confirm ? describe(confirm) : ''}) is applied as a new change. It is refused if a later change
-          touched the same fields.
+          The inverse of change {confirm?.changeId} ({confirm ? describe(confirm) : ''}) is applied as a new change. It is refused if a
+          later change touched the same fields.
         </p>
       </ConfirmDialog>
     </div>

@@ -43,9 +43,14 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
   const key = [...queryKeys.identities, 'detail', id];
   const identity = useQuery({ queryKey: key, queryFn: () => api.identities.get(id), retry: false });
   const schemaId = identity.data?.schema_id;
-  const schema = useQuery({ queryKey: [...queryKeys.schemas, 'detail', schemaId], queryFn: () => api.schemas.get(schemaId ?? ''), enabled: schemaId !== undefined });
+  const schema = useQuery({
+    queryKey: [...queryKeys.schemas, 'detail', schemaId],
+    queryFn: () => api.schemas.get(schemaId ?? ''),
+    enabled: schemaId !== undefined,
+  });
   const [draft, setDraft] = useState<EditorDraft | null>(null);
-  const [base, setBase] = useState<number | null>(null);
+  /** The stored version the editor was loaded from. */
+  const [base, setBase] = useState<Identity | null>(null);
   const [failure, setFailure] = useState<WriteFailure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -53,26 +58,30 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
 
   const stored = identity.data;
   let pending: UpdateIdentityInput | null = null;
+  let edited = false;
   let draftError: string | null = null;
   try {
     pending = stored && draft ? changes(stored, draft) : null;
+    // Edited means changed by the user since loading, not different from the store: after a revert
+    // or another window's save the untouched editor must follow the new version.
+    edited = base && draft ? changes(base, draft) !== null : pending !== null;
   } catch (err) {
     draftError = err instanceof Error ? err.message : String(err);
   }
-  const dirty = pending !== null || draftError !== null;
+  const dirty = edited || draftError !== null;
 
   // Load the stored version into the editor, and follow later versions while nothing is being edited.
   useEffect(() => {
-    if (stored && (draft === null || (!dirty && stored.revision !== base))) {
+    if (stored && (draft === null || (!dirty && stored.revision !== base?.revision))) {
       setDraft(draftOf(stored));
-      setBase(stored.revision);
+      setBase(stored);
     }
   }, [stored, draft, dirty, base]);
 
   const applied = (saved: Identity, message: string) => {
     queries.setQueryData(key, saved);
     setDraft(draftOf(saved));
-    setBase(saved.revision);
+    setBase(saved);
     setFailure(null);
     setNotice(message);
     void queries.invalidateQueries({ queryKey: queryKeys.identities });
@@ -84,7 +93,11 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
   });
   const toggleState = useMutation({
     mutationFn: (state: Identity['state']) => api.identities.setState(id, state),
-    onSuccess: (saved) => applied(saved, saved.state === 'active' ? 'Activated: this identity can sign in again.' : 'Deactivated: this identity can no longer sign in.'),
+    onSuccess: (saved) =>
+      applied(
+        saved,
+        saved.state === 'active' ? 'Activated: this identity can sign in again.' : 'Deactivated: this identity can no longer sign in.',
+      ),
     onError: (err) => setFailure(writeFailure(err)),
   });
   const remove = useMutation({
@@ -150,16 +163,28 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
             {name}
           </h1>
           <p className="ib-facts">
-            <StateBadge state={stored.state} /> <span>Schema <code>{stored.schema_id}</code></span> <span>id <code data-testid="identity-id">{stored.id}</code></span>
+            <StateBadge state={stored.state} />{' '}
+            <span>
+              Schema <code>{stored.schema_id}</code>
+            </span>{' '}
+            <span>
+              id <code data-testid="identity-id">{stored.id}</code>
+            </span>
             <span>Created {formatTimestamp(stored.created_at)}</span> <span>Updated {formatTimestamp(stored.updated_at)}</span>
             {stored.dirty ? <span className="ib-tag">not synced</span> : null}
           </p>
         </div>
         <div className="ib-actions">
+          {/* The form lives in another frame; this is the user's (and a test's) sign that an edit has arrived. */}
+          {dirty ? <span className="ib-unsaved">Unsaved changes</span> : null}
           <button type="button" className="button-primary" onClick={onSave} disabled={save.isPending} aria-keyshortcuts="Control+S">
             {save.isPending ? 'Saving…' : 'Save'}
           </button>
-          <button type="button" onClick={() => toggleState.mutate(stored.state === 'active' ? 'inactive' : 'active')} disabled={toggleState.isPending}>
+          <button
+            type="button"
+            onClick={() => toggleState.mutate(stored.state === 'active' ? 'inactive' : 'active')}
+            disabled={toggleState.isPending}
+          >
             {stored.state === 'active' ? 'Deactivate' : 'Activate'}
           </button>
           <button type="button" className="button-danger" onClick={() => setConfirmDelete(true)}>
@@ -168,10 +193,16 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
         </div>
       </header>
       <p className="ib-muted ib-small">
-        {stored.state === 'active' ? 'Active: this identity can sign in.' : 'Inactive: this identity cannot sign in or use any self-service flow.'}
+        {stored.state === 'active'
+          ? 'Active: this identity can sign in.'
+          : 'Inactive: this identity cannot sign in or use any self-service flow.'}
       </p>
       <div aria-live="polite" className="ib-notices">
-        {notice ? <p className="ib-notice" data-testid="detail-notice">{notice}</p> : null}
+        {notice ? (
+          <p className="ib-notice" data-testid="detail-notice">
+            {notice}
+          </p>
+        ) : null}
         {failure ? (
           failure.conflict ? (
             <ConflictNotice conflict={failure.conflict} />
@@ -182,14 +213,18 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
           )
         ) : null}
       </div>
-      {schema.error ? <p role="alert">The schema {stored.schema_id} could not be loaded: {schema.error.message}</p> : null}
+      {schema.error ? (
+        <p role="alert">
+          The schema {stored.schema_id} could not be loaded: {schema.error.message}
+        </p>
+      ) : null}
       {draft && schema.data ? (
         <IdentityEditor
           title={`Traits of ${name}`}
           schemaText={schema.data.text}
           schemaBody={schema.data.body}
           draft={draft}
-          resetKey={`${stored.id}:${base ?? 0}`}
+          resetKey={`${stored.id}:${base?.revision ?? 0}`}
           onDraft={(patch) => {
             setDraft((d) => (d ? { ...d, ...patch } : d));
             setEscArmed(false);
@@ -205,10 +240,18 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
         <p aria-busy="true">Loading the form…</p>
       )}
       <IdentityViews identity={stored} />
-      <ConfirmDialog open={confirmDelete} title={`Delete ${name}?`} confirmLabel="Delete identity" danger busy={remove.isPending} onCancel={() => setConfirmDelete(false)} onConfirm={() => remove.mutate()}>
+      <ConfirmDialog
+        open={confirmDelete}
+        title={`Delete ${name}?`}
+        confirmLabel="Delete identity"
+        danger
+        busy={remove.isPending}
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() => remove.mutate()}
+      >
         <p>
-          This deletes <strong>{name}</strong> (<code>{stored.id}</code>) from the local store. The deletion is recorded in the audit log and is pushed on the
-          next sync.
+          This deletes <strong>{name}</strong> (<code>{stored.id}</code>) from the local store. The deletion is recorded in the audit log
+          and is pushed on the next sync.
         </p>
       </ConfirmDialog>
     </article>

@@ -6,9 +6,10 @@ import type { VirtualListHandle } from '../../components/VirtualList';
 import { IdentityTable } from './IdentityTable';
 import { hasFilters, toSearchQuery } from './list-query';
 import { ListToolbar } from './ListToolbar';
-import { EMPTY_SELECTION, selectAllMatches, selectedCount, type Selection } from './selection';
+import { emptySelection, selectAllMatches, selectedCount, selectionFor, type Selection } from './selection';
 import { useIdentityRows } from './use-identity-rows';
 import { useListQuery } from './use-list-query';
+import { useNameColumn } from './use-name-column';
 import { useSlashToSearch } from './use-shortcuts';
 
 const numberFormat = new Intl.NumberFormat();
@@ -19,17 +20,23 @@ export const IdentityListPage = () => {
   const [query, setQuery] = useListQuery();
   const search = useMemo(() => toSearchQuery(query), [query]);
   const key = JSON.stringify(search);
-  const counts = useQuery({ queryKey: [...queryKeys.identities, 'count', key], queryFn: () => api.search.count(search), placeholderData: (previous) => previous });
+  const counts = useQuery({
+    queryKey: [...queryKeys.identities, 'count', key],
+    queryFn: () => api.search.count(search),
+    placeholderData: (previous) => previous,
+  });
   const rows = useIdentityRows(search);
-  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  // Positions belong to one query and sort: a selection made under another reads as empty.
+  const [chosen, setSelection] = useState<Selection>(() => emptySelection(key));
+  const selection = selectionFor(chosen, key);
+  const showName = useNameColumn(query.schemaId);
   const [active, setActive] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const list = useRef<VirtualListHandle | null>(null);
   useSlashToSearch(searchRef);
 
-  // A new query is a new list: start at its top with nothing selected.
+  // A new query is a new list: start at its top.
   useEffect(() => {
-    setSelection(EMPTY_SELECTION);
     setActive(0);
     list.current?.scrollToTop();
   }, [key]);
@@ -51,7 +58,8 @@ export const IdentityListPage = () => {
                 {numberFormat.format(filtered)}
                 {exact ? '' : '+'}
               </strong>{' '}
-              {hasFilters(query) ? 'matching' : 'shown'} of <span data-testid="identity-count-total">{numberFormat.format(counts.data.total)}</span> identities
+              {hasFilters(query) ? 'matching' : 'shown'} of{' '}
+              <span data-testid="identity-count-total">{numberFormat.format(counts.data.total)}</span> identities
             </>
           ) : (
             'Counting…'
@@ -62,23 +70,25 @@ export const IdentityListPage = () => {
         </button>
       </header>
       <ListToolbar query={query} onChange={setQuery} searchRef={searchRef} onSearchArrowDown={focusList} />
-      <div className="ib-selection-bar" aria-live="polite">
+      <div className="ib-selection-bar" role="status" aria-label="Selection">
         {selected > 0 ? (
           <>
             <span data-testid="selection-count">
               {numberFormat.format(selected)} selected{selection.mode === 'all-matches' ? ' (all matches)' : ''}
             </span>
-            {selection.mode === 'ids' && count > selected ? (
-              <button type="button" onClick={() => setSelection(selectAllMatches())}>
+            {selection.mode === 'some' && count > selected ? (
+              <button type="button" onClick={() => setSelection(selectAllMatches(selection))}>
                 Select all {numberFormat.format(count)} matches
               </button>
             ) : null}
-            <button type="button" onClick={() => setSelection(EMPTY_SELECTION)}>
+            <button type="button" onClick={() => setSelection(emptySelection(key))}>
               Clear selection
             </button>
           </>
         ) : (
-          <span className="ib-muted">Click to select, Shift-click for a range, Ctrl/⌘-click to add. Enter or double-click opens.</span>
+          <span className="ib-muted">
+            Click to select, Shift-click or Shift+arrows for a range, Ctrl/⌘-click to add. Enter or double-click opens.
+          </span>
         )}
       </div>
       {counts.error || rows.error ? (
@@ -96,7 +106,11 @@ export const IdentityListPage = () => {
           </button>
         </div>
       ) : counts.data && count === 0 ? (
-        <EmptyState filtered={hasFilters(query)} total={counts.data.total} onClear={() => setQuery({ text: '', schemaId: '', state: '', createdFrom: '', createdTo: '', updatedFrom: '', updatedTo: '' })} />
+        <EmptyState
+          filtered={hasFilters(query)}
+          total={counts.data.total}
+          onClear={() => setQuery({ text: '', schemaId: '', state: '', createdFrom: '', createdTo: '', updatedFrom: '', updatedTo: '' })}
+        />
       ) : (
         <IdentityTable
           count={count}
@@ -108,6 +122,7 @@ export const IdentityListPage = () => {
           listRef={list}
           active={active}
           onActive={setActive}
+          showName={showName}
         />
       )}
     </section>
@@ -127,7 +142,9 @@ const EmptyState = ({ filtered, total, onClear }: { filtered: boolean; total: nu
     ) : (
       <>
         <h2>No identities yet</h2>
-        <p>Create one, import a file (CLI: <code>identity-desk import</code>) or pull from a Kratos server.</p>
+        <p>
+          Create one, import a file (CLI: <code>identity-desk import</code>) or pull from a Kratos server.
+        </p>
         <button type="button" className="button-primary" onClick={() => navigate('/identities/new')}>
           New identity
         </button>

@@ -8,8 +8,10 @@ interface Props {
   identity: Identity | undefined;
   active: boolean;
   selected: boolean;
-  onRowClick: (index: number, identity: Identity, event: MouseEvent) => void;
-  onToggle: (index: number, identity: Identity, shift: boolean) => void;
+  /** Whether the table has its Name column (name-column.ts); cells must match the header. */
+  showName: boolean;
+  onRowClick: (index: number, event: MouseEvent) => void;
+  onToggle: (index: number, shift: boolean) => void;
 }
 
 export const rowDomId = (index: number): string => `identity-row-${index}`;
@@ -18,7 +20,7 @@ export const rowDomId = (index: number): string => `identity-row-${index}`;
  * One row. Every value is rendered as a React text node: traits are attacker-controlled, and
  * text nodes never become markup or links (safe rendering, acceptance point 6).
  */
-export const IdentityRow = ({ index, identity, active, selected, onRowClick, onToggle }: Props) => {
+export const IdentityRow = ({ index, identity, active, selected, showName, onRowClick, onToggle }: Props) => {
   if (!identity) {
     return (
       <div className="ib-row ib-row-loading" role="row" aria-rowindex={index + 2} id={rowDomId(index)} aria-busy="true">
@@ -26,7 +28,9 @@ export const IdentityRow = ({ index, identity, active, selected, onRowClick, onT
       </div>
     );
   }
-  const name = displayName(identity.traits);
+  const name = showName ? displayName(identity.traits) : null;
+  // aria-colindex of the cells after Name, which move left when the column is left out.
+  const after = showName ? 4 : 3;
   const primary = primaryIdentifier(identity);
   const href = `/identities/${encodeURIComponent(identity.id)}`;
   return (
@@ -37,10 +41,10 @@ export const IdentityRow = ({ index, identity, active, selected, onRowClick, onT
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-identity-id={identity.id}
-      onClick={(e) => onRowClick(index, identity, e)}
+      onClick={(e) => onRowClick(index, e)}
       onDoubleClick={() => navigate(href)}
     >
-      <span role="gridcell" className="ib-cell-check">
+      <span role="gridcell" className="ib-cell-check" aria-colindex={1}>
         <input
           type="checkbox"
           tabIndex={-1}
@@ -48,12 +52,12 @@ export const IdentityRow = ({ index, identity, active, selected, onRowClick, onT
           checked={selected}
           onClick={(e) => {
             e.stopPropagation();
-            onToggle(index, identity, e.shiftKey);
+            onToggle(index, e.shiftKey);
           }}
           onChange={() => undefined}
         />
       </span>
-      <span role="gridcell" className="ib-cell-primary" title={primary}>
+      <span role="gridcell" className="ib-cell-primary" title={primary} aria-colindex={2}>
         <a
           href={href}
           tabIndex={-1}
@@ -67,19 +71,21 @@ export const IdentityRow = ({ index, identity, active, selected, onRowClick, onT
           {primary}
         </a>
       </span>
-      <span role="gridcell" className="ib-cell-name" title={name ?? undefined}>
-        {name ?? <span className="ib-muted">—</span>}
-      </span>
-      <span role="gridcell" className="ib-cell-schema" title={identity.schema_id}>
+      {showName ? (
+        <span role="gridcell" className="ib-cell-name" title={name ?? undefined} aria-colindex={3}>
+          {name ?? <span className="ib-muted">—</span>}
+        </span>
+      ) : null}
+      <span role="gridcell" className="ib-cell-schema" title={identity.schema_id} aria-colindex={after}>
         {identity.schema_id}
       </span>
-      <span role="gridcell">
+      <span role="gridcell" aria-colindex={after + 1}>
         <StateBadge state={identity.state} />
       </span>
-      <span role="gridcell" className="ib-cell-date">
+      <span role="gridcell" className="ib-cell-date" aria-colindex={after + 2}>
         {formatTimestamp(identity.created_at)}
       </span>
-      <span role="gridcell" className="ib-cell-date">
+      <span role="gridcell" className="ib-cell-date" aria-colindex={after + 3}>
         {formatTimestamp(identity.updated_at)}
       </span>
     </div>

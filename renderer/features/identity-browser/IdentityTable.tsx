@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
-import type { Identity } from '../../../shared/domain/identity';
 import type { SearchSort } from '../../../shared/domain/search';
 import { navigate } from '../../app/router';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
@@ -20,9 +19,16 @@ interface Props {
   listRef: Ref<VirtualListHandle>;
   active: number;
   onActive: (index: number) => void;
+  /** Whether any schema in scope has a name trait (use-name-column.ts). */
+  showName: boolean;
 }
 
-const COLUMNS: { label: string; sort?: SearchSort; className?: string }[] = [
+interface Column {
+  label: string;
+  sort?: SearchSort;
+}
+
+const COLUMNS: Column[] = [
   { label: 'Identifier', sort: 'identifier' },
   { label: 'Name' },
   { label: 'Schema' },
@@ -30,9 +36,11 @@ const COLUMNS: { label: string; sort?: SearchSort; className?: string }[] = [
   { label: 'Created', sort: 'created' },
   { label: 'Updated', sort: 'updated' },
 ];
+const WITHOUT_NAME = COLUMNS.filter((c) => c.label !== 'Name');
 
 /** The grid: sortable header, virtualized rows, keyboard navigation and multi-selection. */
-export const IdentityTable = ({ count, rows, query, onSort, selection, onSelection, listRef, active, onActive }: Props) => {
+export const IdentityTable = ({ count, rows, query, onSort, selection, onSelection, listRef, active, onActive, showName }: Props) => {
+  const columns = showName ? COLUMNS : WITHOUT_NAME;
   const handle = useRef<VirtualListHandle | null>(null);
   const [, setFocusTick] = useState(0);
   const setHandle = useCallback(
@@ -44,76 +52,69 @@ export const IdentityTable = ({ count, rows, query, onSort, selection, onSelecti
     [listRef],
   );
 
-  const idsBetween = (a: number, b: number): string[] => {
-    const ids: string[] = [];
-    for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
-      const id = rows.rowAt(i)?.id;
-      if (id) ids.push(id);
-    }
-    return ids;
-  };
-
-  const moveTo = (index: number) => {
+  /** Moves the active row; with Shift, the selection follows it from the anchor (or from where it was). */
+  const moveTo = (index: number, extend: boolean) => {
     const next = Math.max(0, Math.min(count - 1, index));
     onActive(next);
+    if (extend) onSelection(extendTo(selection, next, active));
     handle.current?.reveal(next);
     setFocusTick((t) => t + 1);
   };
 
-  const onRowClick = (index: number, identity: Identity, e: MouseEvent) => {
+  // Selection is by position, so a shift-click spans rows that were never loaded (selection.ts).
+  const onRowClick = (index: number, e: MouseEvent) => {
     onActive(index);
-    if (e.shiftKey && selection.anchor !== null) onSelection(extendTo(selection, index, idsBetween(selection.anchor, index)));
-    else if (e.ctrlKey || e.metaKey) onSelection(toggle(selection, index, identity.id));
-    else onSelection(selectOnly(index, identity.id));
+    if (e.shiftKey && selection.anchor !== null) onSelection(extendTo(selection, index));
+    else if (e.ctrlKey || e.metaKey) onSelection(toggle(selection, index));
+    else onSelection(selectOnly(selection, index));
   };
-  const onToggle = (index: number, identity: Identity, shift: boolean) => {
+  const onToggle = (index: number, shift: boolean) => {
     onActive(index);
-    if (shift && selection.anchor !== null) onSelection(extendTo(selection, index, idsBetween(selection.anchor, index)));
-    else onSelection(toggle(selection, index, identity.id));
+    if (shift && selection.anchor !== null) onSelection(extendTo(selection, index));
+    else onSelection(toggle(selection, index));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((handle.current?.element()?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const current = rows.rowAt(active);
-    switch (e.key) {
-      case 'ArrowDown':
-        moveTo(active + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(active - 1);
-        break;
-      case 'PageDown':
-        moveTo(active + page);
-        break;
-      case 'PageUp':
-        moveTo(active - page);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(count - 1);
-        break;
-      case 'Enter':
-        if (current) navigate(`/identities/${encodeURIComponent(current.id)}`);
-        break;
-      case ' ':
-        if (current) onSelection(toggle(selection, active, current.id));
-        break;
-      default:
-        return;
-    }
+    const targets: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: count - 1,
+    };
+    const target = targets[e.key];
+    if (target !== undefined) moveTo(target, e.shiftKey);
+    else if (e.key === 'Enter') {
+      if (current) navigate(`/identities/${encodeURIComponent(current.id)}`);
+    } else if (e.key === ' ') {
+      if (count > 0) onSelection(toggle(selection, active));
+    } else return;
     e.preventDefault();
   };
 
   return (
-    <div className="ib-table" role="grid" aria-label="Identities" aria-rowcount={count + 1} aria-multiselectable="true">
+    <div
+      className={`ib-table${showName ? '' : ' ib-table-no-name'}`}
+      role="grid"
+      aria-label="Identities"
+      aria-rowcount={count + 1}
+      aria-colcount={columns.length + 1}
+      aria-multiselectable="true"
+    >
       <div className="ib-row ib-header" role="row" aria-rowindex={1}>
-        <span role="columnheader" className="ib-cell-check" aria-label="Selected" />
-        {COLUMNS.map((c) => {
+        <span role="columnheader" className="ib-cell-check" aria-label="Selected" aria-colindex={1} />
+        {columns.map((c, i) => {
           const sorted = c.sort !== undefined && query.sort === c.sort;
           return (
-            <span key={c.label} role="columnheader" aria-sort={sorted ? (query.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+            <span
+              key={c.label}
+              role="columnheader"
+              aria-colindex={i + 2}
+              aria-sort={sorted ? (query.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+            >
               {c.sort ? (
                 <button
                   type="button"
@@ -141,7 +142,7 @@ export const IdentityTable = ({ count, rows, query, onSort, selection, onSelecti
         scrollerProps={{
           tabIndex: 0,
           role: 'rowgroup',
-          'aria-label': 'Identity rows. Arrow keys move, Enter opens, Space selects.',
+          'aria-label': 'Identity rows. Arrow keys move, Shift+arrows extend the selection, Enter opens, Space selects.',
           'aria-activedescendant': count > 0 ? rowDomId(active) : undefined,
           'data-testid': 'identity-rows',
           onKeyDown,
@@ -153,7 +154,8 @@ export const IdentityTable = ({ count, rows, query, onSort, selection, onSelecti
               index={index}
               identity={identity}
               active={index === active}
-              selected={identity ? isSelected(selection, identity.id) : false}
+              selected={isSelected(selection, index)}
+              showName={showName}
               onRowClick={onRowClick}
               onToggle={onToggle}
             />

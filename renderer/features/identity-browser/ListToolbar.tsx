@@ -57,28 +57,49 @@ export const ListToolbar = ({ query, onChange, searchRef, onSearchArrowDown }: P
       />
       <label className="ib-filter">
         <span>Schema</span>
-        <select value={query.schemaId} onChange={(e) => onChange({ schemaId: e.target.value })}>
+        {/* Named explicitly: a wrapping label's name would also carry every option's text. */}
+        <select aria-label="Schema" value={query.schemaId} onChange={(e) => onChange({ schemaId: e.target.value })}>
           <option value="">All schemas</option>
           {(schemas.data ?? []).map((s) => (
             <option key={s.id} value={s.id}>
               {s.id}
             </option>
           ))}
-          {query.schemaId && !schemas.data?.some((s) => s.id === query.schemaId) ? <option value={query.schemaId}>{query.schemaId}</option> : null}
+          {query.schemaId && !schemas.data?.some((s) => s.id === query.schemaId) ? (
+            <option value={query.schemaId}>{query.schemaId}</option>
+          ) : null}
         </select>
       </label>
       <label className="ib-filter">
         <span>State</span>
-        <select value={query.state} onChange={(e) => onChange({ state: e.target.value === 'active' || e.target.value === 'inactive' ? e.target.value : '' })}>
+        <select
+          aria-label="State"
+          value={query.state}
+          onChange={(e) => onChange({ state: e.target.value === 'active' || e.target.value === 'inactive' ? e.target.value : '' })}
+        >
           <option value="">Any state</option>
           <option value="active">Active</option>
           <option value="inactive">Inactive</option>
         </select>
       </label>
-      <DateRange label="Created" from={query.createdFrom} to={query.createdTo} onChange={(createdFrom, createdTo) => onChange({ createdFrom, createdTo })} />
-      <DateRange label="Updated" from={query.updatedFrom} to={query.updatedTo} onChange={(updatedFrom, updatedTo) => onChange({ updatedFrom, updatedTo })} />
+      <DateRange
+        label="Created"
+        from={query.createdFrom}
+        to={query.createdTo}
+        onChange={(createdFrom, createdTo) => onChange({ createdFrom, createdTo })}
+      />
+      <DateRange
+        label="Updated"
+        from={query.updatedFrom}
+        to={query.updatedTo}
+        onChange={(updatedFrom, updatedTo) => onChange({ updatedFrom, updatedTo })}
+      />
       {hasFilters(query) ? (
-        <button type="button" className="ib-clear" onClick={() => onChange({ ...EMPTY_QUERY, sort: query.sort, direction: query.direction })}>
+        <button
+          type="button"
+          className="ib-clear"
+          onClick={() => onChange({ ...EMPTY_QUERY, sort: query.sort, direction: query.direction })}
+        >
           Clear filters
         </button>
       ) : null}
@@ -86,7 +107,17 @@ export const ListToolbar = ({ query, onChange, searchRef, onSearchArrowDown }: P
   );
 };
 
-const DateRange = ({ label, from, to, onChange }: { label: string; from: string; to: string; onChange: (from: string, to: string) => void }) => (
+const DateRange = ({
+  label,
+  from,
+  to,
+  onChange,
+}: {
+  label: string;
+  from: string;
+  to: string;
+  onChange: (from: string, to: string) => void;
+}) => (
   <fieldset className="ib-filter ib-dates">
     <legend>{label}</legend>
     <input type="date" aria-label={`${label} from`} value={from} max={to || undefined} onChange={(e) => onChange(e.target.value, to)} />

@@ -6,8 +6,7 @@ import type { Identity } from '../../../shared/domain/identity';
 import type { ValidationIssue } from '../../../shared/errors';
 import type { FieldErrors } from '../../form-frame/protocol';
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Preference order of the credential whose identifier names a person (Kratos login identifiers). */
 const CREDENTIAL_ORDER = ['password', 'code', 'webauthn', 'passkey'];
@@ -30,13 +29,17 @@ export const primaryIdentifier = (identity: Pick<Identity, 'id' | 'credentials' 
   return identity.id;
 };
 
+/** The trait holding a person's name, and the parts of an object-shaped one, in reading order (also name-column.ts). */
+export const NAME_TRAIT = 'name';
+export const NAME_PARTS = ['first', 'given', 'middle', 'last', 'family'] as const;
+
 /** A person's name from common trait shapes: `name: "…"` or `name: { first, last }`; null when absent. */
 export const displayName = (traits: unknown): string | null => {
   if (!isRecord(traits)) return null;
-  const name = traits['name'];
+  const name = traits[NAME_TRAIT];
   if (typeof name === 'string') return name.trim() || null;
   if (isRecord(name)) {
-    const parts = ['first', 'given', 'middle', 'last', 'family'].map((k) => name[k]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+    const parts = NAME_PARTS.map((k) => name[k]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
     return parts.length > 0 ? parts.join(' ') : null;
   }
   return null;
@@ -114,7 +117,12 @@ export const conflictFromDetails = (details: unknown): ConflictInfo | null => {
   if (!isRecord(details)) return null;
   const { pointer, value, identityId, type } = details;
   if (typeof pointer !== 'string' || typeof identityId !== 'string') return null;
-  return { pointer, value: typeof value === 'string' ? value : String(value ?? ''), identityId, type: typeof type === 'string' ? type : null };
+  return {
+    pointer,
+    value: typeof value === 'string' ? value : String(value ?? ''),
+    identityId,
+    type: typeof type === 'string' ? type : null,
+  };
 };
 
 /**

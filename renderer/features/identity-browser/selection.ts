@@ -1,38 +1,65 @@
 /**
- * Selection of many rows for bulk work: explicit ids, or "every match of the query" minus
- * exclusions, so selecting a million rows costs nothing. Pure, so it is unit-tested.
+ * Selection of many rows for bulk work, by position in the list of one query (filters and sort):
+ * spans of positions, or "every match" minus spans. Nothing has to be loaded to select or count, so
+ * a shift-click from row 10 to row 900,000 is exact. Positions mean nothing under another query, so
+ * a selection belongs to its query's snapshot key and reads as empty under any other.
+ * Pure, so it is unit-tested.
  */
+import { addRange, rangesContain, rangesSize, removeRange, span, type Ranges } from './position-ranges';
+
 export interface Selection {
-  mode: 'ids' | 'all-matches';
-  /** Selected ids in `ids` mode; excluded ids in `all-matches` mode. */
-  ids: ReadonlySet<string>;
-  /** Row index of the last plain or toggle click, for shift-click ranges. */
+  /** The query (filters and sort) whose positions these are. */
+  snapshot: string;
+  /** `some`: the positions in `ranges` are selected. `all-matches`: every match is, except those. */
+  mode: 'some' | 'all-matches';
+  ranges: Ranges;
+  /** Position of the last plain or toggle click: where shift-click and Shift+arrows extend from. */
   anchor: number | null;
+  /** `ranges` when the anchor was set. Extending again replaces the last extent, so Shift+↑ after Shift+↓ shrinks. */
+  base: Ranges;
 }
 
-export const EMPTY_SELECTION: Selection = { mode: 'ids', ids: new Set(), anchor: null };
+export const emptySelection = (snapshot: string): Selection => ({ snapshot, mode: 'some', ranges: [], anchor: null, base: [] });
 
-export const isSelected = (s: Selection, id: string): boolean => (s.mode === 'ids' ? s.ids.has(id) : !s.ids.has(id));
+/** The selection as it applies to the list shown now: nothing, if it was made under another query or sort. */
+export const selectionFor = (s: Selection, snapshot: string): Selection => (s.snapshot === snapshot ? s : emptySelection(snapshot));
 
-export const selectedCount = (s: Selection, matches: number): number => (s.mode === 'ids' ? s.ids.size : Math.max(0, matches - s.ids.size));
+export const isSelected = (s: Selection, position: number): boolean => rangesContain(s.ranges, position) === (s.mode === 'some');
 
-export const selectOnly = (index: number, id: string): Selection => ({ mode: 'ids', ids: new Set([id]), anchor: index });
-
-export const toggle = (s: Selection, index: number, id: string): Selection => {
-  const ids = new Set(s.ids);
-  if (ids.has(id)) ids.delete(id);
-  else ids.add(id);
-  return { ...s, ids, anchor: index };
+/** Exact for any selection, given how many rows match (positions past the end do not count). */
+export const selectedCount = (s: Selection, matches: number): number => {
+  const covered = rangesSize(s.ranges, matches);
+  return s.mode === 'some' ? covered : matches - covered;
 };
 
-/** Shift-click: everything between the anchor and this row joins the selection (ids given by the caller). */
-export const extendTo = (s: Selection, index: number, idsInRange: readonly string[]): Selection => {
-  const ids = new Set(s.ids);
-  for (const id of idsInRange) {
-    if (s.mode === 'ids') ids.add(id);
-    else ids.delete(id);
-  }
-  return { mode: s.mode, ids, anchor: s.anchor ?? index };
+export const selectOnly = (s: Selection, position: number): Selection => {
+  const ranges = [span(position, position)];
+  return { snapshot: s.snapshot, mode: 'some', ranges, anchor: position, base: ranges };
 };
 
-export const selectAllMatches = (): Selection => ({ mode: 'all-matches', ids: new Set(), anchor: null });
+/** Ctrl/⌘-click or Space: flips one row and makes it the anchor. */
+export const toggle = (s: Selection, position: number): Selection => {
+  const one = span(position, position);
+  const ranges = rangesContain(s.ranges, position) ? removeRange(s.ranges, one) : addRange(s.ranges, one);
+  return { ...s, ranges, anchor: position, base: ranges };
+};
+
+/**
+ * Shift-click or Shift+arrow: every row from the anchor to `position` is selected, on top of what was
+ * selected when the anchor was set. Without an anchor, `from` becomes it (the keyboard's active row).
+ */
+export const extendTo = (s: Selection, position: number, from: number = position): Selection => {
+  const anchor = s.anchor ?? from;
+  const base = s.anchor === null ? s.ranges : s.base;
+  const extent = span(anchor, position);
+  const ranges = s.mode === 'some' ? addRange(base, extent) : removeRange(base, extent);
+  return { ...s, ranges, anchor, base };
+};
+
+export const selectAllMatches = (s: Selection): Selection => ({
+  snapshot: s.snapshot,
+  mode: 'all-matches',
+  ranges: [],
+  anchor: null,
+  base: [],
+});

@@ -25,6 +25,11 @@ export class IdentityDetailPage {
     return this.page.getByRole('button', { name: 'Create identity' });
   }
 
+  /** Shown while the editor holds changes that are not saved: the form frame's edit has reached the page. */
+  get unsaved(): Locator {
+    return this.page.getByText('Unsaved changes', { exact: true });
+  }
+
   get notice(): Locator {
     return this.page.getByTestId('detail-notice');
   }
@@ -43,6 +48,26 @@ export class IdentityDetailPage {
 
   get auditEntries(): Locator {
     return this.page.getByTestId('audit-entry');
+  }
+
+  /** The audit history's entries, newest first. */
+  get history(): Locator {
+    return this.page.getByRole('list', { name: 'Change history' });
+  }
+
+  revertButton(changeId: number): Locator {
+    return this.history.getByRole('button', { name: `Revert change ${changeId}` });
+  }
+
+  /** Opens `/identities/<id>` in place, as following a link inside the app does. */
+  async open(identityId: string): Promise<void> {
+    await this.page.evaluate(
+      (url) => {
+        history.pushState(null, '', url);
+        dispatchEvent(new PopStateEvent('popstate'));
+      },
+      `/identities/${encodeURIComponent(identityId)}`,
+    );
   }
 
   get deleteDialog(): Locator {

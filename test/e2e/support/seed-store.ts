@@ -28,8 +28,18 @@ export interface SeedOptions {
   n: number;
   /** First generated index, to grow an existing store (benchmarks): identities `from`…`n - 1`. */
   from?: number;
-  /** Identities written after the generated ones (hostile payloads, fixed test subjects). */
-  extra?: { traits: unknown; metadata_public?: unknown; metadata_admin?: unknown; state?: 'active' | 'inactive' }[];
+  /** Identities written after the generated ones (hostile payloads, fixed test subjects); `schema_id` defaults to SEED_SCHEMA. */
+  extra?: {
+    traits: unknown;
+    schema_id?: string;
+    metadata_public?: unknown;
+    metadata_admin?: unknown;
+    state?: 'active' | 'inactive';
+    created_at?: string;
+    updated_at?: string;
+  }[];
+  /** RFC 3339 times for generated identity `i` (date-filter tests); by default the import's own time. */
+  timestamps?: (i: number) => { created_at?: string; updated_at?: string };
   /** Records per call; the whole file is one import operation either way. */
   file?: string;
 }
@@ -45,7 +55,9 @@ export const seedStore = async (dataDir: string, options: SeedOptions): Promise<
   const file = options.file ?? join(dataDir, 'seed.ndjson');
   // Built as one string: a million records are ~100 MB of text, well within a test process.
   const lines: string[] = [];
-  for (let i = options.from ?? 0; i < options.n; i++) lines.push(JSON.stringify({ schema_id: SEED_SCHEMA, traits: seededTraits(i) }));
+  for (let i = options.from ?? 0; i < options.n; i++) {
+    lines.push(JSON.stringify({ schema_id: SEED_SCHEMA, traits: seededTraits(i), ...options.timestamps?.(i) }));
+  }
   for (const record of options.extra ?? []) lines.push(JSON.stringify({ schema_id: SEED_SCHEMA, ...record }));
   writeFileSync(file, `${lines.join('\n')}\n`);
   const report = await runImport({ dataDir, request: { file, format: 'ndjson' }, actor: 'e2e-seed' });
