@@ -21,10 +21,11 @@ export const queryKeys = {
 };
 
 const INVALIDATES: Partial<Record<EventName, readonly (readonly string[])[]>> = {
-  'identities.changed': [queryKeys.identities, queryKeys.appInfo],
+  // Schema usage counts (and so which schemas may change) move with identities.
+  'identities.changed': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas],
   'schemas.changed': [queryKeys.schemas, queryKeys.appInfo],
   'settings.changed': [queryKeys.appInfo],
-  'jobs.finished': [queryKeys.identities, queryKeys.appInfo],
+  'jobs.finished': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas],
 };
 
 export const useEventInvalidation = (): void => {

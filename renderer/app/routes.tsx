@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { IdentityBrowserPage } from '../features/identity-browser';
 import { OverviewPage } from '../features/overview';
+import { SchemaEditorFeature } from '../features/schema-editor';
 
 export interface AppRoute {
   path: string;
@@ -12,6 +13,7 @@ export interface AppRoute {
 // The first route is also what `/` shows: the identity browser is the screen people come for.
 export const ROUTES: readonly AppRoute[] = [
   { path: '/identities', label: 'Identities', render: () => <IdentityBrowserPage /> },
+  { path: '/schemas', label: 'Schemas', render: () => <SchemaEditorFeature /> },
   { path: '/overview', label: 'Overview', render: () => <OverviewPage /> },
 ];
 

@@ -18,6 +18,11 @@ interface Props {
   onChange: (formData: unknown, errorCount: number) => void;
   onSave?: () => void;
   onEscape?: () => void;
+  /** rjsf's uiSchema for this form (widgets, order); none by default. */
+  uiSchema?: Record<string, unknown>;
+  /** Sent with the render; `onRendered` receives it once the frame has painted that render. */
+  renderId?: string;
+  onRendered?: (renderId: string) => void;
 }
 
 /**
@@ -25,14 +30,28 @@ interface Props {
  * iframe that may eval but has no API, no token and no bridge. Only messages from that frame's
  * window with a valid shape are read.
  */
-export const FormFrame = ({ title, schema, formData, resetKey, extraErrors, readOnly = false, onChange, onSave, onEscape }: Props) => {
+export const FormFrame = (props: Props) => {
+  const {
+    title,
+    schema,
+    formData,
+    resetKey,
+    extraErrors,
+    readOnly = false,
+    onChange,
+    onSave,
+    onEscape,
+    uiSchema,
+    renderId,
+    onRendered,
+  } = props;
   const frame = useRef<HTMLIFrameElement>(null);
   const [ready, setReady] = useState(false);
   const [height, setHeight] = useState(160);
   const theme = useDocumentTheme();
   // Callbacks change every render; the listener reads the latest without re-subscribing.
-  const handlers = useRef({ onChange, onSave, onEscape });
-  handlers.current = { onChange, onSave, onEscape };
+  const handlers = useRef({ onChange, onSave, onEscape, onRendered });
+  handlers.current = { onChange, onSave, onEscape, onRendered };
 
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
@@ -52,6 +71,9 @@ export const FormFrame = ({ title, schema, formData, resetKey, extraErrors, read
           if (message.key === 'save') handlers.current.onSave?.();
           else handlers.current.onEscape?.();
           break;
+        case 'rendered':
+          handlers.current.onRendered?.(message.renderId);
+          break;
       }
     };
     window.addEventListener('message', onMessage);
@@ -60,10 +82,21 @@ export const FormFrame = ({ title, schema, formData, resetKey, extraErrors, read
 
   useEffect(() => {
     if (!ready) return;
-    const message: RenderMessage = { protocol: FRAME_PROTOCOL, type: 'render', schema, formData, resetKey, extraErrors, readOnly, theme };
+    const message: RenderMessage = {
+      protocol: FRAME_PROTOCOL,
+      type: 'render',
+      schema,
+      formData,
+      resetKey,
+      extraErrors,
+      readOnly,
+      theme,
+      ...(uiSchema ? { uiSchema } : {}),
+      ...(renderId !== undefined ? { renderId } : {}),
+    };
     // An opaque origin cannot be named as a target; the frame is ours and checks the source.
     frame.current?.contentWindow?.postMessage(message, '*');
-  }, [ready, schema, formData, resetKey, extraErrors, readOnly, theme]);
+  }, [ready, schema, formData, resetKey, extraErrors, readOnly, theme, uiSchema, renderId]);
 
   return (
     <iframe

@@ -2,14 +2,24 @@ import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import { useEffect, useRef, useState } from 'react';
-import { FRAME_PROTOCOL, isParentMessage, type FrameMessage, type RenderMessage } from './protocol';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { FormBoundary } from './FormBoundary';
+import { FRAME_PROTOCOL, isParentMessage, safeUiSchema, type FrameMessage, type RenderMessage } from './protocol';
 
 // Kratos's own formats: `tel` and `no-validate` are checked by the backend (libphonenumber, Kratos's
 // email rules); here they only must not make ajv throw on an unknown format.
 const validator = customizeValidator({ customFormats: { tel: () => true, 'no-validate': () => true } });
 
-const UI_SCHEMA: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+const NO_SUBMIT: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+
+/** The parent's uiSchema, minus markup options, and never a submit button (the parent owns saving). */
+const uiSchemaOf = (render: RenderMessage | null): UiSchema =>
+  render?.uiSchema ? { ...safeUiSchema(render.uiSchema), ...NO_SUBMIT } : NO_SUBMIT;
+
+/** Tells the parent a render is on screen: rAF runs before paint, a task posted from it after. */
+const ackAfterPaint = (renderId: string): void => {
+  requestAnimationFrame(() => setTimeout(() => post({ protocol: FRAME_PROTOCOL, type: 'rendered', renderId }), 0));
+};
 
 const post = (message: FrameMessage): void => {
   // The parent's origin is not known to an opaque-origin frame; the message carries only what the
@@ -67,10 +77,17 @@ export const FrameForm = () => {
   useEffect(() => {
     // The parent sizes the iframe to the form, so the page has one scrollbar, not two.
     // The body, not the root: the root's scrollHeight never drops below the iframe's own height.
-    const observer = new ResizeObserver(() => post({ protocol: FRAME_PROTOCOL, type: 'height', height: document.body.getBoundingClientRect().height }));
+    const observer = new ResizeObserver(() =>
+      post({ protocol: FRAME_PROTOCOL, type: 'height', height: document.body.getBoundingClientRect().height }),
+    );
     observer.observe(document.body);
     return () => observer.disconnect();
   }, []);
+
+  const uiSchema = useMemo(() => uiSchemaOf(render), [render]);
+  useEffect(() => {
+    if (render?.renderId !== undefined) ackAfterPaint(render.renderId);
+  }, [render]);
 
   if (!render) return <p className="frame-loading">Loading the form…</p>;
   const extraErrors = render.extraErrors as ErrorSchema;
@@ -79,18 +96,20 @@ export const FrameForm = () => {
     post({ protocol: FRAME_PROTOCOL, type: 'change', formData: event.formData, errorCount: event.errors.length });
   };
   return (
-    <Form
-      schema={render.schema as RJSFSchema}
-      uiSchema={UI_SCHEMA}
-      validator={validator}
-      formData={formData}
-      extraErrors={extraErrors}
-      onChange={onChange}
-      transformErrors={(errors) => withoutDuplicates(errors, extraErrors)}
-      liveValidate="onChange"
-      showErrorList={false}
-      noHtml5Validate
-      readonly={render.readOnly}
-    />
+    <FormBoundary schema={render.schema}>
+      <Form
+        schema={render.schema as RJSFSchema}
+        uiSchema={uiSchema}
+        validator={validator}
+        formData={formData}
+        extraErrors={extraErrors}
+        onChange={onChange}
+        transformErrors={(errors) => withoutDuplicates(errors, extraErrors)}
+        liveValidate="onChange"
+        showErrorList={false}
+        noHtml5Validate
+        readonly={render.readOnly}
+      />
+    </FormBoundary>
   );
 };

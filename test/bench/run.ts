@@ -8,6 +8,7 @@ const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> =
   validation: { defaultN: 100_000, load: async () => (await import('./validation')).runValidationBench },
   store: { defaultN: 100_000, load: async () => (await import('./store')).runStoreBench },
   browser: { defaultN: 100_000, load: async () => (await import('./browser')).runBrowserBench },
+  editor: { defaultN: 100_000, load: async () => (await import('./editor')).runEditorBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

@@ -1,0 +1,59 @@
+/**
+ * "Try it": the verdicts of both validation profiles on the same traits, and whether they differ
+ * (identifier normalization and phone rewriting differ between Kratos v26 and Ory Network). Pure.
+ */
+import type { ValidationProfile } from '../../../shared/domain/app';
+import type { ValidationResult } from '../../../shared/domain/validation';
+import type { ValidationIssue } from '../../../shared/errors';
+import type { FieldErrors } from '../../form-frame/protocol';
+
+export const PROFILE_LABEL: Record<ValidationProfile, string> = { 'kratos-v26': 'Kratos v26 (self-hosted)', 'ory-network': 'Ory Network' };
+
+/** What a user compares between profiles: the verdict and what Kratos derives, not the echo of the traits. */
+const observable = (r: ValidationResult) =>
+  JSON.stringify([r.valid, r.errors.map((e) => [e.pointer, e.message]), r.credentials, r.verifiable_addresses, r.recovery_addresses]);
+
+export const sameUnderBothProfiles = (a: ValidationResult, b: ValidationResult): boolean => observable(a) === observable(b);
+
+/** Kratos reports some problems twice (the JSON Schema keyword and the extension); one line each is enough. */
+export const distinctIssues = (issues: readonly ValidationIssue[]): ValidationIssue[] => {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.pointer}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const segmentsOf = (pointer: string): string[] =>
+  pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/**
+ * Kratos's issues on the preview form's fields. `root` is where the traits sit in the form data:
+ * `[]` when the form is the traits object, `['traits']` when it wraps them (registration).
+ */
+export const issuesOnForm = (issues: readonly ValidationIssue[], root: readonly string[]): FieldErrors => {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const segments = segmentsOf(issue.pointer);
+    if (segments[0] !== 'traits') continue;
+    let node = fields;
+    for (const segment of [...root, ...segments.slice(1)]) {
+      if (segment === '__errors') break;
+      const child = node[segment];
+      const next: FieldErrors = isRecord(child) ? (child as FieldErrors) : {};
+      node[segment] = next;
+      node = next;
+    }
+    const list = node.__errors ?? [];
+    if (!list.includes(issue.message)) node.__errors = [...list, issue.message];
+  }
+  return fields;
+};
