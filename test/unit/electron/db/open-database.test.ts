@@ -17,7 +17,7 @@ describe('openStore', () => {
     expect(pragma(store.db, 'journal_mode')).toBe('wal');
     expect(pragma(store.db, 'synchronous')).toBe(2);
     expect(pragma(store.db, 'foreign_keys')).toBe(1);
-    expect(pragma(store.db, 'cache_size')).toBe(-256 * 1024);
+    expect(pragma(store.db, 'cache_size')).toBe(-128 * 1024); // the interactive share of the memory budget (open-database.ts)
     expect(store.schemaVersion).toBe(latestMigrationVersion(readMigrations()));
     expect(store.readOnlyReason).toBeNull();
     store.db.close();
