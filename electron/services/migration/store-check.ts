@@ -37,16 +37,18 @@ export const runStoreCheck = (opts: StoreCheckOptions): StoreCheckReport => {
     ) as number | undefined;
     const rows = (
       schemaId === undefined
-        ? db.prepare('SELECT id, schema_id, traits FROM identities')
-        : db.prepare('SELECT id, schema_id, traits FROM identities WHERE schema_id = ?')
+        ? db.prepare('SELECT seq, schema_id, traits FROM identities')
+        : db.prepare('SELECT seq, schema_id, traits FROM identities WHERE schema_id = ?')
     ).raw();
     if (opts.isCancelled()) throw new AppError('CANCELLED', 'The check was cancelled.');
-    const iterator = (schemaId === undefined ? rows.iterate() : rows.iterate(schemaId)) as IterableIterator<[string, string, string]>;
+    const iterator = (schemaId === undefined ? rows.iterate() : rows.iterate(schemaId)) as IterableIterator<[number, string, string]>;
     const groups = new Map<string, StoreCheckGroup>();
+    const exampleSeqs = new Map<StoreCheckGroup, number[]>();
     let checked = 0;
     let invalid = 0;
     let truncated = false;
-    for (const [id, ownSchema, traits] of iterator) {
+    // Rows carry their seq, not their id: only the few examples need an id, looked up at the end.
+    for (const [seq, ownSchema, traits] of iterator) {
       const result = (target ?? validators.forSchema(ownSchema)).validate({ traits: JSON.parse(traits) as unknown }, profile);
       checked++;
       if (!result.valid) {
@@ -60,10 +62,12 @@ export const runStoreCheck = (opts: StoreCheckOptions): StoreCheckReport => {
               continue;
             }
             group = { pointer: issue.pointer, message: issue.message, count: 0, examples: [] };
+            exampleSeqs.set(group, []);
             groups.set(key, group);
           }
           group.count++;
-          if (group.examples.length < EXAMPLES_PER_GROUP) group.examples.push(id);
+          const seqs = exampleSeqs.get(group);
+          if (seqs !== undefined && seqs.length < EXAMPLES_PER_GROUP) seqs.push(seq);
         }
       }
       if (checked % PROGRESS_EVERY === 0) {
@@ -72,6 +76,8 @@ export const runStoreCheck = (opts: StoreCheckOptions): StoreCheckReport => {
       }
     }
     opts.onProgress(checked, total ?? checked);
+    const idOf = db.prepare('SELECT id FROM identities WHERE seq = ?').pluck();
+    for (const [group, seqs] of exampleSeqs) group.examples = seqs.map((s) => idOf.get(s) as string | undefined).filter((id): id is string => id !== undefined);
     const sorted = [...groups.values()].sort((a, b) => b.count - a.count);
     return { checked, invalid, groups: sorted, truncated, durationMs: Math.round(performance.now() - started) };
   } finally {

@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ImportReport, ImportRequest, ImportRowError } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
-import { JOB_CACHE_KIB, openStore } from '../../db/open-database';
+import { IMPORT_CACHE_KIB, openStore } from '../../db/open-database';
 import { createAuditWriter } from '../audit/audit-writer';
 import { createDraft } from '../identities/identity-drafts';
 import { createIdentityWriter } from '../identities/identity-writer';
@@ -39,7 +39,7 @@ const issueOf = (err: unknown): { pointer: string; message: string } => {
  * the identity as imported is the patch's `add`, so the log alone says what the import wrote.
  */
 export const runImport = async (opts: ImportJobOptions): Promise<ImportReport> => {
-  const store = openStore(opts.dataDir, { cacheKib: JOB_CACHE_KIB });
+  const store = openStore(opts.dataDir, { cacheKib: IMPORT_CACHE_KIB });
   try {
     return await importInto(store.db, opts);
   } finally {
