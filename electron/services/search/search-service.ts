@@ -34,8 +34,12 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
   };
   const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
   const allPairs = db.prepare('SELECT pair FROM search_pairs').pluck();
-  // Read per query, not cached: a few thousand short rows, and another connection (an import) may add pairs.
-  const buildFilter = (q: SearchQuery): Filter => buildSqlFilter(q, (token) => trigramsFor(token, allPairs.all() as string[]));
+  // Read once per filter, not cached across queries: a few thousand short rows, and another connection (an
+  // import) may add pairs. Only 2-character tokens read them at all.
+  const buildFilter = (q: SearchQuery): Filter => {
+    let pairs: string[] | null = null;
+    return buildSqlFilter(q, (token) => trigramsFor(token, (pairs ??= allPairs.all() as string[])));
+  };
   const counterValue = (name: string): number => (counter.get(name) as number | undefined) ?? 0;
 
   const shape = (q: SearchQuery) => {
