@@ -134,31 +134,21 @@ export class KratosDerivation {
   private recovery: DerivedRecoveryAddress[] | null = null;
   /** De-duplication Sets, only for lists longer than LINEAR_DEDUP. */
   private seen: Map<string, Set<string>> | null = null;
-  private currentProfile: ValidationProfile;
-  private head: boolean;
+  private readonly currentProfile: ValidationProfile;
+  private readonly head: boolean;
 
   constructor(profile: ValidationProfile) {
     this.currentProfile = profile;
     this.head = profile !== 'kratos-v26';
   }
 
-  get profile(): ValidationProfile {
-    return this.currentProfile;
+  /** True under `ory-network` (current Kratos main), whose normalizations differ. */
+  get isHead(): boolean {
+    return this.head;
   }
 
-  /**
-   * Empties this instance for another identity (the engine reuses one instance rather than allocating one per
-   * identity). Everything derived before is left to whoever took it through `result`/`validationResult`.
-   */
-  reset(profile: ValidationProfile): this {
-    this.credentials = null;
-    this.codeAddresses = null;
-    this.verifiable = null;
-    this.recovery = null;
-    this.seen = null;
-    this.currentProfile = profile;
-    this.head = profile !== 'kratos-v26';
-    return this;
+  get profile(): ValidationProfile {
+    return this.currentProfile;
   }
 
   /** Runs the hooks for one node; returns Kratos's error text, or null. `format` is the node's schema format. */
@@ -185,9 +175,27 @@ export class KratosDerivation {
   /**
    * The common node under kratos-v26 (an email that is a password identifier and/or a verification and recovery
    * address), with exactly the checks and messages of the general path below: one normalization, no detours.
+   * The engine calls it directly for such nodes when the profile is kratos-v26 and the value a string.
    */
-  private runEmailOnlyV26(plan: ExtensionPlan, value: string, format: string | undefined): string | null {
-    const normalized = lowerTrimMemo(value);
+  runEmailOnlyV26(plan: ExtensionPlan, value: string, format: string | undefined): string | null {
+    const normalized = lowerTrim(value);
+    if (this.credentials === null && this.verifiable === null && this.recovery === null) {
+      // The first node of an identity (nearly always the only one): the outputs are built in their final shape.
+      if (plan.password)
+        this.credentials = plan.webauthn
+          ? { password: { identifiers: [normalized] }, webauthn: { identifiers: [normalized] } }
+          : { password: { identifiers: [normalized] } };
+      else if (plan.webauthn) this.credentials = { webauthn: { identifiers: [normalized] } };
+      if (plan.verificationVia === 'email') {
+        if (format === undefined && !isKratosEmail(value)) return `${goQuote(value)} is not valid "email"`;
+        this.verifiable = [{ value: normalized, via: 'email', verified: false, status: 'pending' }];
+      }
+      if (plan.recoveryVia === 'email') {
+        if (!isKratosEmail(value)) return `${goQuote(value)} is not valid "email"`;
+        this.recovery = [{ value: normalized, via: 'email' }];
+      }
+      return null;
+    }
     if (plan.password) this.addIdentifier('password', normalized);
     if (plan.webauthn) this.addIdentifier('webauthn', normalized);
     if (plan.verificationVia === 'email') {

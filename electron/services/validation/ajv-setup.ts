@@ -4,8 +4,7 @@ import type { RegExpEngine } from 'ajv/dist/types';
 import { RE2JS } from 're2js';
 import type { KratosExtensionConfig } from '../../../shared/kratos/extension-meta-schema';
 import { kratosFormat } from '../../../shared/kratos/formats';
-import { compileExtensionPlan } from '../../../shared/kratos/derive';
-import type { KratosDerivation } from '../../../shared/kratos/derive';
+import { KratosDerivation, compileExtensionPlan } from '../../../shared/kratos/derive';
 import { nativeEquivalent } from './fast-pattern';
 import { VALIDATION_LIMITS } from './limits';
 
@@ -35,29 +34,6 @@ export const re2Engine: RegExpEngine = Object.assign(
   { code: 'RE2JS.compile' },
 );
 
-/** The identity being validated; set around each synchronous ajv call (validation never awaits). */
-let activeDerivation: KratosDerivation | null = null;
-
-/** Makes `derivation` the active one and returns the previous; pair with `restoreDerivation` in a `finally`. */
-export const enterDerivation = (derivation: KratosDerivation): KratosDerivation | null => {
-  const previous = activeDerivation;
-  activeDerivation = derivation;
-  return previous;
-};
-
-export const restoreDerivation = (previous: KratosDerivation | null): void => {
-  activeDerivation = previous;
-};
-
-export const withDerivation = <T>(derivation: KratosDerivation, run: () => T): T => {
-  const previous = enterDerivation(derivation);
-  try {
-    return run();
-  } finally {
-    restoreDerivation(previous);
-  }
-};
-
 const isObjectValue = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
@@ -84,16 +60,25 @@ const typeMatcher = (type: unknown): ((v: unknown) => boolean) | null => {
   return (v) => tests.some((t) => t(v));
 };
 
-type ExtensionRunner = (value: unknown) => string | null;
+/**
+ * The derivation of the identity being validated arrives as ajv's context (`passContext`): the engine calls
+ * `validate.call(derivation, document)`, and ajv hands `this` down to every subschema. Without one (the meta
+ * checks), the hooks do not run.
+ */
+type ExtensionRunner = (derivation: KratosDerivation | undefined, value: unknown) => string | null;
 
 /** Everything per node (hooks, type test, format) is resolved here, once per schema node at compile time. */
 const makeExtensionRunner = (config: KratosExtensionConfig, parentSchema: Record<string, unknown>): ExtensionRunner => {
   const plan = compileExtensionPlan(config);
   const matches = typeMatcher(parentSchema['type']);
   const format = typeof parentSchema['format'] === 'string' ? parentSchema['format'] : undefined;
-  if (matches === null)
-    return (value) => (activeDerivation === null ? null : activeDerivation.runPlan(plan, value, format));
-  return (value) => (activeDerivation === null || !matches(value) ? null : activeDerivation.runPlan(plan, value, format));
+  if (plan.emailOnly && matches === TYPE_TESTS['string'])
+    return (d, value) => {
+      if (!(d instanceof KratosDerivation) || typeof value !== 'string') return null;
+      return d.isHead ? d.runPlan(plan, value, format) : d.runEmailOnlyV26(plan, value, format);
+    };
+  if (matches === null) return (d, value) => (d instanceof KratosDerivation ? d.runPlan(plan, value, format) : null);
+  return (d, value) => (d instanceof KratosDerivation && matches(value) ? d.runPlan(plan, value, format) : null);
 };
 
 const extensionKeyword: CodeKeywordDefinition = {
@@ -108,7 +93,7 @@ const extensionKeyword: CodeKeywordDefinition = {
     const run = gen.scopeValue('keyword', {
       ref: makeExtensionRunner(schema as KratosExtensionConfig, parentSchema as Record<string, unknown>),
     });
-    const message = gen.const('extMessage', _`${run}(${data})`);
+    const message = gen.const('extMessage', _`${run}(this, ${data})`);
     cxt.setParams({ message });
     cxt.fail(_`${message} !== null`);
   },
@@ -172,6 +157,7 @@ const BASE_OPTIONS: Options = {
   inlineRefs: false,
   ignoreKeywordsWithRef: true,
   ownProperties: true,
+  passContext: true,
   addUsedSchema: false,
   code: { regExp: re2Engine, optimize: true },
 };

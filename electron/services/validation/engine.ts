@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { ValidationResult } from '../../../shared/domain/validation';
 import { KratosDerivation } from '../../../shared/kratos/derive';
-import { createKratosAjv, enterDerivation, restoreDerivation } from './ajv-setup';
+import { createKratosAjv } from './ajv-setup';
 import { normalizeDialect, schemaInvalid } from './dialect';
 import type { Draft } from './dialect';
 import { checkRefGraph } from './graph';
@@ -63,8 +63,6 @@ const buildValidator = (schema: unknown): { validate: ValidateFunction; draft: D
   return { validate: ajv.compile(resolved as object), draft, normalized: resolved };
 };
 
-let spareDerivation: KratosDerivation | null = null;
-
 // Shared by every valid result (most of a million): frozen, so a caller that tried to add to it would throw.
 const NO_ERRORS = Object.freeze([]) as unknown as ValidationResult['errors'];
 
@@ -73,25 +71,19 @@ const runValidation = (
   document: { traits: unknown },
   profile: ValidationProfile,
 ): ValidationResult => {
-  // One instance reused across identities (validation is synchronous; a re-entrant call just allocates).
-  const derivation = spareDerivation === null ? new KratosDerivation(profile) : spareDerivation.reset(profile);
-  spareDerivation = null;
-  // enter/restore rather than withDerivation: no closure per identity on the hot path.
-  const previous = enterDerivation(derivation);
+  // A fresh derivation per identity, handed to the hooks as ajv's context: a young object takes the derived
+  // values without the write barrier that storing them into a long-lived, reused instance would pay.
+  const derivation = new KratosDerivation(profile);
   let ok: boolean;
   try {
-    ok = validate(document);
+    ok = validate.call(derivation, document) as boolean;
   } catch (err) {
     // Only a pathological document (recursion deeper than the stack) gets here.
     if (err instanceof RangeError) throw limitError('The traits are nested too deeply to validate.');
     throw err;
-  } finally {
-    restoreDerivation(previous);
   }
   const errors = ok ? NO_ERRORS : toIssues(validate.errors);
-  const result = derivation.validationResult(errors.length === 0, errors, document.traits);
-  spareDerivation = derivation;
-  return result;
+  return derivation.validationResult(errors.length === 0, errors, document.traits);
 };
 
 const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: ValidationProfile): CompiledIdentitySchema => {

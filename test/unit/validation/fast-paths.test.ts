@@ -73,7 +73,7 @@ describe('the kratos-v26 email fast path', () => {
   });
 });
 
-describe('reusing one derivation across identities', () => {
+describe('one compiled schema across identities', () => {
   const schema = {
     type: 'object',
     properties: {
@@ -114,6 +114,20 @@ describe('reusing one derivation across identities', () => {
         expect(Object.keys(results[i] ?? {})).toEqual(['valid', 'errors', 'credentials', 'verifiable_addresses', 'recovery_addresses', 'traits', 'profile']);
       }
     }
+  });
+
+  it('runs the hooks of nodes reached through $ref (the derivation travels as ajv context)', () => {
+    const withRef = {
+      definitions: {
+        address: { type: 'string', format: 'email', 'ory.sh/kratos': { credentials: { password: { identifier: true } }, recovery: { via: 'email' } } },
+        contact: { type: 'object', properties: { email: { $ref: '#/definitions/address' } } },
+      },
+      type: 'object',
+      properties: { traits: { type: 'object', properties: { contact: { $ref: '#/definitions/contact' } } } },
+    };
+    const result = createValidationEngine().compile(withRef).validate({ traits: { contact: { email: ' Ann@Example.com' } } });
+    expect(result.credentials).toEqual({ password: { identifiers: ['ann@example.com'] } });
+    expect(result.recovery_addresses).toEqual([{ value: 'ann@example.com', via: 'email' }]);
   });
 });
 
