@@ -5,17 +5,26 @@ import type { StoredIdentity } from '../identities/stored-identity';
  * The adjacent character pairs of an identity's search text (migration 0003), gathered from the same parts the
  * `identity_search_text` view joins with spaces: trait, metadata and identifier strings and the external id.
  * Pairs across a join are a character next to a space, so each string adds its edge characters with ' '.
- * Characters are code points, as SQLite and the trigram tokenizer count them.
+ * Characters are code points, as SQLite and the trigram tokenizer count them; `visit` gets both as numbers so
+ * that the import, which calls this for every row, builds no string per character.
  */
-export const searchPairs = (s: StoredIdentity, into: Set<string>): void => {
-  into.add('  ');
+export const forEachSearchPair = (s: StoredIdentity, visit: (a: number, b: number) => void): void => {
+  visit(SPACE, SPACE);
   const add = (text: string) => {
-    let previous = ' ';
-    for (const ch of text) {
-      into.add(previous + ch);
-      previous = ch;
+    let previous = SPACE;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      visit(previous, c);
+      previous = c;
     }
-    into.add(`${previous} `);
+    visit(previous, SPACE);
   };
   const walk = (value: unknown, depth: number) => {
     if (typeof value === 'string') add(value);
@@ -28,6 +37,8 @@ export const searchPairs = (s: StoredIdentity, into: Set<string>): void => {
   if (s.external_id !== null) add(s.external_id);
 };
 
+const SPACE = 0x20;
+
 export interface SearchPairsWriter {
   /** Records the pairs of a written identity that the store has not seen yet (inside the caller's transaction). */
   note(s: StoredIdentity): void;
@@ -35,19 +46,36 @@ export interface SearchPairsWriter {
 
 export const createSearchPairsWriter = (db: Db): SearchPairsWriter => {
   const insert = db.prepare('INSERT OR IGNORE INTO search_pairs (pair) VALUES (?)');
-  // Loaded on first write: thousands of short strings, so nearly every write finds all its pairs here.
-  let known: Set<string> | null = null;
-  const scratch = new Set<string>();
+  // Loaded on first write: thousands of short strings, so nearly every write finds all its pairs known. Pairs of
+  // two Latin-1 characters (most of them) sit in a 64 Ki-entry table indexed by the two codes; the rest in a Set.
+  let latin1: Uint8Array | null = null;
+  const other = new Set<string>();
+  const mark = (pair: string): boolean => {
+    const [a, b] = Array.from(pair, (ch) => ch.codePointAt(0) ?? 0) as [number, number];
+    if (a < 256 && b < 256 && latin1 !== null) {
+      const fresh = latin1[(a << 8) | b] === 0;
+      latin1[(a << 8) | b] = 1;
+      return fresh;
+    }
+    if (other.has(pair)) return false;
+    other.add(pair);
+    return true;
+  };
+  const visit = (a: number, b: number): void => {
+    if (a < 256 && b < 256 && latin1 !== null) {
+      if (latin1[(a << 8) | b] === 1) return;
+    } else if (other.has(String.fromCodePoint(a, b))) return;
+    const pair = String.fromCodePoint(a, b);
+    mark(pair);
+    insert.run(pair);
+  };
   return {
     note: (s) => {
-      known ??= new Set(db.prepare('SELECT pair FROM search_pairs').pluck().all() as string[]);
-      scratch.clear();
-      searchPairs(s, scratch);
-      for (const pair of scratch) {
-        if (known.has(pair)) continue;
-        insert.run(pair);
-        known.add(pair);
+      if (latin1 === null) {
+        latin1 = new Uint8Array(65536);
+        for (const pair of db.prepare('SELECT pair FROM search_pairs').pluck().iterate() as IterableIterator<string>) mark(pair);
       }
+      forEachSearchPair(s, visit);
     },
   };
 };

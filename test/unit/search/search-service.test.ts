@@ -58,6 +58,24 @@ describe('search.query', () => {
     f.services.identities.delete(created.id);
   });
 
+  it('keeps exactly the character pairs of the indexed text, outside Latin-1 too', () => {
+    const odd = f.services.identities.create({ traits: { email: 'emoji@example.com', name: { first: '\u{1F600}漢字\u{1F601}', last: 'Ωμέγα' } } });
+    const db = f.services.store.db;
+    const stored = new Set(db.prepare('SELECT pair FROM search_pairs').pluck().all() as string[]);
+    const fromBodies = new Set<string>();
+    for (const body of db.prepare('SELECT body FROM identity_search_text').pluck().iterate() as IterableIterator<string>) {
+      const chars = Array.from(` ${body} `);
+      for (let i = 1; i < chars.length; i++) fromBodies.add(`${chars[i - 1] ?? ''}${chars[i] ?? ''}`);
+    }
+    // Every pair of the indexed text is known (pairs of deleted identities may stay: it is the set ever seen), and
+    // every known pair is two whole code points, never half of a surrogate pair.
+    expect([...fromBodies].filter((p) => !stored.has(p))).toEqual([]);
+    expect([...stored].filter((p) => Array.from(p).length !== 2)).toEqual([]);
+    for (const pair of ['\u{1F600}漢', '字\u{1F601}', 'Ωμ', ' \u{1F600}', '\u{1F601} ']) expect(stored.has(pair), pair).toBe(true);
+    expect(f.services.search.query({ text: '漢字' }).items.map((i) => i.id)).toEqual([odd.id]);
+    f.services.identities.delete(odd.id);
+  });
+
   it('filters by state and schema, sorts by identifier, and pages by keyset to the end', () => {
     const seen: string[] = [];
     let after: string | undefined;
