@@ -173,6 +173,13 @@ describe('the schema editor', () => {
     await leave.getByRole('button', { name: 'Cancel' }).click();
     expect(new URL(page.url()).pathname).toBe('/schemas/new');
     expect(await editor.title.textContent()).toContain('unsaved');
+    // The browser's Back is held the same way, and the edits are still there after Cancel.
+    await page.evaluate(() => history.back());
+    await expect.poll(() => leave.isVisible()).toBe(true);
+    await leave.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/schemas/new');
+    expect(await editor.title.textContent()).toContain('unsaved');
+    await expect.poll(() => editor.form.field('Phone').count()).toBe(1);
   });
 
   it('saves as a new version, shows the diff, and counts the identities that would fail it', async () => {

@@ -50,6 +50,32 @@ export const createSchemaValidators = (db: Db, compile: CompileSchema): SchemaVa
   };
 };
 
+/**
+ * The same validators with each schema read from the store once. Only for a caller inside one transaction or one
+ * read (a batch of an import, a scan of the store), where no other connection can change a schema meanwhile:
+ * fetching and comparing the schema's body for every row cost more than validating it.
+ */
+export const pinnedValidators = (validators: SchemaValidators): SchemaValidators => {
+  const compiled = new Map<string, CompiledSchemaPort>();
+  const bodies = new Map<string, string | undefined>();
+  let defaultId: string | undefined;
+  return {
+    forSchema: (schemaId) => {
+      let hit = compiled.get(schemaId);
+      if (hit === undefined) {
+        hit = validators.forSchema(schemaId);
+        compiled.set(schemaId, hit);
+      }
+      return hit;
+    },
+    body: (schemaId) => {
+      if (!bodies.has(schemaId)) bodies.set(schemaId, validators.body(schemaId));
+      return bodies.get(schemaId);
+    },
+    defaultSchemaId: () => (defaultId ??= validators.defaultSchemaId()),
+  };
+};
+
 const unknownSchema = (schemaId: string) =>
   new AppError('VALIDATION_FAILED', `Unable to find JSON Schema ID: ${schemaId.slice(0, 200)}`, {
     issues: [{ pointer: '#/schema_id', keyword: null, source: 'request', message: `unknown schema "${schemaId.slice(0, 200)}"` }],

@@ -2,7 +2,7 @@ import type { StoreCheckGroup, StoreCheckReport, StoreCheckRequest } from '../..
 import { AppError } from '../../../shared/errors';
 import { JOB_CACHE_KIB, openStore } from '../../db/open-database';
 import { readProfile } from '../identities/index';
-import { createSchemaValidators } from '../identities/schema-validators';
+import { createSchemaValidators, pinnedValidators } from '../identities/schema-validators';
 import { createValidationEngine } from '../validation/index';
 
 export interface StoreCheckOptions {
@@ -29,7 +29,8 @@ export const runStoreCheck = (opts: StoreCheckOptions): StoreCheckReport => {
     const profile = opts.request.profile ?? readProfile(db);
     const engine = createValidationEngine({ profile });
     const target = targetSchema === undefined ? undefined : engine.compile(targetSchema);
-    const validators = createSchemaValidators(db, (schema) => engine.compile(schema));
+    // One read from start to end: schemas cannot change under the scan, so each is read and compiled once.
+    const validators = pinnedValidators(createSchemaValidators(db, (schema) => engine.compile(schema)));
     const total = (
       schemaId === undefined
         ? db.prepare("SELECT value FROM counters WHERE name = 'identities'").pluck().get()

@@ -7,7 +7,7 @@ import { IMPORT_CACHE_KIB, openStore } from '../../db/open-database';
 import { createAuditWriter } from '../audit/audit-writer';
 import { createDraft } from '../identities/identity-drafts';
 import { createIdentityWriter } from '../identities/identity-writer';
-import { createSchemaValidators } from '../identities/schema-validators';
+import { createSchemaValidators, pinnedValidators } from '../identities/schema-validators';
 import { auditDocument, readProfile } from '../identities/stored-identity';
 import { createValidationEngine } from '../validation/index';
 import { schemaCoercer } from './csv-schema';
@@ -80,13 +80,15 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
 
   const writeBatch = (batch: ImportRecord[]) => {
     const now = new Date().toISOString();
+    // Inside this batch's transaction no other connection can change a schema, so each is read once per batch.
+    const ctx = { validators: pinnedValidators(validators), profile, now };
     for (const r of batch) {
       if (r.input === null) {
         fail(r.line, r.error ?? { pointer: '#', message: 'unreadable record' });
         continue;
       }
       try {
-        const draft = createDraft({ validators, profile, now }, r.input);
+        const draft = createDraft(ctx, r.input);
         writer.insert(draft, profile, r.input.id !== undefined);
         audit.record({ operationId, actor: opts.actor, at: now, identityId: draft.id, action: 'import', before: null, after: auditDocument(draft) });
         report.imported++;

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { blockNavigation } from '../../app/router';
 
 /**
  * Keeps unsaved edits from being lost: the browser asks before a reload or close, and in-app links
- * are held until `confirmLeave` says yes. Links are caught in the capture phase on the window,
- * before React's own handlers would navigate.
+ * and Back/Forward are held until `confirmLeave` says yes. Links are caught in the capture phase on
+ * the window, before React's own handlers would navigate.
  */
 export const useUnsavedGuard = (dirty: boolean, confirmLeave: (href: string) => void): void => {
   const state = useRef({ dirty, confirmLeave });
@@ -24,9 +25,15 @@ export const useUnsavedGuard = (dirty: boolean, confirmLeave: (href: string) => 
       e.stopPropagation();
       state.current.confirmLeave(url.pathname + url.search);
     };
+    const unblock = blockNavigation((to) => {
+      if (!state.current.dirty) return false;
+      state.current.confirmLeave(to);
+      return true;
+    });
     window.addEventListener('beforeunload', beforeUnload);
     window.addEventListener('click', onClick, true);
     return () => {
+      unblock();
       window.removeEventListener('beforeunload', beforeUnload);
       window.removeEventListener('click', onClick, true);
     };
