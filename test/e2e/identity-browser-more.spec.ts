@@ -10,7 +10,7 @@ import { IdentityDetailPage } from './pages/identity-detail';
 import { IdentityListPage } from './pages/identity-list';
 import { apiCall } from './support/api-call';
 import { launchBrowser, watchPage } from './support/browser';
-import { seededTraits, seedStore } from './support/seed-store';
+import { SEED_SCHEMA, seededTraits, seedStore } from './support/seed-store';
 import { PROJECT_ROOT, startHostProcess, type RunningHost } from './support/web-host-process';
 
 const N = 10_000;
@@ -142,6 +142,28 @@ describe('the identity browser: name column, selection across jumps, date filter
     await list.grid.getByRole('button', { name: 'Created' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBe('asc');
     await expect.poll(() => list.selectedCount()).toBe(0);
+  });
+
+  it('clears a selection when identities change under it, and says so', async () => {
+    const list = new IdentityListPage(page);
+    await list.open('');
+    await list.rowAt(2).getByRole('gridcell').last().click();
+    await list
+      .rowAt(5)
+      .getByRole('gridcell')
+      .last()
+      .click({ modifiers: ['Shift'] });
+    await expect.poll(() => list.selectedCount()).toBe(4);
+    // Another client creates an identity that sorts first: every position shifts by one.
+    const added = await apiCall<Identity>(host, 'identities.create', { schema_id: SEED_SCHEMA, traits: seededTraits(N + 1) });
+    await expect.poll(() => textOf(list.selection)).toContain('the selection was cleared');
+    expect(await list.selectedCount()).toBe(0);
+    expect(await list.rowAt(3).getAttribute('aria-selected')).toBe('false');
+    await apiCall(host, 'identities.delete', added.id);
+    await expect.poll(() => list.count('total')).toBe(TOTAL);
+    // A new selection starts afresh, and the notice gives way to it.
+    await list.rowAt(1).getByRole('gridcell').last().click();
+    await expect.poll(() => list.selectedCount()).toBe(1);
   });
 
   it('filters by created and updated date ranges, counts what the store counts, and keeps both through a reload', async () => {

@@ -10,6 +10,7 @@ import { emptySelection, selectAllMatches, selectedCount, selectionFor, type Sel
 import { useIdentityRows } from './use-identity-rows';
 import { useListQuery } from './use-list-query';
 import { useNameColumn } from './use-name-column';
+import { useIdentityRevision } from './use-identity-revision';
 import { useSlashToSearch } from './use-shortcuts';
 
 const numberFormat = new Intl.NumberFormat();
@@ -26,9 +27,14 @@ export const IdentityListPage = () => {
     placeholderData: (previous) => previous,
   });
   const rows = useIdentityRows(search);
-  // Positions belong to one query and sort: a selection made under another reads as empty.
-  const [chosen, setSelection] = useState<Selection>(() => emptySelection(key));
-  const selection = selectionFor(chosen, key);
+  // Positions belong to one query and sort, and to the store as it was: a selection made under another query,
+  // or before identities changed, reads as empty (rather than quietly covering other identities).
+  const revision = useIdentityRevision();
+  const selectionKey = `${revision}\u0000${key}`;
+  const [chosen, setSelection] = useState<Selection>(() => emptySelection(selectionKey));
+  const selection = selectionFor(chosen, selectionKey);
+  const clearedByChange =
+    chosen.snapshot !== selectionKey && chosen.snapshot.endsWith(`\u0000${key}`) && (chosen.mode === 'all-matches' || chosen.ranges.length > 0);
   const showName = useNameColumn(query.schemaId);
   const [active, setActive] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -81,10 +87,12 @@ export const IdentityListPage = () => {
                 Select all {numberFormat.format(count)} matches
               </button>
             ) : null}
-            <button type="button" onClick={() => setSelection(emptySelection(key))}>
+            <button type="button" onClick={() => setSelection(emptySelection(selectionKey))}>
               Clear selection
             </button>
           </>
+        ) : clearedByChange ? (
+          <span data-testid="selection-cleared">The identities changed, so the selection was cleared: its rows may have moved.</span>
         ) : (
           <span className="ib-muted">
             Click to select, Shift-click or Shift+arrows for a range, Ctrl/⌘-click to add. Enter or double-click opens.
