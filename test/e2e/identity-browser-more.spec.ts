@@ -97,15 +97,10 @@ describe('the identity browser: name column, selection across jumps, date filter
     const list = new IdentityListPage(page);
     await list.open('');
     await expect.poll(() => list.count('filtered')).toBe(TOTAL);
-    // Clicks go to the last cell: the identifier cell is a link, and Shift on a link opens a window.
-    await list.rowAt(1).getByRole('gridcell').last().click();
+    await list.clickRow(1);
     await expect.poll(() => list.selectedCount()).toBe(1);
     await list.jumpTo(9_000);
-    await list
-      .rowAt(9_000)
-      .getByRole('gridcell')
-      .last()
-      .click({ modifiers: ['Shift'] });
+    await list.clickRow(9_000, ['Shift']);
     await expect.poll(() => list.selectedCount()).toBe(9_000);
     expect(await list.rowAt(9_000).getAttribute('aria-selected')).toBe('true');
     expect(await list.rowAt(9_001).getAttribute('aria-selected')).toBe('false');
@@ -118,16 +113,8 @@ describe('the identity browser: name column, selection across jumps, date filter
     await expect.poll(() => list.selectedCount()).toBe(8_999);
 
     // A second range: Ctrl-click starts it, Shift-click ends it; the two are counted exactly.
-    await list
-      .rowAt(9_004)
-      .getByRole('gridcell')
-      .last()
-      .click({ modifiers: ['Control'] });
-    await list
-      .rowAt(9_010)
-      .getByRole('gridcell')
-      .last()
-      .click({ modifiers: ['Shift'] });
+    await list.clickRow(9_004, ['Control']);
+    await list.clickRow(9_010, ['Shift']);
     await expect.poll(() => list.selectedCount()).toBe(8_999 + 7);
     expect(await list.rowAt(9_002).getAttribute('aria-selected')).toBe('false');
     expect(await list.rowAt(9_005).getAttribute('aria-selected')).toBe('true');
@@ -147,12 +134,8 @@ describe('the identity browser: name column, selection across jumps, date filter
   it('clears a selection when identities change under it, and says so', async () => {
     const list = new IdentityListPage(page);
     await list.open('');
-    await list.rowAt(2).getByRole('gridcell').last().click();
-    await list
-      .rowAt(5)
-      .getByRole('gridcell')
-      .last()
-      .click({ modifiers: ['Shift'] });
+    await list.clickRow(2);
+    await list.clickRow(5, ['Shift']);
     await expect.poll(() => list.selectedCount()).toBe(4);
     // Another client creates an identity that sorts first: every position shifts by one.
     const added = await apiCall<Identity>(host, 'identities.create', { schema_id: SEED_SCHEMA, traits: seededTraits(N + 1) });
@@ -162,7 +145,7 @@ describe('the identity browser: name column, selection across jumps, date filter
     await apiCall(host, 'identities.delete', added.id);
     await expect.poll(() => list.count('total')).toBe(TOTAL);
     // A new selection starts afresh, and the notice gives way to it.
-    await list.rowAt(1).getByRole('gridcell').last().click();
+    await list.clickRow(1);
     await expect.poll(() => list.selectedCount()).toBe(1);
   });
 

@@ -55,6 +55,11 @@ export class IdentityListPage {
     return this.grid.locator(`[role="row"][aria-rowindex="${index + 2}"][data-identity-id]`);
   }
 
+  /** Clicks a row's last cell: the identifier cell is a link, and Shift on a link opens a window. */
+  async clickRow(index: number, modifiers: ('Shift' | 'Control')[] = []): Promise<void> {
+    await this.rowAt(index).getByRole('gridcell').last().click({ modifiers });
+  }
+
   /** Number of selected rows the selection bar shows (0 when it shows none). */
   async selectedCount(): Promise<number> {
     const match = /([\d,]+) selected/.exec((await this.selection.textContent()) ?? '');
