@@ -179,23 +179,6 @@ export class KratosDerivation {
    */
   runEmailOnlyV26(plan: ExtensionPlan, value: string, format: string | undefined): string | null {
     const normalized = lowerTrim(value);
-    if (this.credentials === null && this.verifiable === null && this.recovery === null) {
-      // The first node of an identity (nearly always the only one): the outputs are built in their final shape.
-      if (plan.password)
-        this.credentials = plan.webauthn
-          ? { password: { identifiers: [normalized] }, webauthn: { identifiers: [normalized] } }
-          : { password: { identifiers: [normalized] } };
-      else if (plan.webauthn) this.credentials = { webauthn: { identifiers: [normalized] } };
-      if (plan.verificationVia === 'email') {
-        if (format === undefined && !isKratosEmail(value)) return `${goQuote(value)} is not valid "email"`;
-        this.verifiable = [{ value: normalized, via: 'email', verified: false, status: 'pending' }];
-      }
-      if (plan.recoveryVia === 'email') {
-        if (!isKratosEmail(value)) return `${goQuote(value)} is not valid "email"`;
-        this.recovery = [{ value: normalized, via: 'email' }];
-      }
-      return null;
-    }
     if (plan.password) this.addIdentifier('password', normalized);
     if (plan.webauthn) this.addIdentifier('webauthn', normalized);
     if (plan.verificationVia === 'email') {
@@ -211,7 +194,12 @@ export class KratosDerivation {
 
   /** `normalized` is already in the persister's form (idempotent normalizations are not repeated). */
   private addIdentifier(type: string, normalized: string): void {
-    const credentials = (this.credentials ??= {});
+    if (this.credentials === null) {
+      // The first identifier of an identity (usually its only one), built in its final shape.
+      this.credentials = type === 'password' ? { password: { identifiers: [normalized] } } : { [type]: { identifiers: [normalized] } };
+      return;
+    }
+    const credentials = this.credentials;
     const acc = credentials[type];
     if (acc === undefined) {
       credentials[type] = { identifiers: [normalized] };

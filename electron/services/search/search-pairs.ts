@@ -48,32 +48,33 @@ export const createSearchPairsWriter = (db: Db): SearchPairsWriter => {
   const insert = db.prepare('INSERT OR IGNORE INTO search_pairs (pair) VALUES (?)');
   // Loaded on first write: thousands of short strings, so nearly every write finds all its pairs known. Pairs of
   // two Latin-1 characters (most of them) sit in a 64 Ki-entry table indexed by the two codes; the rest in a Set.
-  let latin1: Uint8Array | null = null;
+  const latin1 = new Uint8Array(65536);
   const other = new Set<string>();
-  const mark = (pair: string): boolean => {
-    const [a, b] = Array.from(pair, (ch) => ch.codePointAt(0) ?? 0) as [number, number];
-    if (a < 256 && b < 256 && latin1 !== null) {
-      const fresh = latin1[(a << 8) | b] === 0;
+  let loaded = false;
+  /** Marks a pair known; its text when it was not known before, else null. */
+  const remember = (a: number, b: number): string | null => {
+    if (a < 256 && b < 256) {
+      if (latin1[(a << 8) | b] === 1) return null;
       latin1[(a << 8) | b] = 1;
-      return fresh;
+      return String.fromCharCode(a, b);
     }
-    if (other.has(pair)) return false;
+    const pair = String.fromCodePoint(a, b);
+    if (other.has(pair)) return null;
     other.add(pair);
-    return true;
+    return pair;
   };
   const visit = (a: number, b: number): void => {
-    if (a < 256 && b < 256 && latin1 !== null) {
-      if (latin1[(a << 8) | b] === 1) return;
-    } else if (other.has(String.fromCodePoint(a, b))) return;
-    const pair = String.fromCodePoint(a, b);
-    mark(pair);
-    insert.run(pair);
+    const fresh = remember(a, b);
+    if (fresh !== null) insert.run(fresh);
   };
   return {
     note: (s) => {
-      if (latin1 === null) {
-        latin1 = new Uint8Array(65536);
-        for (const pair of db.prepare('SELECT pair FROM search_pairs').pluck().iterate() as IterableIterator<string>) mark(pair);
+      if (!loaded) {
+        for (const pair of db.prepare('SELECT pair FROM search_pairs').pluck().iterate() as IterableIterator<string>) {
+          const [a = 0, b = 0] = Array.from(pair, (ch) => ch.codePointAt(0) ?? 0);
+          remember(a, b);
+        }
+        loaded = true;
       }
       forEachSearchPair(s, visit);
     },
