@@ -142,6 +142,7 @@ describe('the identity browser: name column, selection across jumps, date filter
     await expect.poll(() => textOf(list.selection)).toContain('the selection was cleared');
     expect(await list.selectedCount()).toBe(0);
     expect(await list.rowAt(3).getAttribute('aria-selected')).toBe('false');
+    await page.screenshot({ path: `${SHOTS}/identity-list-selection-cleared.png` });
     await apiCall(host, 'identities.delete', added.id);
     await expect.poll(() => list.count('total')).toBe(TOTAL);
     // A new selection starts afresh, and the notice gives way to it.

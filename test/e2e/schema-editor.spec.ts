@@ -176,6 +176,7 @@ describe('the schema editor', () => {
     // The browser's Back is held the same way, and the edits are still there after Cancel.
     await page.evaluate(() => history.back());
     await expect.poll(() => leave.isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/schema-editor-leave-on-back.png` });
     await leave.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/schemas/new');
     expect(await editor.title.textContent()).toContain('unsaved');
