@@ -12,6 +12,7 @@ import { APP_VERSION } from './version';
 import type { StoreServices } from './identities/store-services';
 import { createStoreServices } from './identities/store-services';
 import type { MigrationService } from './migration/index';
+import { createOperationsStore } from './operations/index';
 import { createMigrationService } from './migration/index';
 
 export interface ServiceDeps {
@@ -34,6 +35,8 @@ export interface Services extends StoreServices {
 
 export const createServices = (deps: ServiceDeps): Services => {
   const store = openStore(deps.dataDir);
+  // An operation a crash left `running` is marked partial or failed before anything else reads it.
+  if (store.readOnlyReason === null) createOperationsStore(store.db).recoverInterrupted();
   const events = createEventBus();
   const app = createAppService({ store, events, dataDir: deps.dataDir, version: APP_VERSION, host: deps.host });
   // One sandbox (worker started on first use) for every untrusted schema or traits check.

@@ -27,6 +27,7 @@ export const transferParams = {
         mapping: { type: 'object', additionalProperties: { type: 'string', maxLength: 512 }, maxProperties: 500 },
         schemaId: idParam,
         skipInvalid: { type: 'boolean' },
+        queueForSync: { type: 'boolean' },
       },
       additionalProperties: false,
     },

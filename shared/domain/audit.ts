@@ -2,6 +2,13 @@ import type { JsonPatchOperation } from './identity';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'revert' | 'import';
 
+/**
+ * Where a change came from (design §12). `local` edits, `undo` and `resolve` are queued for sync;
+ * an `import` is not a local change and a `pull` is the remote's own version.
+ */
+export const WRITE_ORIGINS = ['local', 'import', 'pull', 'undo', 'resolve'] as const;
+export type WriteOrigin = (typeof WRITE_ORIGINS)[number];
+
 export interface AuditEntry {
   changeId: number;
   operationId: string;
@@ -9,7 +16,11 @@ export interface AuditEntry {
   at: string;
   identityId: string;
   action: AuditAction;
-  /** Before → after. null only for rows imported by Identity Desk 0.1 before imports were logged in full. */
+  origin: WriteOrigin;
+  /**
+   * Before → after over the whole stored record (password hashes shown as "[redacted]"). null for an
+   * import: the imported version is where the identity's history starts.
+   */
   patch: JsonPatchOperation[] | null;
   /** The change id this entry reverted, if it is a revert. */
   reverts: number | null;

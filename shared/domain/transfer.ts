@@ -11,6 +11,8 @@ export interface ImportRequest {
   schemaId?: string;
   /** Skip invalid rows and write a report next to the input; otherwise all-or-nothing. */
   skipInvalid?: boolean;
+  /** Queue the imported identities for sync as local changes; by default an import is not a local change (design §12). */
+  queueForSync?: boolean;
 }
 
 export interface ImportRowError {

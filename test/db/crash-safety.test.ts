@@ -61,6 +61,29 @@ const checkStore = (dataDir: string) => {
   }
 };
 
+/** Opening the store as the app does marks the import the crash interrupted, with what it committed. */
+const checkOperation = (dataDir: string, count: number, finished: boolean) => {
+  const services = createServices({ dataDir, host: 'cli' });
+  try {
+    const rows = services.store.db.prepare("SELECT state, counts, reason FROM operations WHERE kind = 'import'").all() as { state: string; counts: string; reason: string | null }[];
+    if (rows.length === 0) {
+      // Killed before the operation's row was written: then nothing was imported either.
+      expect(count).toBe(0);
+      return;
+    }
+    expect(rows).toHaveLength(1);
+    const [op] = rows as [{ state: string; counts: string; reason: string | null }];
+    expect(JSON.parse(op.counts)).toEqual(count === 0 ? {} : { imported: count, skipped: 0 });
+    if (finished) expect(op.state).toBe('applied');
+    else {
+      expect(op.state).toBe(count > 0 ? 'partial' : 'failed');
+      expect(op.reason).toMatch(/^Interrupted/);
+    }
+  } finally {
+    services.close();
+  }
+};
+
 describe('crash safety', () => {
   it(`survives SIGKILL at ${TRIALS} random moments of a ${ROWS}-row batched import`, async () => {
     const seen: number[] = [];
@@ -70,7 +93,9 @@ describe('crash safety', () => {
       const dataDir = join(root, `trial-${trial}`);
       cpSync(template, dataDir, { recursive: true });
       await importAndKill(dataDir, 50 + Math.floor(random() * 2500));
-      seen.push(checkStore(dataDir));
+      const count = checkStore(dataDir);
+      checkOperation(dataDir, count, count === ROWS);
+      seen.push(count);
       rmSync(dataDir, { recursive: true, force: true });
     }
     // The kills landed at different points: not all before the first commit.

@@ -1,9 +1,12 @@
-import type { AuditAction, AuditEntry, AuditListQuery, AuditPage } from '../../../shared/domain/audit';
+import type { AuditAction, AuditEntry, AuditListQuery, AuditPage, WriteOrigin } from '../../../shared/domain/audit';
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
+import { primaryIdentifier } from '../identities/derive';
 import type { IdentityService } from '../identities/identity-service';
+import { fromRecordDocument } from '../identities/stored-identity';
 import { pathsOverlap } from './json-diff';
+import { redactPatch } from './redact';
 
 export interface AuditService {
   list(q: AuditListQuery): AuditPage;
@@ -17,12 +20,15 @@ interface AuditRow {
   at: string;
   identity_id: string;
   action: AuditAction;
+  origin: WriteOrigin;
   patch: string | null;
   inverse: string | null;
   reverts: number | null;
 }
 
-const COLUMNS = 'change_id, operation_id, actor, at, identity_id, action, patch, inverse, reverts';
+const COLUMNS = 'change_id, operation_id, actor, at, identity_id, action, origin, patch, inverse, reverts';
+/** Written by every change: they never make two changes overlap. */
+const BOOKKEEPING = new Set(['/updated_at', '/state_changed_at']);
 const DEFAULT_LIMIT = 50;
 
 const toEntry = (r: AuditRow): AuditEntry => ({
@@ -32,15 +38,29 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   at: r.at,
   identityId: r.identity_id,
   action: r.action,
-  patch: r.patch === null ? null : (JSON.parse(r.patch) as JsonPatchOperation[]),
+  origin: r.origin,
+  patch: r.patch === null ? null : redactPatch(JSON.parse(r.patch) as JsonPatchOperation[]),
   reverts: r.reverts,
 });
 
+const ops = (text: string | null): JsonPatchOperation[] => (text === null ? [] : (JSON.parse(text) as JsonPatchOperation[]));
+
+/** What a change did to the identity as a whole, read from its patch (a revert of a delete is a creation). */
+const shapeOf = (r: AuditRow): 'created' | 'deleted' | 'updated' => {
+  if (r.action === 'import') return 'created';
+  const first = ops(r.patch)[0];
+  if (first?.path === '' && first.op === 'add') return 'created';
+  if (first?.path === '' && first.op === 'remove') return 'deleted';
+  return 'updated';
+};
+
 /** Paths a change touched; creates, imports and deletes touch the whole identity (''). */
 const touched = (r: AuditRow): string[] => {
-  if (r.action === 'create' || r.action === 'import' || r.action === 'delete' || r.patch === null) return [''];
-  const ops = JSON.parse(r.patch) as JsonPatchOperation[];
-  return ops.length === 0 ? [''] : ops.map((o) => o.path);
+  if (shapeOf(r) !== 'updated' || r.patch === null) return [''];
+  const paths = ops(r.patch)
+    .map((o) => o.path)
+    .filter((p) => !BOOKKEEPING.has(p));
+  return paths.length === 0 ? [''] : paths;
 };
 
 export const createAuditService = ({ db, identities }: { db: Db; identities: IdentityService }): AuditService => {
@@ -48,9 +68,11 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
   const later = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE identity_id = ? AND change_id > ? ORDER BY change_id`);
   const lastId = db.prepare('SELECT max(change_id) FROM audit_log').pluck();
 
-  const assertNoLaterOverlap = (entry: AuditRow): void => {
+  /** Throws when a later change touched the same fields; returns whether any later change exists. */
+  const assertNoLaterOverlap = (entry: AuditRow): boolean => {
     const mine = touched(entry);
-    for (const row of later.all(entry.identity_id, entry.change_id) as AuditRow[]) {
+    const rows = later.all(entry.identity_id, entry.change_id) as AuditRow[];
+    for (const row of rows) {
       const theirs = touched(row);
       const clash = mine.find((a) => theirs.some((b) => pathsOverlap(a, b)));
       if (clash !== undefined) {
@@ -61,22 +83,28 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
         });
       }
     }
+    return rows.length > 0;
   };
 
-  /** The inverse as a new change through the identity service: validated, indexed, audited. */
-  const applyInverse = (entry: AuditRow): void => {
-    const opts = { action: 'revert' as const, reverts: entry.change_id };
-    if (entry.action === 'create' || entry.action === 'import') {
+  /** The inverse as a new change through the identity service (and so the change writer): validated, indexed, audited. */
+  const applyInverse = (entry: AuditRow, changedSince: boolean): void => {
+    const opts = { origin: 'undo' as const, reverts: entry.change_id };
+    const shape = shapeOf(entry);
+    if (shape === 'created') {
       identities.delete(entry.identity_id, opts);
       return;
     }
-    const inverse = JSON.parse(entry.inverse ?? '[]') as JsonPatchOperation[];
-    if (entry.action === 'delete') {
-      const doc = (inverse[0]?.value ?? {}) as Record<string, unknown>;
-      identities.create({ ...(doc as object), id: entry.identity_id } as Parameters<IdentityService['create']>[0], opts);
+    const inverse = ops(entry.inverse);
+    if (shape === 'deleted') {
+      const doc = inverse[0]?.value;
+      const record = fromRecordDocument(doc, primaryIdentifier);
+      // Entries written before store version 4 kept only the editable fields: those are created anew.
+      if (record) identities.restore(record, opts);
+      else identities.create({ ...(doc as object), id: entry.identity_id } as Parameters<IdentityService['create']>[0], opts);
       return;
     }
-    if (inverse.length > 0) identities.patch(entry.identity_id, inverse, opts);
+    const inverseOps = changedSince ? inverse.filter((o) => !BOOKKEEPING.has(o.path)) : inverse;
+    if (inverseOps.length > 0) identities.applyInverse(entry.identity_id, inverseOps, !changedSince, opts);
   };
 
   return {
@@ -100,8 +128,7 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
       // One transaction: the check and the inverse see the same store (nested writes become savepoints).
       return db
         .transaction(() => {
-          assertNoLaterOverlap(entry);
-          applyInverse(entry);
+          applyInverse(entry, assertNoLaterOverlap(entry));
           return toEntry(byId.get(lastId.get()) as AuditRow);
         })
         .immediate();

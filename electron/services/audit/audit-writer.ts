@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../../shared/domain/audit';
+import type { AuditAction, WriteOrigin } from '../../../shared/domain/audit';
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import type { Db } from '../../db/open-database';
 import { jsonDiff } from './json-diff';
@@ -9,7 +9,8 @@ export interface ChangeRecord {
   at: string;
   identityId: string;
   action: AuditAction;
-  /** null for a create (or import): there is nothing before. */
+  origin: WriteOrigin;
+  /** The whole stored record before; null for a create (or import): there is nothing before. */
   before: Record<string, unknown> | null;
   /** null for a delete. */
   after: Record<string, unknown> | null;
@@ -21,16 +22,20 @@ export interface AuditWriter {
   record(change: ChangeRecord): number;
 }
 
-/** Before/after as JSON Patch both ways, so a revert never has to recompute anything. */
+/**
+ * Before/after as JSON Patch both ways, so a revert never has to recompute anything. Only the
+ * change writer calls this (test/unit/identities/change-writer-only.test.ts).
+ */
 export const createAuditWriter = (db: Db): AuditWriter => {
   const insert = db.prepare(
-    `INSERT INTO audit_log (operation_id, actor, at, identity_id, action, patch, inverse, reverts)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (operation_id, actor, at, identity_id, action, origin, patch, inverse, reverts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
     record: (c) => {
-      const [patch, inverse] = patches(c.before, c.after);
-      const result = insert.run(c.operationId, c.actor, c.at, c.identityId, c.action, json(patch), json(inverse), c.reverts ?? null);
+      // An import keeps no copy of the identity: the row is the imported version, and undoing an import deletes it.
+      const [patch, inverse] = c.origin === 'import' ? [null, null] : patches(c.before, c.after);
+      const result = insert.run(c.operationId, c.actor, c.at, c.identityId, c.action, c.origin, json(patch), json(inverse), c.reverts ?? null);
       return Number(result.lastInsertRowid);
     },
   };

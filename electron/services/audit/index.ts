@@ -1,5 +1,4 @@
 export type { AuditService } from './audit-service';
 export { createAuditService } from './audit-service';
-export type { AuditWriter, ChangeRecord } from './audit-writer';
-export { createAuditWriter } from './audit-writer';
 export { jsonDiff, jsonEqual, pathsOverlap } from './json-diff';
+export { REDACTED, redactPatch } from './redact';

@@ -87,7 +87,7 @@ const deriveCredentials = (
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** What the list sorts by: the first password identifier, else any identifier, else an address. */
-const primaryIdentifier = (s: StoredIdentity): string => {
+export const primaryIdentifier = (s: StoredIdentity): string => {
   const types = Object.keys(s.credentials).sort((a, b) => (a === 'password' ? -1 : b === 'password' ? 1 : a.localeCompare(b)));
   for (const type of types) {
     const first = s.credentials[type]?.identifiers[0];

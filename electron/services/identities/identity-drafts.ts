@@ -4,9 +4,10 @@ import type { CreateIdentityInput, IdentityState, RecoveryAddress, UpdateIdentit
 import { IDENTITY_STATES } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
 import { normalizeAddress } from '../../../shared/kratos/normalize';
-import { applyDerived } from './derive';
+import { applyDerived, primaryIdentifier } from './derive';
 import type { SchemaValidators } from './schema-validators';
 import type { StoredCredential, StoredIdentity } from './stored-identity';
+import { fromRecordDocument } from './stored-identity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,7 +55,9 @@ export const createDraft = (ctx: DraftContext, input: CreateIdentityInput): Stor
     state_changed_at: created,
     primary_identifier: '',
     revision: 1,
-    dirty: true,
+    // The change writer decides: a local create is queued for sync, an imported one is not.
+    dirty: false,
+    extra: null,
   };
   return finishDraft(ctx, draft);
 };
@@ -104,7 +107,26 @@ export const updateDraft = (ctx: DraftContext, before: StoredIdentity, input: Up
     updated_at: ctx.now,
     state_changed_at: state === before.state ? before.state_changed_at : ctx.now,
     revision: before.revision + 1,
-    dirty: true,
+  };
+  return finishDraft(ctx, draft);
+};
+
+/**
+ * An audit entry's inverse applied to the whole stored record, validated and derived again.
+ * Addresses keep what the record says (ids, `verified`, `verified_at`), so an undone email change
+ * gets its verified address back. `keepTimestamps` restores the record's own timestamps too: the
+ * identity has not changed since, so the undo puts it back as it was.
+ */
+export const revertedDraft = (ctx: DraftContext, before: StoredIdentity, patched: unknown, keepTimestamps: boolean): StoredIdentity => {
+  const record = fromRecordDocument(patched, primaryIdentifier);
+  if (record === null) throw new AppError('CONFLICT', 'The change cannot be reverted: the identity no longer has the shape the change left.');
+  const draft: StoredIdentity = {
+    ...record,
+    seq: before.seq,
+    revision: before.revision + 1,
+    dirty: before.dirty,
+    updated_at: keepTimestamps ? record.updated_at : ctx.now,
+    state_changed_at: keepTimestamps || record.state === before.state ? record.state_changed_at : ctx.now,
   };
   return finishDraft(ctx, draft);
 };

@@ -3,17 +3,16 @@ import type { ValidationProfile } from '../../../shared/domain/app';
 import type { CreateIdentityInput, Identity, IdentityState, JsonPatchOperation, UpdateIdentityInput, WhoamiIdentity } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
-import type { AuditWriter } from '../audit/audit-writer';
-import { createAuditWriter } from '../audit/audit-writer';
+import type { WriteOrigin } from '../../../shared/domain/audit';
 import type { EventBus } from '../events/event-bus';
+import type { ChangeContext, ChangeWriter } from './change-writer';
+import { createChangeWriter } from './change-writer';
 import type { DraftContext } from './identity-drafts';
-import { createDraft, fromPatchedDocument, patchableDocument, updateDraft } from './identity-drafts';
-import type { IdentityWriter } from './identity-writer';
-import { createIdentityWriter } from './identity-writer';
+import { createDraft, fromPatchedDocument, patchableDocument, revertedDraft, updateDraft } from './identity-drafts';
 import { applyJsonPatch, assertPatchAllowed } from './json-patch';
 import type { SchemaValidators } from './schema-validators';
 import type { StoredIdentity } from './stored-identity';
-import { auditDocument, readProfile, toIdentity, toWhoami } from './stored-identity';
+import { readProfile, recordDocument, toIdentity, toWhoami } from './stored-identity';
 
 export interface IdentityServiceDeps {
   db: Db;
@@ -23,10 +22,12 @@ export interface IdentityServiceDeps {
   actor: () => string;
 }
 
-/** Options for writes that belong to a larger operation (revert, bulk edit). */
+/** Options for writes that belong to a larger operation (revert, bulk edit, conflict resolution). */
 export interface WriteOptions {
   operationId?: string;
-  action?: 'revert';
+  /** `local` unless the write undoes a change (`undo`) or resolves a sync conflict (`resolve`). */
+  origin?: Extract<WriteOrigin, 'local' | 'undo' | 'resolve'>;
+  /** The audit entry this write undoes. */
   reverts?: number;
 }
 
@@ -37,6 +38,13 @@ export interface IdentityService {
   patch(id: string, operations: readonly JsonPatchOperation[], options?: WriteOptions): Identity;
   setState(id: string, state: IdentityState): Identity;
   delete(id: string, options?: WriteOptions): void;
+  /** Puts a deleted identity's stored record back exactly as it was (undo of a delete). */
+  restore(record: StoredIdentity, options?: WriteOptions): Identity;
+  /**
+   * Applies an audit entry's inverse to the whole stored record (undo of an update). With
+   * `keepTimestamps` the record's own timestamps come back too (nothing changed it since).
+   */
+  applyInverse(id: string, inverse: readonly JsonPatchOperation[], keepTimestamps: boolean, options?: WriteOptions): Identity;
   whoamiView(id: string): WhoamiIdentity;
   /** The stored record, credentials config included: for the audit and transfer services only. */
   findStored(id: string): StoredIdentity | null;
@@ -45,10 +53,17 @@ export interface IdentityService {
 
 export const createIdentityService = (deps: IdentityServiceDeps): IdentityService => {
   const { db, events } = deps;
-  const writer: IdentityWriter = createIdentityWriter(db);
-  const audit: AuditWriter = createAuditWriter(db);
+  const writer: ChangeWriter = createChangeWriter(db);
   const profile = () => readProfile(db);
   const context = (): DraftContext => ({ validators: deps.validators, profile: profile(), now: new Date().toISOString() });
+  const change = (ctx: DraftContext, opts: WriteOptions = {}): ChangeContext => ({
+    origin: opts.origin ?? 'local',
+    operationId: opts.operationId ?? randomUUID(),
+    actor: deps.actor(),
+    at: ctx.now,
+    profile: ctx.profile,
+    reverts: opts.reverts ?? null,
+  });
 
   const load = (id: string): StoredIdentity => {
     const found = writer.findById(id);
@@ -56,34 +71,23 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
     return found;
   };
 
-  /** One transaction per change; the event goes out only after the commit. */
-  const commit = <T>(ids: string[], work: () => T): T => {
-    const result = db.transaction(work).immediate();
-    events.emit('identities.changed', { ids });
-    return result;
+  /** One transaction per change; the event goes out only after the commit, and only when something changed. */
+  const commit = <T>(ids: string[], work: () => { value: T; changed: boolean }): T => {
+    const { value, changed } = db.transaction(work).immediate();
+    if (changed) events.emit('identities.changed', { ids });
+    return value;
   };
-
-  const record = (ctx: DraftContext, before: StoredIdentity | null, after: StoredIdentity | null, opts: WriteOptions = {}) =>
-    audit.record({
-      operationId: opts.operationId ?? randomUUID(),
-      actor: deps.actor(),
-      at: ctx.now,
-      identityId: (after ?? before)?.id ?? '',
-      action: opts.action ?? (before === null ? 'create' : after === null ? 'delete' : 'update'),
-      before: before && auditDocument(before),
-      after: after && auditDocument(after),
-      reverts: opts.reverts ?? null,
-    });
 
   const write = (id: string, build: (ctx: DraftContext, before: StoredIdentity) => StoredIdentity, opts?: WriteOptions): Identity =>
     commit([id], () => {
       const ctx = context();
       const before = load(id);
-      const after = build(ctx, before);
-      writer.update(after, ctx.profile);
-      record(ctx, before, after, opts);
-      return toIdentity(after);
+      const { identity, changeId } = writer.update(before, build(ctx, before), change(ctx, opts));
+      return { value: toIdentity(identity), changed: changeId !== null };
     });
+
+  const insert = (ctx: DraftContext, draft: StoredIdentity, idGiven: boolean, opts?: WriteOptions): Identity =>
+    commit([draft.id], () => ({ value: toIdentity(writer.create(draft, change(ctx, opts), { idGiven }).identity), changed: true }));
 
   return {
     profile,
@@ -92,12 +96,18 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
     whoamiView: (id) => toWhoami(load(id)),
     create: (input, opts) => {
       const ctx = context();
-      const draft = createDraft(ctx, input);
-      return commit([draft.id], () => {
-        const seq = writer.insert(draft, ctx.profile, input.id !== undefined);
-        record(ctx, null, draft, opts);
-        return toIdentity({ ...draft, seq });
-      });
+      return insert(ctx, createDraft(ctx, input), input.id !== undefined, opts);
+    },
+    restore: (record, opts) => {
+      const ctx = context();
+      // Kept byte for byte: the record passed validation when it was stored, and schemas in use are immutable.
+      if (deps.validators.body(record.schema_id) === undefined) {
+        throw new AppError('CONFLICT', `Identity ${record.id} used schema "${record.schema_id}", which no longer exists; add that schema again to restore it.`, {
+          pointer: '#/schema_id',
+          value: record.schema_id,
+        });
+      }
+      return insert(ctx, { ...record, seq: null }, true, opts);
     },
     update: (id, input, opts) => write(id, (ctx, before) => updateDraft(ctx, before, input), opts),
     setState: (id, state) => write(id, (ctx, before) => updateDraft(ctx, before, { state })),
@@ -106,12 +116,23 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
       assertPatchAllowed(operations, profile() === 'ory-network');
       return write(id, (ctx, before) => fromPatchedDocument(ctx, before, applyJsonPatch(patchableDocument(before), operations)), opts);
     },
+    applyInverse: (id, inverse, keepTimestamps, opts) =>
+      write(id, (ctx, before) => revertedDraft(ctx, before, applyInverseTo(recordDocument(before), inverse), keepTimestamps), opts),
     delete: (id, opts) =>
       commit([id], () => {
         const ctx = context();
-        const before = load(id);
-        writer.remove(before);
-        record(ctx, before, null, opts);
+        writer.remove(load(id), change(ctx, opts));
+        return { value: undefined, changed: true };
       }),
   };
+};
+
+/** A path the inverse cannot apply to means the record moved on in a way the overlap check did not see. */
+const applyInverseTo = (doc: unknown, inverse: readonly JsonPatchOperation[]): unknown => {
+  try {
+    return applyJsonPatch(doc, inverse);
+  } catch (err) {
+    if (err instanceof AppError) throw new AppError('CONFLICT', `The change cannot be reverted: ${err.message}`, err.details);
+    throw err;
+  }
 };

@@ -4,13 +4,13 @@ import type { ValidationProfile } from '../../../shared/domain/app';
 import type { IndexEntry } from './derive';
 import { assertNoEmptyIdentifier, indexEntries, pointerForValue } from './derive';
 import type { IdentityRow, StoredIdentity } from './stored-identity';
-import { fromRow, IDENTITY_COLUMNS, toParams } from './stored-identity';
+import { fromRow, IDENTITY_COLUMNS, IDENTITY_FIELDS, toParams } from './stored-identity';
 import { createSearchPairsWriter } from '../search/search-pairs';
 
 /**
- * The SQL half of every identity write, shared by the service and the import worker: the row,
- * its uniqueness index rows, and a conflict check that names the field and the other identity.
- * Callers run it inside their own transaction.
+ * The SQL half of the change writer (change-writer.ts, its only user): the row, its uniqueness
+ * index rows and search pairs, and a conflict check that names the field and the other identity.
+ * The search index follows the row through triggers (migration 0002).
  */
 export interface IdentityWriter {
   findById(id: string): StoredIdentity | null;
@@ -20,9 +20,9 @@ export interface IdentityWriter {
   remove(s: StoredIdentity): void;
 }
 
-const FIELDS = 'id, schema_id, state, traits, metadata_public, metadata_admin, credentials, verifiable_addresses, recovery_addresses, external_id, organization_id, created_at, updated_at, state_changed_at, primary_identifier, revision, dirty';
-const VALUES = FIELDS.split(', ').map((f) => `@${f}`).join(', ');
-const SETS = FIELDS.split(', ').filter((f) => f !== 'id').map((f) => `${f} = @${f}`).join(', ');
+const FIELDS = IDENTITY_FIELDS.join(', ');
+const VALUES = IDENTITY_FIELDS.map((f) => `@${f}`).join(', ');
+const SETS = IDENTITY_FIELDS.filter((f) => f !== 'id').map((f) => `${f} = @${f}`).join(', ');
 
 export const createIdentityWriter = (db: Db): IdentityWriter => {
   const byId = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ?`);

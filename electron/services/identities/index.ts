@@ -2,10 +2,10 @@ export type { IdentityService, IdentityServiceDeps, WriteOptions } from './ident
 export { createIdentityService } from './identity-service';
 export type { CompiledSchemaPort, CompileSchema, SchemaValidators } from './schema-validators';
 export { createSchemaValidators } from './schema-validators';
-export type { StoredIdentity } from './stored-identity';
-export { auditDocument, readProfile, toIdentity } from './stored-identity';
+export type { RecordDocument, StoredIdentity } from './stored-identity';
+export { readProfile, recordDocument, toIdentity } from './stored-identity';
 export type { DraftContext } from './identity-drafts';
 export { createDraft, finishDraft } from './identity-drafts';
-export type { IdentityWriter } from './identity-writer';
-export { createIdentityWriter } from './identity-writer';
+export type { ChangeContext, ChangeResult, ChangeWriter } from './change-writer';
+export { createChangeWriter } from './change-writer';
 export { applyJsonPatch } from './json-patch';

@@ -28,6 +28,8 @@ export interface StoredIdentity {
   primary_identifier: string;
   revision: number;
   dirty: boolean;
+  /** Top-level fields a remote Kratos sent that this app does not know; sent back unchanged. */
+  extra: Record<string, unknown> | null;
 }
 
 export interface IdentityRow {
@@ -49,10 +51,32 @@ export interface IdentityRow {
   primary_identifier: string;
   revision: number;
   dirty: number;
+  extra: string | null;
 }
 
-export const IDENTITY_COLUMNS =
-  'seq, id, schema_id, state, traits, metadata_public, metadata_admin, credentials, verifiable_addresses, recovery_addresses, external_id, organization_id, created_at, updated_at, state_changed_at, primary_identifier, revision, dirty';
+/** The stored columns of `identities`, once: every SELECT, INSERT and UPDATE is built from this list. */
+export const IDENTITY_FIELDS = [
+  'id',
+  'schema_id',
+  'state',
+  'traits',
+  'metadata_public',
+  'metadata_admin',
+  'credentials',
+  'verifiable_addresses',
+  'recovery_addresses',
+  'external_id',
+  'organization_id',
+  'created_at',
+  'updated_at',
+  'state_changed_at',
+  'primary_identifier',
+  'revision',
+  'dirty',
+  'extra',
+] as const satisfies readonly (keyof IdentityRow)[];
+
+export const IDENTITY_COLUMNS = ['seq', ...IDENTITY_FIELDS].join(', ');
 
 const parse = <T>(text: string | null, fallback: T): T => (text === null ? fallback : (JSON.parse(text) as T));
 
@@ -75,6 +99,7 @@ export const fromRow = (row: IdentityRow): StoredIdentity => ({
   primary_identifier: row.primary_identifier,
   revision: row.revision,
   dirty: row.dirty === 1,
+  extra: parse<Record<string, unknown> | null>(row.extra, null),
 });
 
 const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -98,6 +123,7 @@ export const toParams = (s: StoredIdentity) => ({
   primary_identifier: s.primary_identifier,
   revision: s.revision,
   dirty: s.dirty ? 1 : 0,
+  extra: s.extra === null || Object.keys(s.extra).length === 0 ? null : JSON.stringify(s.extra),
 });
 
 /** The admin view: credentials without `config`, so a stored password hash is never displayed. */
@@ -141,16 +167,61 @@ export const toWhoami = (s: StoredIdentity): WhoamiIdentity => ({
   updated_at: s.updated_at,
 });
 
-/** The fields the audit log diffs: what a person edits. Derived data is recomputed on revert. */
-export const auditDocument = (s: StoredIdentity): Record<string, unknown> => ({
+/**
+ * The whole stored record as the audit log keeps it: credentials with their config (hashes),
+ * addresses with ids, `verified` and timestamps, the server's timestamp strings and unknown remote
+ * fields. Undo of a delete restores exactly this; only local bookkeeping (seq, revision, dirty) and
+ * what is recomputed from it (primary_identifier) are left out.
+ */
+export type RecordDocument = Omit<StoredIdentity, 'seq' | 'revision' | 'dirty' | 'primary_identifier'>;
+
+export const recordDocument = (s: StoredIdentity): RecordDocument => ({
+  id: s.id,
   schema_id: s.schema_id,
   state: s.state,
   traits: s.traits,
   metadata_public: s.metadata_public,
   metadata_admin: s.metadata_admin,
+  credentials: s.credentials,
+  verifiable_addresses: s.verifiable_addresses,
+  recovery_addresses: s.recovery_addresses,
   external_id: s.external_id,
   organization_id: s.organization_id,
+  created_at: s.created_at,
+  updated_at: s.updated_at,
+  state_changed_at: s.state_changed_at,
+  extra: s.extra,
 });
+
+/** The record back from an audit document; null when the document is not a whole record (entries before store version 4). */
+export const fromRecordDocument = (doc: unknown, primaryIdentifierOf: (s: StoredIdentity) => string): StoredIdentity | null => {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return null;
+  const d = doc as Partial<RecordDocument>;
+  if (typeof d.id !== 'string' || typeof d.schema_id !== 'string' || typeof d.created_at !== 'string' || typeof d.updated_at !== 'string') return null;
+  if (typeof d.credentials !== 'object' || d.credentials === null || !Array.isArray(d.verifiable_addresses) || !Array.isArray(d.recovery_addresses)) return null;
+  const s: StoredIdentity = {
+    seq: null,
+    id: d.id,
+    schema_id: d.schema_id,
+    state: d.state === 'inactive' ? 'inactive' : 'active',
+    traits: d.traits ?? {},
+    metadata_public: d.metadata_public ?? null,
+    metadata_admin: d.metadata_admin ?? null,
+    credentials: d.credentials,
+    verifiable_addresses: d.verifiable_addresses,
+    recovery_addresses: d.recovery_addresses,
+    external_id: d.external_id ?? null,
+    organization_id: d.organization_id ?? null,
+    created_at: d.created_at,
+    updated_at: d.updated_at,
+    state_changed_at: d.state_changed_at ?? null,
+    primary_identifier: '',
+    revision: 1,
+    dirty: false,
+    extra: d.extra ?? null,
+  };
+  return { ...s, primary_identifier: primaryIdentifierOf(s) };
+};
 
 export const readProfile = (db: Db): ValidationProfile => {
   const row = db.prepare("SELECT value FROM settings WHERE key = 'profile'").get() as { value: string } | undefined;

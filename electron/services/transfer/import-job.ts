@@ -4,11 +4,12 @@ import type { ImportReport, ImportRequest, ImportRowError } from '../../../share
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
 import { IMPORT_CACHE_KIB, openStore } from '../../db/open-database';
-import { createAuditWriter } from '../audit/audit-writer';
+import type { ChangeContext } from '../identities/change-writer';
+import { createChangeWriter } from '../identities/change-writer';
 import { createDraft } from '../identities/identity-drafts';
-import { createIdentityWriter } from '../identities/identity-writer';
 import { createSchemaValidators, pinnedValidators } from '../identities/schema-validators';
-import { auditDocument, readProfile } from '../identities/stored-identity';
+import { readProfile } from '../identities/stored-identity';
+import { createOperationsStore } from '../operations/operations-store';
 import { createValidationEngine } from '../validation/index';
 import { schemaCoercer } from './csv-schema';
 import type { ImportRecord } from './import-records';
@@ -35,8 +36,9 @@ const issueOf = (err: unknown): { pointer: string; message: string } => {
 /**
  * The import itself, run inside a worker (or a crash-test child) with its own connection.
  * Skip mode commits every batch (a crash leaves whole batches); all-or-nothing mode is one
- * transaction that a first bad row or a cancel rolls back. Every imported row is audited like a create:
- * the identity as imported is the patch's `add`, so the log alone says what the import wrote.
+ * transaction that a first bad row or a cancel rolls back. Rows go through the change writer with the
+ * `import` origin: audited under the import's operation (without a second copy of the identity: the row
+ * is the imported version), never queued for sync unless the request asks for it.
  */
 /** Pages of WAL between automatic checkpoints on the import's connection (4 KiB pages: about 40 MB). */
 export const IMPORT_WAL_CHECKPOINT_PAGES = 10_000;
@@ -59,12 +61,18 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
   const skip = request.skipInvalid === true;
   const engine = createValidationEngine();
   const validators = createSchemaValidators(db, (s) => engine.compile(s));
-  const writer = createIdentityWriter(db);
-  const audit = createAuditWriter(db);
+  const writer = createChangeWriter(db);
+  const operations = createOperationsStore(db);
   const profile = readProfile(db);
-  const operationId = randomUUID();
   const coerce = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown)(request.schemaId);
-  db.prepare("INSERT INTO operations (id, kind, actor, started_at, status) VALUES (?, 'import', ?, ?, 'running')").run(operationId, opts.actor, new Date().toISOString());
+  const operationId = operations.start({
+    id: randomUUID(),
+    kind: 'import',
+    actor: opts.actor,
+    target: { format: request.format ?? null, schemaId: request.schemaId ?? null },
+    policy: skip ? 'skip' : 'all',
+  });
+  const counts = () => ({ imported: report.imported, skipped: report.skipped });
 
   const report: ImportReport = { operationId, imported: 0, skipped: 0, errors: [], reportFile: null };
   let reportFd: number | null = null;
@@ -82,24 +90,22 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
     const now = new Date().toISOString();
     // Inside this batch's transaction no other connection can change a schema, so each is read once per batch.
     const ctx = { validators: pinnedValidators(validators), profile, now };
+    const change: ChangeContext = { origin: request.queueForSync === true ? 'local' : 'import', operationId, actor: opts.actor, at: now, profile };
     for (const r of batch) {
       if (r.input === null) {
         fail(r.line, r.error ?? { pointer: '#', message: 'unreadable record' });
         continue;
       }
       try {
-        const draft = createDraft(ctx, r.input);
-        writer.insert(draft, profile, r.input.id !== undefined);
-        audit.record({ operationId, actor: opts.actor, at: now, identityId: draft.id, action: 'import', before: null, after: auditDocument(draft) });
+        writer.create(createDraft(ctx, r.input), change, { idGiven: r.input.id !== undefined });
         report.imported++;
       } catch (err) {
         fail(r.line, issueOf(err));
       }
     }
+    // In the batch's transaction: after a crash the operation says exactly how many rows were committed.
+    operations.progress(operationId, counts());
   };
-
-  const finishOperation = (status: string) =>
-    db.prepare('UPDATE operations SET status = ?, finished_at = ?, summary = ? WHERE id = ?').run(status, new Date().toISOString(), JSON.stringify({ imported: report.imported, skipped: report.skipped }), operationId);
 
   // One commit (one fsync under synchronous=FULL) per 4,000 rows: about half a second of work, so progress and
   // cancel stay prompt, and fewer syncs made imports ~10% faster than batches of 1,000.
@@ -121,12 +127,15 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
     }
     if (batch.length > 0) flush();
     if (!skip) db.exec('COMMIT');
-    finishOperation('succeeded');
+    operations.finish(operationId, 'applied', counts());
     return report;
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     const cancelled = err instanceof AppError && err.code === 'CANCELLED';
-    finishOperation(cancelled ? 'cancelled' : 'failed');
+    // All-or-nothing rolled back every row; skip mode keeps the committed batches.
+    if (!skip) report.imported = 0;
+    const state = cancelled ? (report.imported > 0 ? 'partial' : 'cancelled') : report.imported > 0 ? 'partial' : 'failed';
+    operations.finish(operationId, state, counts(), { reason: cancelled ? 'Cancelled.' : err instanceof AppError ? err.message : 'The import stopped on an internal error.' });
     if (cancelled && skip) return report;
     throw err;
   } finally {

@@ -26,9 +26,16 @@ describe('audit', () => {
     f.services.identities.update(id, { metadata_public: { plan: 'pro' } });
     f.services.identities.setState(id, 'inactive');
     const page = f.services.audit.list({ identityId: id, limit: 2 });
-    expect(page.items.map((e) => e.action)).toEqual(['update', 'update']);
-    expect(page.items[0]).toMatchObject({ actor: 'tester', identityId: id, patch: [{ op: 'replace', path: '/state', value: 'inactive' }] });
-    expect(page.items[1]?.patch).toEqual([{ op: 'replace', path: '/metadata_public', value: { plan: 'pro' } }]);
+    expect(page.items.map((e) => [e.action, e.origin])).toEqual([
+      ['update', 'local'],
+      ['update', 'local'],
+    ]);
+    expect(page.items[0]).toMatchObject({ actor: 'tester', identityId: id });
+    // The whole record is diffed: the edit, and the timestamps the write stamped.
+    expect(page.items[0]?.patch?.map((o) => o.path).sort()).toEqual(['/state', '/state_changed_at', '/updated_at']);
+    expect(page.items[0]?.patch).toContainEqual({ op: 'replace', path: '/state', value: 'inactive' });
+    expect(page.items[1]?.patch?.map((o) => o.path).sort()).toEqual(['/metadata_public', '/updated_at']);
+    expect(page.items[1]?.patch).toContainEqual({ op: 'replace', path: '/metadata_public', value: { plan: 'pro' } });
     const rest = f.services.audit.list({ identityId: id, before: page.next ?? 0 });
     expect(rest.items.map((e) => e.action)).toEqual(['create']);
     expect(rest.next).toBeNull();
@@ -45,7 +52,8 @@ describe('audit', () => {
     expect(() => f.services.audit.revert(stateChange?.changeId ?? 0)).toThrow(/later touched the same fields/);
     // the state change was not: reverted
     const revert = f.services.audit.revert(setState?.changeId ?? 0);
-    expect(revert).toMatchObject({ action: 'revert', reverts: setState?.changeId, patch: [{ op: 'replace', path: '/state', value: 'active' }] });
+    expect(revert).toMatchObject({ action: 'revert', origin: 'undo', reverts: setState?.changeId });
+    expect(revert.patch).toContainEqual({ op: 'replace', path: '/state', value: 'active' });
     expect(f.services.identities.get(id).state).toBe('active');
     expect(f.services.identities.get(id).metadata_public).toEqual({ plan: 'team' });
   });

@@ -1,0 +1,130 @@
+import type { ValidationProfile } from '../../../shared/domain/app';
+import type { WriteOrigin } from '../../../shared/domain/audit';
+import type { Db } from '../../db/open-database';
+import { jsonEqual } from '../audit/json-diff';
+import { createAuditWriter } from '../audit/audit-writer';
+import { createIdentityWriter } from './identity-writer';
+import type { StoredIdentity } from './stored-identity';
+import { recordDocument } from './stored-identity';
+
+/** Who, when and why of one write; the same for every identity of one transaction. */
+export interface ChangeContext {
+  origin: WriteOrigin;
+  operationId: string;
+  actor: string;
+  at: string;
+  profile: ValidationProfile;
+  /** Set when the change undoes an audit entry. */
+  reverts?: number | null;
+}
+
+export interface ChangeResult {
+  identity: StoredIdentity;
+  /** The audit entry; null when the write changed nothing and so wrote nothing. */
+  changeId: number | null;
+}
+
+/**
+ * The one writer of identities (design §12): the row, its identifiers and addresses, the search
+ * index (triggers on the row) and pairs, the audit entry and the outbox entry, all in the caller's
+ * transaction. Nothing else writes those tables (test/unit/identities/change-writer-only.test.ts).
+ *
+ * The origin decides what else happens: `local`, `undo` and `resolve` queue the identity for sync
+ * (one coalesced outbox entry per identity) and mark it dirty; `import` and `pull` never queue.
+ */
+export interface ChangeWriter {
+  findById(id: string): StoredIdentity | null;
+  /** Stores a new identity as given (a create's draft, or a deleted record restored byte for byte). */
+  create(s: StoredIdentity, ctx: ChangeContext, options?: { idGiven?: boolean }): ChangeResult;
+  /** Writes `after` over `before`; a write that changes nothing but local bookkeeping writes nothing. */
+  update(before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext): ChangeResult;
+  remove(before: StoredIdentity, ctx: ChangeContext): number;
+}
+
+const QUEUES: ReadonlySet<WriteOrigin> = new Set(['local', 'undo', 'resolve']);
+
+export const createChangeWriter = (db: Db): ChangeWriter => {
+  const rows = createIdentityWriter(db);
+  const audit = createAuditWriter(db);
+  const baseRemote = db.prepare('SELECT remote FROM sync_base WHERE identity_id = ?').pluck();
+  const hasOutbox = db.prepare('SELECT 1 FROM outbox WHERE identity_id = ?').pluck();
+  const dropOutbox = db.prepare('DELETE FROM outbox WHERE identity_id = ?');
+  // A new local change makes a rejected entry pending again (the admin fixed it); one in flight stays
+  // in flight, and push compares `last_change_id` with what it sent before it clears the entry.
+  const upsertOutbox = db.prepare(
+    `INSERT INTO outbox (identity_id, remote, operation, first_change_id, last_change_id, status, attempts, created_at, updated_at)
+     VALUES (@id, @remote, @operation, @change, @change, 'pending', 0, @at, @at)
+     ON CONFLICT (identity_id) DO UPDATE SET operation = excluded.operation, last_change_id = excluded.last_change_id,
+       status = CASE status WHEN 'in_flight' THEN 'in_flight' ELSE 'pending' END, attempts = 0, next_attempt_at = NULL,
+       last_error = NULL, updated_at = excluded.updated_at`,
+  );
+
+  /** The net effect against the remote base, or null when there is nothing to send (created and deleted here). */
+  const netOperation = (id: string, exists: boolean): { operation: 'create' | 'update' | 'delete'; remote: string | null } | null => {
+    const remote = (baseRemote.get(id) as string | undefined) ?? null;
+    if (exists) return { operation: remote === null ? 'create' : 'update', remote };
+    return remote === null ? null : { operation: 'delete', remote };
+  };
+
+  /** Whether the identity is dirty after this write; the outbox is written after the audit entry exists. */
+  const plan = (id: string, exists: boolean, ctx: ChangeContext) => {
+    if (!QUEUES.has(ctx.origin)) return { dirty: hasOutbox.get(id) !== undefined, queue: () => undefined };
+    const net = netOperation(id, exists);
+    return {
+      dirty: net !== null,
+      queue: (changeId: number) => {
+        if (net === null) dropOutbox.run(id);
+        else upsertOutbox.run({ id, remote: net.remote, operation: net.operation, change: changeId, at: ctx.at });
+      },
+    };
+  };
+
+  const record = (ctx: ChangeContext, id: string, before: StoredIdentity | null, after: StoredIdentity | null): number =>
+    audit.record({
+      operationId: ctx.operationId,
+      actor: ctx.actor,
+      at: ctx.at,
+      identityId: id,
+      action: ctx.reverts !== undefined && ctx.reverts !== null ? 'revert' : ctx.origin === 'import' ? 'import' : before === null ? 'create' : after === null ? 'delete' : 'update',
+      origin: ctx.origin,
+      before: before && recordDocument(before),
+      after: after && recordDocument(after),
+      reverts: ctx.reverts ?? null,
+    });
+
+  /** Local writes stamp `updated_at`; a change of nothing else is no change (opening and saving writes nothing). */
+  const unchanged = (before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext): boolean => {
+    const a = recordDocument(before);
+    const b = recordDocument(after);
+    if (ctx.origin !== 'pull') b.updated_at = a.updated_at;
+    return jsonEqual(a, b);
+  };
+
+  return {
+    findById: rows.findById,
+    create: (s, ctx, options = {}) => {
+      const p = plan(s.id, true, ctx);
+      const stored = { ...s, dirty: p.dirty };
+      const seq = rows.insert(stored, ctx.profile, options.idGiven ?? true);
+      const changeId = record(ctx, s.id, null, stored);
+      p.queue(changeId);
+      return { identity: { ...stored, seq }, changeId };
+    },
+    update: (before, after, ctx) => {
+      if (unchanged(before, after, ctx)) return { identity: before, changeId: null };
+      const p = plan(after.id, true, ctx);
+      const stored = { ...after, dirty: p.dirty };
+      rows.update(stored, ctx.profile);
+      const changeId = record(ctx, after.id, before, stored);
+      p.queue(changeId);
+      return { identity: stored, changeId };
+    },
+    remove: (before, ctx) => {
+      const p = plan(before.id, false, ctx);
+      rows.remove(before);
+      const changeId = record(ctx, before.id, before, null);
+      p.queue(changeId);
+      return changeId;
+    },
+  };
+};

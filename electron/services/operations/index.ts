@@ -1,0 +1,2 @@
+export type { OperationsStore, StartOperation } from './operations-store';
+export { createOperationsStore, processAlive } from './operations-store';
