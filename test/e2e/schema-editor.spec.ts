@@ -101,7 +101,7 @@ describe('the schema editor', () => {
     // Kratos v26 keeps the number as typed; Ory Network rewrites it to E.164: the columns differ.
     const v26 = editor.derived('Kratos v26 (self-hosted)');
     const network = editor.derived('Ory Network');
-    await expect.poll(() => v26.getByTestId('derived-identifiers').textContent(), { timeout: 10_000 }).toContain(PHONE);
+    await expect.poll(() => v26.getByTestId('derived-identifiers').textContent()).toContain(PHONE);
     expect(await v26.getByTestId('derived-identifiers').textContent()).toContain('ada@example.com');
     expect(await network.getByTestId('derived-identifiers').textContent()).toContain('+4917612345678');
     expect(await network.getByTestId('derived-verifiable').textContent()).toContain('sms');
@@ -125,7 +125,7 @@ describe('the schema editor', () => {
     await editor.tryIt.getByRole('button', { name: 'Use these traits' }).click();
     // Whether the profiles agree on "12" or not, each verdict shown says it is invalid.
     await expect
-      .poll(() => editor.tryIt.getByTestId('verdict').allTextContents(), { timeout: 10_000 })
+      .poll(() => editor.tryIt.getByTestId('verdict').allTextContents())
       .toEqual(expect.arrayContaining([expect.stringContaining('Invalid')]));
     expect((await editor.tryIt.getByTestId('verdict').allTextContents()).every((v) => v.startsWith('Invalid'))).toBe(true);
     expect(await editor.tryIt.textContent()).toContain('#/traits/phone');
@@ -139,7 +139,7 @@ describe('the schema editor', () => {
     const text = withPhone(presetText, { pattern: '^(?=\\+)[+0-9 ]+$' });
     await editor.replaceText(text);
     const problem = editor.problem('schema/invalid');
-    await expect.poll(() => problem.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => problem.count()).toBe(1);
     expect(await problem.textContent()).toContain('#/properties/traits/properties/phone/pattern');
     expect(await problem.textContent()).toContain('Kratos');
     expect(await problem.textContent()).toMatch(/RE2/);
@@ -148,20 +148,20 @@ describe('the schema editor', () => {
     await expect.poll(() => editor.tryIt.textContent()).toContain('Kratos refuses this schema');
     await page.screenshot({ path: `${SHOTS}/schema-editor-error.png` });
     await editor.button('Undo').click();
-    await expect.poll(() => editor.problem('schema/invalid').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => editor.problem('schema/invalid').count()).toBe(0);
   });
 
   it('warns about a 16-trait schema', async () => {
     const editor = new SchemaEditorPage(page);
     await editor.replaceText(JSON.stringify(wideSchema(16)));
     const problem = editor.problem('traits/too-many');
-    await expect.poll(() => problem.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => problem.count()).toBe(1);
     expect(await problem.textContent()).toContain('Warning');
     await editor.button('Format').click();
     await expect.poll(() => editor.cursor.textContent()).toContain('Ln 1, Col 1');
     await editor.button('Undo').click();
     await editor.button('Undo').click();
-    await expect.poll(() => editor.problem('traits/too-many').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => editor.problem('traits/too-many').count()).toBe(0);
     await expect.poll(() => editor.form.field('Phone').count()).toBe(1);
   });
 
@@ -197,7 +197,7 @@ describe('the schema editor', () => {
     expect(await editor.diff.textContent()).toContain('#/traits/phone');
     expect(await editor.diff.textContent()).toContain('Now required');
     await editor.button(`Check impact on ${TOTAL} identities`).click();
-    await expect.poll(() => editor.impactReport.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => editor.impactReport.count()).toBe(1);
     expect(await editor.impactReport.getByTestId('impact-invalid').textContent()).toBe(String(NAMELESS));
     expect(await editor.impactReport.getByTestId('impact-checked').textContent()).toBe(`${TOTAL} identities`);
     const group = editor.impactReport.getByTestId('impact-group');

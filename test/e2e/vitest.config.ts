@@ -10,6 +10,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A step waits for the state the user would see, however long a loaded machine takes to get there: the
+    // 1-second default made "No problems" fail while the page still said "checking…". Polls end as soon as the
+    // state holds; only a state that never comes runs into this limit.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     pool: 'forks',
   },
 });

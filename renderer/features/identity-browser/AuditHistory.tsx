@@ -13,9 +13,12 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   import: 'Imported',
 };
 
+/** Stamped by every write; naming them would say nothing about what the change was. */
+const BOOKKEEPING = new Set(['/updated_at', '/state_changed_at']);
+
 const describe = (entry: AuditEntry): string => {
   if (!entry.patch || entry.patch.length === 0) return '';
-  const paths = [...new Set(entry.patch.map((op) => op.path.split('/').slice(0, 3).join('/')))];
+  const paths = [...new Set(entry.patch.filter((op) => !BOOKKEEPING.has(op.path)).map((op) => op.path.split('/').slice(0, 3).join('/')))];
   return paths.slice(0, 4).join(', ') + (paths.length > 4 ? ` and ${paths.length - 4} more` : '');
 };
 

@@ -245,9 +245,8 @@ describe('flowForms on hand-written schemas', () => {
         type: 'object',
         properties: { l: { $ref: `#/definitions/d${i - 1}` }, r: { $ref: `#/definitions/d${i - 1}` } },
       };
-    const started = Date.now();
+    // 2^40 paths if expanded: the walk stops at its size limit instead of hanging (the test would time out).
     const forms = flowForms(schemaWith({ properties: { big: { $ref: '#/definitions/d40' } } }, { definitions }));
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(forms[0]?.notes.some((n) => n.startsWith('The schema is too deep or too large to show in full'))).toBe(true);
   });
 
