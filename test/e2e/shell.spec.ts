@@ -52,6 +52,8 @@ describe('the app shell on the web host', () => {
   it('keeps keyboard focus visible', async () => {
     const page = await browser.newPage();
     await page.goto(host.launchUrl);
+    // Tab once the app is on screen: pressed before React rendered, it lands on the document body.
+    await new AppShell(page).navigation.getByRole('link').first().waitFor();
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => {
       const el = document.activeElement;
