@@ -125,3 +125,17 @@ SELECT i.id, 'create', min(a.change_id), max(a.change_id), min(a.at), max(a.at)
 FROM identities i JOIN audit_log a ON a.identity_id = i.id
 WHERE i.dirty = 1
 GROUP BY i.id;
+
+-- 6. The change writer writes the search index itself (design §12), from the same parts the
+--    `identity_search_text` view joins, gathered in JavaScript: the triggers walked every row's JSON
+--    with json_tree in SQL, which cost the import more than any other part of a row.
+DROP TRIGGER identities_fts_insert;
+DROP TRIGGER identities_fts_update;
+DROP TRIGGER identities_fts_delete;
+
+-- 7. The counters too: the triggers ran five statements per row, more than half of what inserting a row
+--    cost; the change writer adds up a batch's changes and writes each counter once per batch, in the
+--    batch's transaction.
+DROP TRIGGER identities_count_insert;
+DROP TRIGGER identities_count_delete;
+DROP TRIGGER identities_count_update;

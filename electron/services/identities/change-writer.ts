@@ -39,6 +39,12 @@ export interface ChangeWriter {
   /** Writes `after` over `before`; a write that changes nothing but local bookkeeping writes nothing. */
   update(before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext): ChangeResult;
   remove(before: StoredIdentity, ctx: ChangeContext): number;
+  /**
+   * Runs `work` (inside the caller's transaction) with the counters added up in memory and written
+   * once at the end: a batch of thousands of rows writes each counter once. Outside a batch every
+   * write updates the counters itself.
+   */
+  batch<T>(work: () => T): T;
 }
 
 const QUEUES: ReadonlySet<WriteOrigin> = new Set(['local', 'undo', 'resolve']);
@@ -46,6 +52,7 @@ const QUEUES: ReadonlySet<WriteOrigin> = new Set(['local', 'undo', 'resolve']);
 export const createChangeWriter = (db: Db): ChangeWriter => {
   const rows = createIdentityWriter(db);
   const audit = createAuditWriter(db);
+  const counters = createCounters(db);
   const baseRemote = db.prepare('SELECT remote FROM sync_base WHERE identity_id = ?').pluck();
   const hasOutbox = db.prepare('SELECT 1 FROM outbox WHERE identity_id = ?').pluck();
   const dropOutbox = db.prepare('DELETE FROM outbox WHERE identity_id = ?');
@@ -108,6 +115,7 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       const seq = rows.insert(stored, ctx.profile, options.idGiven ?? true);
       const changeId = record(ctx, s.id, null, stored);
       p.queue(changeId);
+      counters.added(stored);
       return { identity: { ...stored, seq }, changeId };
     },
     update: (before, after, ctx) => {
@@ -117,6 +125,7 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       rows.update(stored, ctx.profile);
       const changeId = record(ctx, after.id, before, stored);
       p.queue(changeId);
+      counters.changed(before, stored);
       return { identity: stored, changeId };
     },
     remove: (before, ctx) => {
@@ -124,7 +133,66 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       rows.remove(before);
       const changeId = record(ctx, before.id, before, null);
       p.queue(changeId);
+      counters.removed(before);
       return changeId;
+    },
+    batch: counters.batch,
+  };
+};
+
+/**
+ * The incremental counts (migration 0001's `counters`: totals per schema, state and both, and `mutations`,
+ * the generation number readers compare). Written by the change writer alone.
+ */
+const createCounters = (db: Db) => {
+  const upsert = db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value');
+  const deltas = new Map<string, number>();
+  let depth = 0;
+  const add = (name: string, delta: number) => deltas.set(name, (deltas.get(name) ?? 0) + delta);
+  const tally = (s: StoredIdentity, sign: 1 | -1) => {
+    add('identities', sign);
+    add(`schema:${s.schema_id}`, sign);
+    add(`state:${s.state}`, sign);
+    add(`schema_state:${s.state}:${s.schema_id}`, sign);
+  };
+  const flush = () => {
+    for (const [name, delta] of deltas) if (delta !== 0) upsert.run(name, delta);
+    deltas.clear();
+  };
+  /** Every write is a mutation, even one whose counts cancel out. */
+  const settle = () => {
+    add('mutations', 1);
+    if (depth === 0) flush();
+  };
+  return {
+    added: (s: StoredIdentity) => {
+      tally(s, 1);
+      settle();
+    },
+    removed: (s: StoredIdentity) => {
+      tally(s, -1);
+      settle();
+    },
+    changed: (before: StoredIdentity, after: StoredIdentity) => {
+      if (before.schema_id !== after.schema_id || before.state !== after.state) {
+        tally(before, -1);
+        tally(after, 1);
+      }
+      settle();
+    },
+    batch: <T>(work: () => T): T => {
+      depth++;
+      try {
+        const result = work();
+        if (depth === 1) flush();
+        return result;
+      } catch (err) {
+        // The caller's transaction rolls back what these counted.
+        if (depth === 1) deltas.clear();
+        throw err;
+      } finally {
+        depth--;
+      }
     },
   };
 };

@@ -5,12 +5,11 @@ import type { IndexEntry } from './derive';
 import { assertNoEmptyIdentifier, indexEntries, pointerForValue } from './derive';
 import type { IdentityRow, StoredIdentity } from './stored-identity';
 import { fromRow, IDENTITY_COLUMNS, IDENTITY_FIELDS, toParams } from './stored-identity';
-import { createSearchPairsWriter } from '../search/search-pairs';
+import { createSearchPairsWriter, searchText } from '../search/search-pairs';
 
 /**
  * The SQL half of the change writer (change-writer.ts, its only user): the row, its uniqueness
- * index rows and search pairs, and a conflict check that names the field and the other identity.
- * The search index follows the row through triggers (migration 0002).
+ * index rows, its search text and pairs, and a conflict check that names the field and the other identity.
  */
 export interface IdentityWriter {
   findById(id: string): StoredIdentity | null;
@@ -39,6 +38,8 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
   const idOfSeq = db.prepare('SELECT id FROM identities WHERE seq = ?').pluck();
   const externalOwner = db.prepare('SELECT id, seq FROM identities WHERE external_id = ?');
   const pairs = createSearchPairsWriter(db);
+  const insertText = db.prepare('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)');
+  const deleteText = db.prepare('DELETE FROM identity_fts WHERE rowid = ?');
 
   const assertUnique = (s: StoredIdentity, entries: readonly IndexEntry[], profile: ValidationProfile): void => {
     for (const e of entries) {
@@ -81,6 +82,7 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
         assertUnique(s, entries, profile);
         throw err;
       }
+      insertText.run(seq, searchText(s));
       pairs.note(s);
       return seq;
     },
@@ -93,10 +95,14 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
       clearIdentifiers.run(s.seq);
       clearAddresses.run(s.seq);
       writeIndex(s.seq, entries);
+      deleteText.run(s.seq);
+      insertText.run(s.seq, searchText(s));
       pairs.note(s);
     },
     remove: (s) => {
-      if (s.seq !== null) deleteRow.run(s.seq);
+      if (s.seq === null) return;
+      deleteRow.run(s.seq);
+      deleteText.run(s.seq);
     },
   };
 };

@@ -39,6 +39,24 @@ export const forEachSearchPair = (s: StoredIdentity, visit: (a: number, b: numbe
 
 const SPACE = 0x20;
 
+/**
+ * The text the trigram index holds for an identity: the parts of the `identity_search_text` view (migration
+ * 0002), each string once, joined by spaces. The change writer stores it; a search never reads it back.
+ */
+export const searchText = (s: StoredIdentity): string => {
+  const parts: string[] = [];
+  const walk = (value: unknown, depth: number) => {
+    if (typeof value === 'string') parts.push(value);
+    else if (depth < 256 && typeof value === 'object' && value !== null) for (const child of Object.values(value)) walk(child, depth + 1);
+  };
+  walk(s.traits, 0);
+  walk(s.metadata_public, 0);
+  walk(s.metadata_admin, 0);
+  for (const credential of Object.values(s.credentials)) for (const id of credential.identifiers ?? []) if (typeof id === 'string') parts.push(id);
+  if (s.external_id !== null) parts.push(s.external_id);
+  return parts.join(' ');
+};
+
 export interface SearchPairsWriter {
   /** Records the pairs of a written identity that the store has not seen yet (inside the caller's transaction). */
   note(s: StoredIdentity): void;

@@ -30,7 +30,10 @@ const issueOf = (err: unknown): { pointer: string; message: string } => {
   if (!(err instanceof AppError)) throw err;
   const d = err.details as { pointer?: string; issues?: { pointer: string; message: string }[] } | undefined;
   const first = d?.issues?.[0];
-  return { pointer: first?.pointer ?? d?.pointer ?? '#', message: first ? `${err.message} ${first.pointer}: ${first.message}` : err.message };
+  return {
+    pointer: first?.pointer ?? d?.pointer ?? '#',
+    message: first ? `${err.message} ${first.pointer}: ${first.message}` : err.message,
+  };
 };
 
 /**
@@ -64,7 +67,9 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
   const writer = createChangeWriter(db);
   const operations = createOperationsStore(db);
   const profile = readProfile(db);
-  const coerce = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown)(request.schemaId);
+  const coerce = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown)(
+    request.schemaId,
+  );
   const operationId = operations.start({
     id: randomUUID(),
     kind: 'import',
@@ -78,7 +83,12 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
   let reportFd: number | null = null;
   const fail = (line: number, issue: { pointer: string; message: string }) => {
     const entry: ImportRowError = { line, ...issue };
-    if (!skip) throw new AppError('VALIDATION_FAILED', `Line ${line}: ${issue.message}`, { line, pointer: issue.pointer, issues: [{ pointer: issue.pointer, keyword: null, message: issue.message }] });
+    if (!skip)
+      throw new AppError('VALIDATION_FAILED', `Line ${line}: ${issue.message}`, {
+        line,
+        pointer: issue.pointer,
+        issues: [{ pointer: issue.pointer, keyword: null, message: issue.message }],
+      });
     report.skipped++;
     if (report.errors.length < REPORT_KEEP) report.errors.push(entry);
     report.reportFile ??= `${request.file}.import-report.ndjson`;
@@ -90,19 +100,27 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
     const now = new Date().toISOString();
     // Inside this batch's transaction no other connection can change a schema, so each is read once per batch.
     const ctx = { validators: pinnedValidators(validators), profile, now };
-    const change: ChangeContext = { origin: request.queueForSync === true ? 'local' : 'import', operationId, actor: opts.actor, at: now, profile };
-    for (const r of batch) {
-      if (r.input === null) {
-        fail(r.line, r.error ?? { pointer: '#', message: 'unreadable record' });
-        continue;
+    const change: ChangeContext = {
+      origin: request.queueForSync === true ? 'local' : 'import',
+      operationId,
+      actor: opts.actor,
+      at: now,
+      profile,
+    };
+    writer.batch(() => {
+      for (const r of batch) {
+        if (r.input === null) {
+          fail(r.line, r.error ?? { pointer: '#', message: 'unreadable record' });
+          continue;
+        }
+        try {
+          writer.create(createDraft(ctx, r.input), change, { idGiven: r.input.id !== undefined });
+          report.imported++;
+        } catch (err) {
+          fail(r.line, issueOf(err));
+        }
       }
-      try {
-        writer.create(createDraft(ctx, r.input), change, { idGiven: r.input.id !== undefined });
-        report.imported++;
-      } catch (err) {
-        fail(r.line, issueOf(err));
-      }
-    }
+    });
     // In the batch's transaction: after a crash the operation says exactly how many rows were committed.
     operations.progress(operationId, counts());
   };
@@ -135,7 +153,9 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
     // All-or-nothing rolled back every row; skip mode keeps the committed batches.
     if (!skip) report.imported = 0;
     const state = cancelled ? (report.imported > 0 ? 'partial' : 'cancelled') : report.imported > 0 ? 'partial' : 'failed';
-    operations.finish(operationId, state, counts(), { reason: cancelled ? 'Cancelled.' : err instanceof AppError ? err.message : 'The import stopped on an internal error.' });
+    operations.finish(operationId, state, counts(), {
+      reason: cancelled ? 'Cancelled.' : err instanceof AppError ? err.message : 'The import stopped on an internal error.',
+    });
     if (cancelled && skip) return report;
     throw err;
   } finally {
