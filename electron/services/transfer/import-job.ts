@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ImportReport, ImportRequest, ImportRowError } from '../../../shared/domain/transfer';
-import { AppError } from '../../../shared/errors';
+import { AppError, toWireError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
 import { IMPORT_CACHE_KIB, openStore } from '../../db/open-database';
 import type { ChangeContext } from '../identities/change-writer';
 import { createChangeWriter } from '../identities/change-writer';
-import { createDraft } from '../identities/identity-drafts';
-import { createSchemaValidators, pinnedValidators } from '../identities/schema-validators';
+import { createSchemaValidators } from '../identities/schema-validators';
 import { readProfile } from '../identities/stored-identity';
 import { createOperationsStore } from '../operations/operations-store';
-import { createValidationEngine } from '../validation/index';
-import { schemaCoercer } from './csv-schema';
-import type { ImportRecord } from './import-records';
-import { importRecords } from './import-records';
+import { createValidationEngine, spawnSiblingWorker } from '../validation/index';
+import type { PreparedBatch } from './import-prepare';
+import { issueOf, prepareBatches } from './import-prepare';
+import type { PrepareMessage, PrepareWorkerData } from './import-prepare-worker';
 
 export interface ImportJobOptions {
   dataDir: string;
@@ -22,26 +21,19 @@ export interface ImportJobOptions {
   batchSize?: number;
   onProgress?: (done: number) => void;
   isCancelled?: () => boolean;
+  /** Read and validate on this thread instead of a second one (the bench's A/B; a single-core host). */
+  inThread?: boolean;
 }
 
 const REPORT_KEEP = 100;
-
-const issueOf = (err: unknown): { pointer: string; message: string } => {
-  if (!(err instanceof AppError)) throw err;
-  const d = err.details as { pointer?: string; issues?: { pointer: string; message: string }[] } | undefined;
-  const first = d?.issues?.[0];
-  return {
-    pointer: first?.pointer ?? d?.pointer ?? '#',
-    message: first ? `${err.message} ${first.pointer}: ${first.message}` : err.message,
-  };
-};
 
 /**
  * The import itself, run inside a worker (or a crash-test child) with its own connection.
  * Skip mode commits every batch (a crash leaves whole batches); all-or-nothing mode is one
  * transaction that a first bad row or a cancel rolls back. Rows go through the change writer with the
  * `import` origin: audited under the import's operation (without a second copy of the identity: the row
- * is the imported version), never queued for sync unless the request asks for it.
+ * is the imported version), never queued for sync unless the request asks for it. Reading, validation
+ * and derivation run on a second thread (import-prepare-worker.ts), so an import uses both cores.
  */
 /** Pages of WAL between automatic checkpoints on the import's connection (4 KiB pages: about 40 MB). */
 export const IMPORT_WAL_CHECKPOINT_PAGES = 10_000;
@@ -59,17 +51,48 @@ export const runImport = async (opts: ImportJobOptions): Promise<ImportReport> =
   }
 };
 
+/** The prepared batches, from a worker thread beside this one, or (`inThread`) computed here. */
+const preparedSource = (db: Db, opts: ImportJobOptions, batchSize: number): { batches: AsyncIterable<PreparedBatch>; ack(): void; stop(): void } => {
+  if (opts.inThread === true) {
+    const engine = createValidationEngine();
+    const validators = createSchemaValidators(db, (s) => engine.compile(s));
+    return { batches: prepareBatches(db, validators, opts.request, batchSize), ack: () => undefined, stop: () => undefined };
+  }
+  const data: PrepareWorkerData = { dataDir: opts.dataDir, request: opts.request, batchSize, ahead: 2 };
+  const worker = spawnSiblingWorker(import.meta.url, 'import-prepare-worker', { workerData: data });
+  const queue: PrepareMessage[] = [];
+  let wake: (() => void) | null = null;
+  const push = (m: PrepareMessage) => {
+    queue.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', push);
+  worker.on('error', (err) => push({ type: 'error', error: toWireError(err, (e) => console.error(e)) }));
+  worker.on('exit', () => push({ type: 'end' }));
+  async function* batches(): AsyncGenerator<PreparedBatch> {
+    try {
+      for (;;) {
+        while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const m = queue.shift() as PrepareMessage;
+        if (m.type === 'end') return;
+        if (m.type === 'error') throw new AppError(m.error.code, m.error.message, m.error.details);
+        yield m.batch;
+      }
+    } finally {
+      void worker.terminate();
+    }
+  }
+  return { batches: batches(), ack: () => worker.postMessage({ type: 'ack' }), stop: () => worker.postMessage({ type: 'stop' }) };
+};
+
 const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport> => {
   const { request } = opts;
   const skip = request.skipInvalid === true;
-  const engine = createValidationEngine();
-  const validators = createSchemaValidators(db, (s) => engine.compile(s));
   const writer = createChangeWriter(db);
   const operations = createOperationsStore(db);
   const profile = readProfile(db);
-  const coerce = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown)(
-    request.schemaId,
-  );
+  const schemaBody = db.prepare('SELECT body FROM schemas WHERE id = ?').pluck();
   const operationId = operations.start({
     id: randomUUID(),
     kind: 'import',
@@ -83,12 +106,7 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
   let reportFd: number | null = null;
   const fail = (line: number, issue: { pointer: string; message: string }) => {
     const entry: ImportRowError = { line, ...issue };
-    if (!skip)
-      throw new AppError('VALIDATION_FAILED', `Line ${line}: ${issue.message}`, {
-        line,
-        pointer: issue.pointer,
-        issues: [{ pointer: issue.pointer, keyword: null, message: issue.message }],
-      });
+    if (!skip) throw new AppError('VALIDATION_FAILED', `Line ${line}: ${issue.message}`, { line, pointer: issue.pointer, issues: [{ pointer: issue.pointer, keyword: null, message: issue.message }] });
     report.skipped++;
     if (report.errors.length < REPORT_KEEP) report.errors.push(entry);
     report.reportFile ??= `${request.file}.import-report.ndjson`;
@@ -96,28 +114,23 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
     writeSync(reportFd, `${JSON.stringify(entry)}\n`);
   };
 
-  const writeBatch = (batch: ImportRecord[]) => {
-    const now = new Date().toISOString();
-    // Inside this batch's transaction no other connection can change a schema, so each is read once per batch.
-    const ctx = { validators: pinnedValidators(validators), profile, now };
-    const change: ChangeContext = {
-      origin: request.queueForSync === true ? 'local' : 'import',
-      operationId,
-      actor: opts.actor,
-      at: now,
-      profile,
-    };
+  const writeBatch = (batch: PreparedBatch) => {
+    // The rows were validated on another connection: inside this transaction, the schemas must still be those.
+    for (const [id, body] of Object.entries(batch.schemas)) {
+      if (schemaBody.get(id) !== body) throw new AppError('CONFLICT', `Schema "${id}" changed while the import ran; the rows validated against its old version were not written.`, { pointer: '#/schema_id', value: id });
+    }
+    const change: ChangeContext = { origin: request.queueForSync === true ? 'local' : 'import', operationId, actor: opts.actor, at: new Date().toISOString(), profile };
     writer.batch(() => {
-      for (const r of batch) {
-        if (r.input === null) {
-          fail(r.line, r.error ?? { pointer: '#', message: 'unreadable record' });
+      for (const row of batch.rows) {
+        if ('error' in row) {
+          fail(row.line, row.error);
           continue;
         }
         try {
-          writer.create(createDraft(ctx, r.input), change, { idGiven: r.input.id !== undefined });
+          writer.create(row.draft, change, { idGiven: row.idGiven });
           report.imported++;
         } catch (err) {
-          fail(r.line, issueOf(err));
+          fail(row.line, issueOf(err));
         }
       }
     });
@@ -127,23 +140,22 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
 
   // One commit (one fsync under synchronous=FULL) per 4,000 rows: about half a second of work, so progress and
   // cancel stay prompt, and fewer syncs made imports ~10% faster than batches of 1,000.
-  const batchSize = opts.batchSize ?? 4000;
+  const source = preparedSource(db, opts, opts.batchSize ?? 4000);
   if (!skip) db.exec('BEGIN IMMEDIATE');
   try {
-    let batch: ImportRecord[] = [];
-    const flush = () => {
+    for await (const batch of source.batches) {
+      // The next batch is prepared while this one is written.
+      source.ack();
       if (skip) db.transaction(writeBatch).immediate(batch);
       else writeBatch(batch);
-      batch = [];
       opts.onProgress?.(report.imported + report.skipped);
-    };
-    for await (const record of importRecords(request, coerce)) {
-      batch.push(record);
-      if (batch.length < batchSize) continue;
-      flush();
-      if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'The import was cancelled.');
+      // Batches already queued resolve as microtasks; let the thread's messages (a cancel) in between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (opts.isCancelled?.()) {
+        source.stop();
+        throw new AppError('CANCELLED', 'The import was cancelled.');
+      }
     }
-    if (batch.length > 0) flush();
     if (!skip) db.exec('COMMIT');
     operations.finish(operationId, 'applied', counts());
     return report;
@@ -152,10 +164,8 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
     const cancelled = err instanceof AppError && err.code === 'CANCELLED';
     // All-or-nothing rolled back every row; skip mode keeps the committed batches.
     if (!skip) report.imported = 0;
-    const state = cancelled ? (report.imported > 0 ? 'partial' : 'cancelled') : report.imported > 0 ? 'partial' : 'failed';
-    operations.finish(operationId, state, counts(), {
-      reason: cancelled ? 'Cancelled.' : err instanceof AppError ? err.message : 'The import stopped on an internal error.',
-    });
+    const state = report.imported > 0 ? 'partial' : cancelled ? 'cancelled' : 'failed';
+    operations.finish(operationId, state, counts(), { reason: cancelled ? 'Cancelled.' : err instanceof AppError ? err.message : 'The import stopped on an internal error.' });
     if (cancelled && skip) return report;
     throw err;
   } finally {
