@@ -21,6 +21,8 @@ import type { TransferApi } from './api/transfer';
 import { transferParams } from './api/transfer';
 import type { MigrationApi } from './api/migration';
 import { migrationParams } from './api/migration';
+import type { JobsApi } from './api/jobs';
+import { jobsParams } from './api/jobs';
 
 export interface Api {
   app: AppApi;
@@ -31,6 +33,7 @@ export interface Api {
   schemas: SchemasApi;
   validation: ValidationApi;
   migration: MigrationApi;
+  jobs: JobsApi;
 }
 
 export interface ApiEvents {
@@ -58,4 +61,5 @@ export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly Jso
   schemas: schemasParams,
   validation: validationParams,
   migration: migrationParams,
+  jobs: jobsParams,
 };

@@ -7,10 +7,9 @@ import { idParam } from './params';
 export interface MigrationApi {
   /**
    * Validates stored identities in a worker thread ("validate all", or the impact of a new schema
-   * on one schema's identities); progress and the StoreCheckReport arrive as job events.
+   * on one schema's identities); follow and cancel it through `jobs` (its report: StoreCheckReport).
    */
   checkStore(request: StoreCheckRequest): Promise<{ jobId: JobId }>;
-  cancel(jobId: JobId): Promise<void>;
 }
 
 export const migrationParams = {
@@ -25,5 +24,4 @@ export const migrationParams = {
       additionalProperties: false,
     },
   ],
-  cancel: [idParam],
 } satisfies ParamSchemas<MigrationApi>;

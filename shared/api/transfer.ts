@@ -5,10 +5,10 @@ import type { ParamSchemas } from './params';
 import { idParam } from './params';
 
 export interface TransferApi {
-  /** Starts a streaming import in a worker; progress and the report arrive as job events. */
+  /** Starts a streaming import in a worker; follow and cancel it through `jobs` (its report: ImportReport). */
   importFile(request: ImportRequest): Promise<{ jobId: JobId }>;
+  /** Starts a streaming export in a worker; follow and cancel it through `jobs` (its report: ExportReport). */
   exportFile(request: ExportRequest): Promise<{ jobId: JobId }>;
-  cancel(jobId: JobId): Promise<void>;
   /** A CSV header line with one column per trait leaf of the schema. */
   csvTemplate(schemaId: string): Promise<string>;
 }
@@ -39,6 +39,5 @@ export const transferParams = {
       additionalProperties: false,
     },
   ],
-  cancel: [idParam],
   csvTemplate: [idParam],
 } satisfies ParamSchemas<TransferApi>;

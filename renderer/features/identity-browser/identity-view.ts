@@ -4,9 +4,9 @@
  */
 import type { Identity } from '../../../shared/domain/identity';
 import type { ValidationIssue } from '../../../shared/errors';
+import { isRecord, pointerTokens } from '../../../shared/json';
 import type { FieldErrors } from '../../form-frame/protocol';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Preference order of the credential whose identifier names a person (Kratos login identifiers). */
 const CREDENTIAL_ORDER = ['password', 'code', 'webauthn', 'passkey'];
@@ -54,13 +54,6 @@ export const formatTimestamp = (raw: string | undefined): string => {
   return Number.isNaN(date.getTime()) ? raw : dateFormat.format(date);
 };
 
-/** RFC 6901 pointer (`#/traits/a~1b/0`) into its unescaped segments. */
-export const pointerSegments = (pointer: string): string[] =>
-  pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 export interface MappedIssues {
   /** For the form: the traits subtree, as rjsf's ErrorSchema. */
@@ -77,7 +70,7 @@ export const issuesToFieldErrors = (issues: readonly ValidationIssue[]): MappedI
   const fields: FieldErrors = {};
   const other: ValidationIssue[] = [];
   for (const issue of issues) {
-    const segments = pointerSegments(issue.pointer);
+    const segments = pointerTokens(issue.pointer);
     if (segments[0] !== 'traits') {
       other.push(issue);
       continue;
@@ -94,35 +87,6 @@ export const issuesToFieldErrors = (issues: readonly ValidationIssue[]): MappedI
     node.__errors = [...(node.__errors ?? []), issue.message];
   }
   return { fields, other };
-};
-
-/** Reads `{ issues: ValidationIssue[] }` from a VALIDATION_FAILED error's details. */
-export const issuesFromDetails = (details: unknown): ValidationIssue[] => {
-  if (!isRecord(details) || !Array.isArray(details['issues'])) return [];
-  return details['issues'].filter(
-    (i): i is ValidationIssue => isRecord(i) && typeof i['pointer'] === 'string' && typeof i['message'] === 'string',
-  );
-};
-
-export interface ConflictInfo {
-  pointer: string;
-  value: string;
-  identityId: string;
-  /** e.g. `password` or `email:verifiable`; shown as the kind of identifier that clashed. */
-  type: string | null;
-}
-
-/** A CONFLICT's details: which field, which value, which other identity (design §3). */
-export const conflictFromDetails = (details: unknown): ConflictInfo | null => {
-  if (!isRecord(details)) return null;
-  const { pointer, value, identityId, type } = details;
-  if (typeof pointer !== 'string' || typeof identityId !== 'string') return null;
-  return {
-    pointer,
-    value: typeof value === 'string' ? value : String(value ?? ''),
-    identityId,
-    type: typeof type === 'string' ? type : null,
-  };
 };
 
 /**

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../../shared/domain/identity';
 import {
-  conflictFromDetails,
   displayName,
-  issuesFromDetails,
   issuesToFieldErrors,
   parseMetadata,
-  pointerSegments,
   primaryIdentifier,
   traitsFormSchema,
 } from '../../../renderer/features/identity-browser/identity-view';
@@ -49,19 +46,6 @@ describe('identity view helpers', () => {
       'a/b': { __errors: ['expected string, but got number'] },
     });
     expect(mapped.other.map((i) => i.pointer)).toEqual(['#/state']);
-    expect(pointerSegments('#/traits/x~0y')).toEqual(['traits', 'x~y']);
-  });
-
-  it('reads VALIDATION_FAILED and CONFLICT details defensively', () => {
-    expect(issuesFromDetails({ issues: [{ pointer: '#/traits/email', message: 'm', keyword: 'format' }, { nope: 1 }] })).toHaveLength(1);
-    expect(issuesFromDetails('garbage')).toEqual([]);
-    expect(conflictFromDetails({ pointer: '#/traits/email', value: 'a@b.c', identityId: 'id-2', type: 'password' })).toEqual({
-      pointer: '#/traits/email',
-      value: 'a@b.c',
-      identityId: 'id-2',
-      type: 'password',
-    });
-    expect(conflictFromDetails({ value: 'x' })).toBeNull();
   });
 
   it('builds the form from the traits subtree and keeps local definitions', () => {
