@@ -5,7 +5,7 @@
  */
 import type { AppApi } from './api/app';
 import { appParams } from './api/app';
-import type { JsonSchema } from './api/params';
+import type { ParamSchemas } from './api/params';
 import type { SchemasApi } from './api/schemas';
 import { schemasParams } from './api/schemas';
 import type { ValidationApi } from './api/validation';
@@ -52,7 +52,7 @@ export type MethodName = {
 }[keyof Api];
 
 /** Argument schemas for every method, checked by the router; a missing method is a compile error. */
-export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly JsonSchema[] } } = {
+export const API_PARAMS: { [D in keyof Api]: ParamSchemas<Api[D]> } = {
   app: appParams,
   identities: identitiesParams,
   search: searchParams,

@@ -2,7 +2,7 @@ import type { JobId } from '../domain/jobs';
 import type { StoreCheckRequest } from '../domain/migration';
 import { VALIDATION_PROFILES } from '../domain/app';
 import type { ParamSchemas } from './params';
-import { idParam } from './params';
+import { idParam, object, oneOfValues, string } from './params';
 
 export interface MigrationApi {
   /**
@@ -14,14 +14,10 @@ export interface MigrationApi {
 
 export const migrationParams = {
   checkStore: [
-    {
-      type: 'object',
-      properties: {
-        schemaId: idParam,
-        targetSchema: { type: 'string', minLength: 2, maxLength: 1024 * 1024 },
-        profile: { enum: [...VALIDATION_PROFILES] },
-      },
-      additionalProperties: false,
-    },
+    object({
+      schemaId: idParam,
+      targetSchema: string({ minLength: 2, maxLength: 1024 * 1024 }),
+      profile: oneOfValues(VALIDATION_PROFILES),
+    }),
   ],
 } satisfies ParamSchemas<MigrationApi>;

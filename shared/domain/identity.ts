@@ -3,13 +3,15 @@ import type { AddressVia } from './validation';
 export const IDENTITY_STATES = ['active', 'inactive'] as const;
 export type IdentityState = (typeof IDENTITY_STATES)[number];
 
+export const VERIFIABLE_ADDRESS_STATUSES = ['pending', 'sent', 'completed'] as const;
+
 /** Kratos's `verifiable_addresses[]` item (reference §1.1); timestamps are raw RFC 3339 strings. */
 export interface VerifiableAddress {
   id: string;
   value: string;
   verified: boolean;
   via: AddressVia;
-  status: 'pending' | 'sent' | 'completed';
+  status: (typeof VERIFIABLE_ADDRESS_STATUSES)[number];
   verified_at?: string;
   created_at: string;
   updated_at: string;
@@ -100,8 +102,10 @@ export interface UpdateIdentityInput {
 }
 
 /** RFC 6902 restricted to what Kratos accepts (reference §4.4). */
+export const JSON_PATCH_OPS = ['add', 'remove', 'replace'] as const;
+
 export interface JsonPatchOperation {
-  op: 'add' | 'remove' | 'replace';
+  op: (typeof JSON_PATCH_OPS)[number];
   path: string;
   value?: unknown;
 }
