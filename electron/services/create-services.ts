@@ -5,12 +5,14 @@ import type { AppService } from './app/app-service';
 import { createAppService } from './app/app-service';
 import type { EventBus } from './events/event-bus';
 import { createEventBus } from './events/event-bus';
-import type { SchemaService, ValidationService } from './schemas/index';
-import { createSchemaService, createValidationService } from './schemas/index';
+import type { SchemaService } from './schemas/index';
+import { createSchemaService } from './schemas/index';
+import type { ValidationService } from './validation-service';
+import { createValidationService } from './validation-service';
 import { createSandboxedValidator } from './validation/index';
 import { APP_VERSION } from './version';
-import type { StoreServices } from './identities/store-services';
-import { createStoreServices } from './identities/store-services';
+import type { StoreServices } from './store-services';
+import { createStoreServices } from './store-services';
 import type { MigrationService } from './migration/index';
 import { createMigrationService } from './migration/index';
 

@@ -1,6 +1,6 @@
 import type { WireError } from '../../../shared/errors';
 import { AppError, isWireError } from '../../../shared/errors';
-import { spawnSiblingWorker } from '../validation';
+import { spawnSiblingWorker } from '../worker-spawn';
 
 /** Messages a job worker posts to its host. */
 export type WorkerMessage =
