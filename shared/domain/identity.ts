@@ -109,3 +109,25 @@ export interface JsonPatchOperation {
   path: string;
   value?: unknown;
 }
+
+/** What `primaryIdentifier` reads: the stored identity and the one the API shows both have it. */
+export interface IdentifierSource {
+  credentials: Readonly<Record<string, { identifiers: readonly string[] } | undefined>>;
+  verifiable_addresses: readonly { value: string }[];
+  recovery_addresses: readonly { value: string }[];
+}
+
+/**
+ * What support recognises someone by, and what the list sorts by ("identifier"): the first login
+ * identifier (password first, then the other credential types by name), else the first verifiable
+ * address, else the first recovery address; '' when the identity has none. The store keeps it in a
+ * column at every write and the renderer shows the same, so the list's order matches what it shows.
+ */
+export const primaryIdentifier = (identity: IdentifierSource): string => {
+  const types = Object.keys(identity.credentials).sort((a, b) => (a === 'password' ? -1 : b === 'password' ? 1 : a.localeCompare(b)));
+  for (const type of types) {
+    const first = identity.credentials[type]?.identifiers[0];
+    if (first) return first;
+  }
+  return identity.verifiable_addresses[0]?.value ?? identity.recovery_addresses[0]?.value ?? '';
+};

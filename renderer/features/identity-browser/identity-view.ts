@@ -2,32 +2,18 @@
  * Pure helpers that turn the contract's data into what the identity browser shows. No React, so
  * they are unit-tested directly (test/unit/renderer/identity-browser).
  */
-import type { Identity } from '../../../shared/domain/identity';
+import type { Identity, IdentifierSource } from '../../../shared/domain/identity';
+import { primaryIdentifier } from '../../../shared/domain/identity';
 import type { ValidationIssue } from '../../../shared/errors';
 import { isRecord, pointerTokens } from '../../../shared/json';
 import type { FieldErrors } from '../../form-frame/protocol';
 
 
-/** Preference order of the credential whose identifier names a person (Kratos login identifiers). */
-const CREDENTIAL_ORDER = ['password', 'code', 'webauthn', 'passkey'];
-
-/** What support recognises someone by: a login identifier, else an address, else a string trait, else the id. */
-export const primaryIdentifier = (identity: Pick<Identity, 'id' | 'credentials' | 'verifiable_addresses' | 'traits'>): string => {
-  const types = [...CREDENTIAL_ORDER, ...Object.keys(identity.credentials ?? {})];
-  for (const type of types) {
-    const first = identity.credentials?.[type]?.identifiers[0];
-    if (first) return first;
-  }
-  const address = identity.verifiable_addresses?.[0]?.value;
-  if (address) return address;
-  if (isRecord(identity.traits)) {
-    for (const key of ['email', 'username', 'phone']) {
-      const value = identity.traits[key];
-      if (typeof value === 'string' && value !== '') return value;
-    }
-  }
-  return identity.id;
-};
+/**
+ * The identity's name in lists and headings: the primary identifier the store sorts by (one rule,
+ * shared/domain/identity), or its id when it has no identifier or address at all.
+ */
+export const identityLabel = (identity: IdentifierSource & Pick<Identity, 'id'>): string => primaryIdentifier(identity) || identity.id;
 
 /** The trait holding a person's name, and the parts of an object-shaped one, in reading order (also name-column.ts). */
 export const NAME_TRAIT = 'name';

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { primaryIdentifier } from '../../../shared/domain/identity';
 import type { DomainCases } from './case';
 import { newIdentity, untyped } from './case';
 
@@ -7,6 +8,8 @@ export const searchCases: DomainCases<'search'> = {
     for (const name of ['ann', 'bob', 'cy']) await newIdentity(h, `${name}@example.com`);
     const first = await h.client.api.search.query({ text: 'example', sort: 'identifier', direction: 'asc', limit: 2 });
     expect(first.items.map((i) => i.traits)).toEqual([{ email: 'ann@example.com' }, { email: 'bob@example.com' }]);
+    // The order is by the primary identifier the renderer shows (one rule, shared/domain/identity).
+    expect(first.items.map(primaryIdentifier)).toEqual(['ann@example.com', 'bob@example.com']);
     expect(first.next).not.toBeNull();
     const rest = await h.client.api.search.query({ text: 'example', sort: 'identifier', direction: 'asc', limit: 2, after: first.next ?? '' });
     expect(rest.items.map((i) => i.traits)).toEqual([{ email: 'cy@example.com' }]);
