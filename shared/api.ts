@@ -5,7 +5,7 @@
  */
 import type { AppApi } from './api/app';
 import { appParams } from './api/app';
-import type { JsonSchema } from './api/params';
+import type { ParamSchemas } from './api/params';
 import type { SchemasApi } from './api/schemas';
 import { schemasParams } from './api/schemas';
 import type { ValidationApi } from './api/validation';
@@ -21,6 +21,8 @@ import type { TransferApi } from './api/transfer';
 import { transferParams } from './api/transfer';
 import type { MigrationApi } from './api/migration';
 import { migrationParams } from './api/migration';
+import type { JobsApi } from './api/jobs';
+import { jobsParams } from './api/jobs';
 
 export interface Api {
   app: AppApi;
@@ -31,6 +33,7 @@ export interface Api {
   schemas: SchemasApi;
   validation: ValidationApi;
   migration: MigrationApi;
+  jobs: JobsApi;
 }
 
 export interface ApiEvents {
@@ -49,7 +52,7 @@ export type MethodName = {
 }[keyof Api];
 
 /** Argument schemas for every method, checked by the router; a missing method is a compile error. */
-export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly JsonSchema[] } } = {
+export const API_PARAMS: { [D in keyof Api]: ParamSchemas<Api[D]> } = {
   app: appParams,
   identities: identitiesParams,
   search: searchParams,
@@ -58,4 +61,5 @@ export const API_PARAMS: { [D in keyof Api]: { [M in keyof Api[D]]: readonly Jso
   schemas: schemasParams,
   validation: validationParams,
   migration: migrationParams,
+  jobs: jobsParams,
 };

@@ -2,6 +2,8 @@
  * The error model of design §3: errors cross every boundary as data, never as thrown objects,
  * because Electron keeps only `message` from an error thrown in `ipcMain.handle`.
  */
+import { isRecord } from './json';
+
 export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
@@ -55,10 +57,32 @@ export class AppError extends Error {
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 
-export const isWireError = (value: unknown): value is WireError => {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return isErrorCode(v['code']) && typeof v['message'] === 'string';
+export const isWireError = (value: unknown): value is WireError => isRecord(value) && isErrorCode(value['code']) && typeof value['message'] === 'string';
+
+const ISSUE_SOURCES = ['jsonschema', 'extension', 'request'] as const;
+
+/**
+ * The `{ issues }` of a VALIDATION_FAILED or SCHEMA_INVALID error's details, each at its pointer.
+ * Details cross boundaries as data, so they are read defensively: an item without a string pointer
+ * and message is left out. The one reader of issues, for the renderer, the CLI and the services.
+ */
+export const issuesOf = (err: unknown): ValidationIssue[] => {
+  const details = err instanceof AppError ? err.details : isWireError(err) ? err.details : undefined;
+  const issues = isRecord(details) ? details['issues'] : undefined;
+  if (!Array.isArray(issues)) return [];
+  return issues.flatMap((i: unknown): ValidationIssue[] => {
+    if (!isRecord(i) || typeof i['pointer'] !== 'string' || typeof i['message'] !== 'string') return [];
+    const source = ISSUE_SOURCES.find((s) => s === i['source']);
+    return [
+      {
+        pointer: i['pointer'],
+        message: i['message'],
+        keyword: typeof i['keyword'] === 'string' ? i['keyword'] : null,
+        ...(source ? { source } : {}),
+        ...(typeof i['messageId'] === 'number' ? { messageId: i['messageId'] } : {}),
+      },
+    ];
+  });
 };
 
 /**

@@ -51,11 +51,14 @@ export const createApi = (s: Services) =>
     transfer: {
       importFile: async (request) => ({ jobId: s.transfer.importFile(request) }),
       exportFile: async (request) => ({ jobId: s.transfer.exportFile(request) }),
-      cancel: async (jobId) => s.transfer.cancel(jobId),
       csvTemplate: async (schemaId) => s.transfer.csvTemplate(schemaId),
     },
     migration: {
       checkStore: async (request) => ({ jobId: s.migration.checkStore(request) }),
-      cancel: async (jobId) => s.migration.cancel(jobId),
+    },
+    jobs: {
+      list: async () => s.jobs.list(),
+      get: async (jobId) => s.jobs.get(jobId),
+      cancel: async (jobId) => s.jobs.cancel(jobId),
     },
   }) satisfies Api;

@@ -2,7 +2,7 @@ import { net, protocol } from 'electron';
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy, FORM_FRAME_PATH, frameContentSecurityPolicy } from '../ipc/content-security-policy';
+import { contentSecurityPolicy, FORM_FRAME_PATH, frameContentSecurityPolicy } from '../../shared/content-security-policy';
 import { APP_HOST, APP_SCHEME } from '../ipc/trusted-sender';
 
 /** Must run before `app.ready`: a standard, secure scheme gives the window a real origin to check. */

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { contentSecurityPolicy, FORM_FRAME_PATH, frameContentSecurityPolicy } from '../ipc/content-security-policy';
+import { contentSecurityPolicy, FORM_FRAME_PATH, frameContentSecurityPolicy } from '../../shared/content-security-policy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

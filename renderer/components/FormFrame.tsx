@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { FORM_FRAME_PATH } from '../../shared/content-security-policy';
 import { FRAME_PROTOCOL, isFrameMessage, type FieldErrors, type RenderMessage } from '../form-frame/protocol';
 import { useDocumentTheme } from './use-document-theme';
 import './components.css';
 
-/** Served with its own CSP by both hosts (electron/ipc/content-security-policy.ts). */
-const FRAME_URL = '/form-frame.html';
+/** Served with its own CSP by both hosts (shared/content-security-policy.ts). */
+const FRAME_URL = FORM_FRAME_PATH;
 
 interface Props {
   /** Accessible name of the frame, e.g. "Traits of alice@example.com". */

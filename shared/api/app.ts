@@ -1,6 +1,7 @@
 import type { AppInfo, ValidationProfile } from '../domain/app';
 import { VALIDATION_PROFILES } from '../domain/app';
 import type { ParamSchemas } from './params';
+import { oneOfValues } from './params';
 
 export interface AppApi {
   /** Version, data directory, store schema version and identity count: the status bar's facts. */
@@ -11,5 +12,5 @@ export interface AppApi {
 
 export const appParams = {
   info: [],
-  setProfile: [{ enum: [...VALIDATION_PROFILES] }],
+  setProfile: [oneOfValues(VALIDATION_PROFILES)],
 } satisfies ParamSchemas<AppApi>;

@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditListQuery, AuditPage } from '../domain/audit';
 import type { ParamSchemas } from './params';
-import { idParam } from './params';
+import { idParam, integer, object } from './params';
 
 export interface AuditApi {
   /** Newest first, keyset paged; by identity or across the store. */
@@ -10,12 +10,6 @@ export interface AuditApi {
 }
 
 export const auditParams = {
-  list: [
-    {
-      type: 'object',
-      properties: { identityId: idParam, before: { type: 'integer', minimum: 1 }, limit: { type: 'integer', minimum: 1, maximum: 500 } },
-      additionalProperties: false,
-    },
-  ],
-  revert: [{ type: 'integer', minimum: 1 }],
+  list: [object({ identityId: idParam, before: integer({ minimum: 1 }), limit: integer({ minimum: 1, maximum: 500 }) })],
+  revert: [integer({ minimum: 1 })],
 } satisfies ParamSchemas<AuditApi>;

@@ -1,7 +1,8 @@
 import type { CreateIdentityInput, Identity, IdentityState, JsonPatchOperation, UpdateIdentityInput, WhoamiIdentity } from '../domain/identity';
-import { IDENTITY_STATES } from '../domain/identity';
-import type { JsonSchema, ParamSchemas } from './params';
-import { idParam } from './params';
+import { IDENTITY_STATES, JSON_PATCH_OPS, VERIFIABLE_ADDRESS_STATUSES } from '../domain/identity';
+import { ADDRESS_VIAS } from '../domain/validation';
+import type { ParamSchemas } from './params';
+import { anyJson, array, boolean, idParam, nullable, object, oneOfValues, string } from './params';
 
 export interface IdentitiesApi {
   /** Validates like Kratos, derives identifiers and addresses; CONFLICT names the clashing field. */
@@ -17,61 +18,44 @@ export interface IdentitiesApi {
   whoamiView(id: string): Promise<WhoamiIdentity>;
 }
 
-const state: JsonSchema = { enum: [...IDENTITY_STATES] };
-const rfc3339: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
-const address: JsonSchema = {
-  type: 'object',
-  required: ['value'],
-  properties: { value: { type: 'string', maxLength: 1024 }, via: { enum: ['email', 'sms'] }, verified: { type: 'boolean' }, verified_at: rfc3339, status: { enum: ['pending', 'sent', 'completed'] } },
-  additionalProperties: false,
-};
+const state = oneOfValues(IDENTITY_STATES);
+const rfc3339 = string({ minLength: 1, maxLength: 64 });
+const addressValue = string({ maxLength: 1024 });
+const via = oneOfValues(ADDRESS_VIAS);
+const verifiableAddress = object(
+  { value: addressValue, via, verified: boolean(), verified_at: rfc3339, status: oneOfValues(VERIFIABLE_ADDRESS_STATUSES) },
+  { required: ['value'] },
+);
+const recoveryAddress = object({ value: addressValue, via }, { required: ['value'] });
 
-export const createIdentityInputSchema: JsonSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string', format: 'uuid', pattern: '^[0-9a-fA-F-]{36}$' },
-    schema_id: idParam,
-    traits: {},
-    metadata_public: {},
-    metadata_admin: {},
-    state,
-    external_id: { type: 'string', minLength: 1, maxLength: 64 },
-    organization_id: { type: ['string', 'null'], maxLength: 64 },
-    credentials: {
-      type: 'object',
-      properties: {
-        password: {
-          type: 'object',
-          required: ['config'],
-          properties: { config: { type: 'object', required: ['hashed_password'], properties: { hashed_password: { type: 'string', minLength: 1, maxLength: 4096 } } } },
-        },
-      },
-      additionalProperties: false,
-    },
-    verifiable_addresses: { type: 'array', maxItems: 100, items: address },
-    recovery_addresses: { type: 'array', maxItems: 100, items: address },
-    created_at: rfc3339,
-    updated_at: rfc3339,
-  },
-  additionalProperties: false,
-};
+export const createIdentityInputSchema = object({
+  id: string({ format: 'uuid', pattern: '^[0-9a-fA-F-]{36}$' }),
+  schema_id: idParam,
+  traits: anyJson,
+  metadata_public: anyJson,
+  metadata_admin: anyJson,
+  state,
+  external_id: string({ minLength: 1, maxLength: 64 }),
+  organization_id: nullable(string({ maxLength: 64 })),
+  credentials: object({
+    password: object(
+      // Open: the service reads `hashed_password` only, whatever else a Kratos export puts in config.
+      { config: object({ hashed_password: string({ minLength: 1, maxLength: 4096 }) }, { required: ['hashed_password'], open: true }) },
+      { required: ['config'], open: true },
+    ),
+  }),
+  verifiable_addresses: array(verifiableAddress, { maxItems: 100 }),
+  recovery_addresses: array(recoveryAddress, { maxItems: 100 }),
+  created_at: rfc3339,
+  updated_at: rfc3339,
+});
 
-const updateInput: JsonSchema = {
-  type: 'object',
-  properties: { schema_id: idParam, traits: {}, metadata_public: {}, metadata_admin: {}, state },
-  additionalProperties: false,
-};
+const updateInput = object({ schema_id: idParam, traits: anyJson, metadata_public: anyJson, metadata_admin: anyJson, state });
 
-export const jsonPatchSchema: JsonSchema = {
-  type: 'array',
-  maxItems: 1000,
-  items: {
-    type: 'object',
-    required: ['op', 'path'],
-    properties: { op: { enum: ['add', 'remove', 'replace'] }, path: { type: 'string', maxLength: 1024 }, value: {} },
-    additionalProperties: false,
-  },
-};
+export const jsonPatchSchema = array(
+  object({ op: oneOfValues(JSON_PATCH_OPS), path: string({ maxLength: 1024 }), value: anyJson }, { required: ['op', 'path'] }),
+  { maxItems: 1000 },
+);
 
 export const identitiesParams = {
   create: [createIdentityInputSchema],

@@ -2,28 +2,22 @@ import type { JobId } from '../domain/jobs';
 import type { StoreCheckRequest } from '../domain/migration';
 import { VALIDATION_PROFILES } from '../domain/app';
 import type { ParamSchemas } from './params';
-import { idParam } from './params';
+import { idParam, object, oneOfValues, string } from './params';
 
 export interface MigrationApi {
   /**
    * Validates stored identities in a worker thread ("validate all", or the impact of a new schema
-   * on one schema's identities); progress and the StoreCheckReport arrive as job events.
+   * on one schema's identities); follow and cancel it through `jobs` (its report: StoreCheckReport).
    */
   checkStore(request: StoreCheckRequest): Promise<{ jobId: JobId }>;
-  cancel(jobId: JobId): Promise<void>;
 }
 
 export const migrationParams = {
   checkStore: [
-    {
-      type: 'object',
-      properties: {
-        schemaId: idParam,
-        targetSchema: { type: 'string', minLength: 2, maxLength: 1024 * 1024 },
-        profile: { enum: [...VALIDATION_PROFILES] },
-      },
-      additionalProperties: false,
-    },
+    object({
+      schemaId: idParam,
+      targetSchema: string({ minLength: 2, maxLength: 1024 * 1024 }),
+      profile: oneOfValues(VALIDATION_PROFILES),
+    }),
   ],
-  cancel: [idParam],
 } satisfies ParamSchemas<MigrationApi>;

@@ -7,8 +7,8 @@ import type {
   SchemaSummary,
 } from '../domain/schema';
 import { KRATOS_CONFIG_FORMATS, MAX_SCHEMA_BYTES, SCHEMA_ID_PATTERN } from '../domain/schema';
-import type { JsonSchema, ParamSchemas } from './params';
-import { optional } from './params';
+import type { ParamSchemas } from './params';
+import { anyJson, boolean, either, object, oneOfValues, optional, record, string } from './params';
 
 export interface ImportConfigCallOptions {
   /** Accept `http(s)://` entries; they are reported as skipped, never fetched (the app is offline). */
@@ -40,32 +40,23 @@ export interface SchemasApi {
   exportConfig(format?: KratosConfigFormat): Promise<ExportedConfig>;
 }
 
-export const schemaIdParam: JsonSchema = { type: 'string', pattern: SCHEMA_ID_PATTERN };
+export const schemaIdParam = string({ pattern: SCHEMA_ID_PATTERN });
 /** JSON text (checked for size here, for content by the engine) or an already parsed object. */
-export const schemaBodyParam: JsonSchema = {
-  oneOf: [{ type: 'string', minLength: 1, maxLength: MAX_SCHEMA_BYTES }, { type: 'object' }],
-};
-const formatParam: JsonSchema = { type: 'string', enum: [...KRATOS_CONFIG_FORMATS] };
+export const schemaBodyParam = either(string({ minLength: 1, maxLength: MAX_SCHEMA_BYTES }), record(anyJson));
+const formatParam = oneOfValues(KRATOS_CONFIG_FORMATS);
 
 export const schemasParams = {
   list: [],
   get: [schemaIdParam],
-  create: [
-    {
-      type: 'object',
-      required: ['id', 'schema'],
-      additionalProperties: false,
-      properties: { id: schemaIdParam, schema: schemaBodyParam },
-    },
-  ],
+  create: [object({ id: schemaIdParam, schema: schemaBodyParam }, { required: ['id', 'schema'] })],
   update: [schemaIdParam, schemaBodyParam],
   remove: [schemaIdParam],
   setDefault: [schemaIdParam],
   suggestVersionId: [schemaIdParam],
   importConfig: [
-    { type: 'string', minLength: 1, maxLength: 16 * 1024 * 1024 },
+    string({ minLength: 1, maxLength: 16 * 1024 * 1024 }),
     formatParam,
-    optional({ type: 'object', additionalProperties: false, properties: { allowRemote: { type: 'boolean' } } }),
+    optional(object({ allowRemote: boolean() })),
   ],
   exportConfig: [optional(formatParam)],
 } satisfies ParamSchemas<SchemasApi>;

@@ -1,7 +1,8 @@
 import type { SearchCount, SearchPage, SearchQuery } from '../domain/search';
 import { SEARCH_SORTS } from '../domain/search';
-import type { JsonSchema, ParamSchemas } from './params';
-import { idParam } from './params';
+import type { ParamSchemas } from './params';
+import { idParam, integer, object, oneOfValues, string } from './params';
+import { IDENTITY_STATES } from '../domain/identity';
 
 export interface SearchApi {
   /** One page of identities, keyset paged; `position` jumps anywhere without OFFSET. */
@@ -9,26 +10,22 @@ export interface SearchApi {
   count(query: SearchQuery): Promise<SearchCount>;
 }
 
-const time: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
+const time = string({ minLength: 1, maxLength: 64 });
 
-export const searchQuerySchema: JsonSchema = {
-  type: 'object',
-  properties: {
-    text: { type: 'string', maxLength: 256 },
-    schemaId: idParam,
-    state: { enum: ['active', 'inactive'] },
-    createdFrom: time,
-    createdTo: time,
-    updatedFrom: time,
-    updatedTo: time,
-    sort: { enum: [...SEARCH_SORTS] },
-    direction: { enum: ['asc', 'desc'] },
-    limit: { type: 'integer', minimum: 1, maximum: 500 },
-    after: { type: 'string', maxLength: 2048 },
-    position: { type: 'integer', minimum: 0 },
-  },
-  additionalProperties: false,
-};
+export const searchQuerySchema = object({
+  text: string({ maxLength: 256 }),
+  schemaId: idParam,
+  state: oneOfValues(IDENTITY_STATES),
+  createdFrom: time,
+  createdTo: time,
+  updatedFrom: time,
+  updatedTo: time,
+  sort: oneOfValues(SEARCH_SORTS),
+  direction: oneOfValues(['asc', 'desc']),
+  limit: integer({ minimum: 1, maximum: 500 }),
+  after: string({ maxLength: 2048 }),
+  position: integer({ minimum: 0 }),
+});
 
 export const searchParams = {
   query: [searchQuerySchema],

@@ -1,45 +1,41 @@
 import type { JobId } from '../domain/jobs';
+import { IDENTITY_STATES } from '../domain/identity';
 import type { ExportRequest, ImportRequest } from '../domain/transfer';
 import { TRANSFER_FORMATS } from '../domain/transfer';
 import type { ParamSchemas } from './params';
-import { idParam } from './params';
+import { boolean, idParam, object, oneOfValues, record, string } from './params';
 
 export interface TransferApi {
-  /** Starts a streaming import in a worker; progress and the report arrive as job events. */
+  /** Starts a streaming import in a worker; follow and cancel it through `jobs` (its report: ImportReport). */
   importFile(request: ImportRequest): Promise<{ jobId: JobId }>;
+  /** Starts a streaming export in a worker; follow and cancel it through `jobs` (its report: ExportReport). */
   exportFile(request: ExportRequest): Promise<{ jobId: JobId }>;
-  cancel(jobId: JobId): Promise<void>;
   /** A CSV header line with one column per trait leaf of the schema. */
   csvTemplate(schemaId: string): Promise<string>;
 }
 
-const path = { type: 'string', minLength: 1, maxLength: 4096 };
-const format = { enum: [...TRANSFER_FORMATS] };
+const path = string({ minLength: 1, maxLength: 4096 });
+const format = oneOfValues(TRANSFER_FORMATS);
 
 export const transferParams = {
   importFile: [
-    {
-      type: 'object',
-      required: ['file'],
-      properties: {
+    object(
+      {
         file: path,
         format,
-        mapping: { type: 'object', additionalProperties: { type: 'string', maxLength: 512 }, maxProperties: 500 },
+        mapping: record(string({ maxLength: 512 }), { maxProperties: 500 }),
         schemaId: idParam,
-        skipInvalid: { type: 'boolean' },
-        queueForSync: { type: 'boolean' },
+        skipInvalid: boolean(),
+        queueForSync: boolean(),
       },
-      additionalProperties: false,
-    },
+      { required: ['file'] },
+    ),
   ],
   exportFile: [
-    {
-      type: 'object',
-      required: ['file', 'format'],
-      properties: { file: path, format, text: { type: 'string', maxLength: 256 }, schemaId: idParam, state: { enum: ['active', 'inactive'] } },
-      additionalProperties: false,
-    },
+    object(
+      { file: path, format, text: string({ maxLength: 256 }), schemaId: idParam, state: oneOfValues(IDENTITY_STATES) },
+      { required: ['file', 'format'] },
+    ),
   ],
-  cancel: [idParam],
   csvTemplate: [idParam],
 } satisfies ParamSchemas<TransferApi>;

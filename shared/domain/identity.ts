@@ -3,13 +3,15 @@ import type { AddressVia } from './validation';
 export const IDENTITY_STATES = ['active', 'inactive'] as const;
 export type IdentityState = (typeof IDENTITY_STATES)[number];
 
+export const VERIFIABLE_ADDRESS_STATUSES = ['pending', 'sent', 'completed'] as const;
+
 /** Kratos's `verifiable_addresses[]` item (reference §1.1); timestamps are raw RFC 3339 strings. */
 export interface VerifiableAddress {
   id: string;
   value: string;
   verified: boolean;
   via: AddressVia;
-  status: 'pending' | 'sent' | 'completed';
+  status: (typeof VERIFIABLE_ADDRESS_STATUSES)[number];
   verified_at?: string;
   created_at: string;
   updated_at: string;
@@ -100,8 +102,32 @@ export interface UpdateIdentityInput {
 }
 
 /** RFC 6902 restricted to what Kratos accepts (reference §4.4). */
+export const JSON_PATCH_OPS = ['add', 'remove', 'replace'] as const;
+
 export interface JsonPatchOperation {
-  op: 'add' | 'remove' | 'replace';
+  op: (typeof JSON_PATCH_OPS)[number];
   path: string;
   value?: unknown;
 }
+
+/** What `primaryIdentifier` reads: the stored identity and the one the API shows both have it. */
+export interface IdentifierSource {
+  credentials: Readonly<Record<string, { identifiers: readonly string[] } | undefined>>;
+  verifiable_addresses: readonly { value: string }[];
+  recovery_addresses: readonly { value: string }[];
+}
+
+/**
+ * What support recognises someone by, and what the list sorts by ("identifier"): the first login
+ * identifier (password first, then the other credential types by name), else the first verifiable
+ * address, else the first recovery address; '' when the identity has none. The store keeps it in a
+ * column at every write and the renderer shows the same, so the list's order matches what it shows.
+ */
+export const primaryIdentifier = (identity: IdentifierSource): string => {
+  const types = Object.keys(identity.credentials).sort((a, b) => (a === 'password' ? -1 : b === 'password' ? 1 : a.localeCompare(b)));
+  for (const type of types) {
+    const first = identity.credentials[type]?.identifiers[0];
+    if (first) return first;
+  }
+  return identity.verifiable_addresses[0]?.value ?? identity.recovery_addresses[0]?.value ?? '';
+};

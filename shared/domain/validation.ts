@@ -1,7 +1,8 @@
 import type { ValidationIssue } from '../errors';
 import type { ValidationProfile } from './app';
 
-export type AddressVia = 'email' | 'sms';
+export const ADDRESS_VIAS = ['email', 'sms'] as const;
+export type AddressVia = (typeof ADDRESS_VIAS)[number];
 
 /** `credentials.<type>` as Kratos derives it from `ory.sh/kratos.credentials` (reference §2.3). */
 export interface DerivedCredential {

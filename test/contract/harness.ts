@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../../electron/ipc/create-api';
 import { createInProcessTransport } from '../../electron/ipc/in-process-transport';
-import { createRouter } from '../../electron/ipc/router';
+import { createRouter, type Router } from '../../electron/ipc/router';
 import { serveHttp } from '../../electron/server/serve-http';
 import { createServices, type Services } from '../../electron/services/create-services';
 import { createHttpTransport } from '../../renderer/api/http-transport';
@@ -11,6 +11,7 @@ import { createApiClient, type ApiClient } from '../../shared/rpc';
 
 export interface ContractHarness {
   client: ApiClient;
+  router: Router;
   services: Services;
   dataDir: string;
   close(): Promise<void>;
@@ -28,6 +29,7 @@ export const inProcessHarness: HarnessFactory = async () => {
   const router = createRouter(createApi(services), () => undefined);
   return {
     client: createApiClient(createInProcessTransport(router, services.events)),
+    router,
     services,
     dataDir,
     close: async () => services.close(),
@@ -41,6 +43,7 @@ export const httpHarness: HarnessFactory = async () => {
   const transport = createHttpTransport(host.url, host.token);
   return {
     client: createApiClient(transport),
+    router,
     services,
     dataDir,
     close: async () => {

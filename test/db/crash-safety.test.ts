@@ -9,7 +9,9 @@ import { seedSchema } from '../fixtures/store/store-fixture';
 
 const TRIALS = 20;
 const ROWS = 100_000;
-const BATCH = 1000;
+const BATCH = 500;
+/** Kills aim at the first KILL_WITHIN batches: an import that never reaches its end, at every stage of it. */
+const KILL_WITHIN = 24;
 let root: string;
 let template: string;
 let input: string;
@@ -29,13 +31,20 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs the importer in a real child and SIGKILLs it after `delayMs` (or lets it end). */
-const importAndKill = (dataDir: string, delayMs: number): Promise<void> =>
+/**
+ * Runs the importer in a real child and SIGKILLs it `delayMs` after it announced `afterBatches` committed
+ * batches (0: after it started), so the kills land all through the import however slow the machine is.
+ */
+const importAndKill = (dataDir: string, afterBatches: number, delayMs: number): Promise<void> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts'), dataDir, input], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts'), dataDir, input, String(BATCH)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let timer: NodeJS.Timeout | undefined;
+    let committed = 0;
     child.stdout.on('data', (chunk: Buffer) => {
-      if (timer === undefined && chunk.toString().includes('started')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      const text = chunk.toString();
+      committed += text.split('committed ').length - 1;
+      const due = afterBatches === 0 ? text.includes('started') : committed >= afterBatches;
+      if (timer === undefined && due) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.on('exit', () => {
       clearTimeout(timer);
@@ -48,7 +57,7 @@ const checkStore = (dataDir: string) => {
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const count = db.prepare('SELECT count(*) FROM identities').pluck().get() as number;
-    const perBatch = db.prepare("SELECT (CAST(substr(id, 25) AS INTEGER) / 1000) AS b, count(*) AS n FROM identities GROUP BY b").all() as { b: number; n: number }[];
+    const perBatch = db.prepare(`SELECT (CAST(substr(id, 25) AS INTEGER) / ${BATCH}) AS b, count(*) AS n FROM identities GROUP BY b`).all() as { b: number; n: number }[];
     for (const { n } of perBatch) expect(n).toBe(BATCH);
     expect(db.prepare("SELECT value FROM counters WHERE name = 'identities'").pluck().get()).toBe(count);
     expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'import'").pluck().get()).toBe(count);
@@ -92,7 +101,7 @@ describe('crash safety', () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const dataDir = join(root, `trial-${trial}`);
       cpSync(template, dataDir, { recursive: true });
-      await importAndKill(dataDir, 50 + Math.floor(random() * 2500));
+      await importAndKill(dataDir, Math.floor(random() * KILL_WITHIN), Math.floor(random() * 300));
       const count = checkStore(dataDir);
       checkOperation(dataDir, count, count === ROWS);
       seen.push(count);
@@ -100,5 +109,5 @@ describe('crash safety', () => {
     }
     // The kills landed at different points: not all before the first commit.
     expect(new Set(seen).size).toBeGreaterThan(3);
-  }, 180_000);
+  }, 900_000);
 });

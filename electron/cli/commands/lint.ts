@@ -1,5 +1,6 @@
 import type { LintFinding } from '../../../shared/domain/schema';
-import { hasLintErrors, lintWithEngine } from '../../services/schemas/index';
+import { hasLintErrors } from '../../services/schemas/index';
+import { lintWithEngine } from '../../services/validation-service';
 import type { Command } from '../command';
 import { EXIT } from '../command';
 import { UsageError } from '../output';

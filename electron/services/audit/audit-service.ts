@@ -2,7 +2,6 @@ import type { AuditAction, AuditEntry, AuditListQuery, AuditPage, WriteOrigin } 
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
-import { primaryIdentifier } from '../identities/derive';
 import type { IdentityService } from '../identities/identity-service';
 import { fromRecordDocument } from '../identities/stored-identity';
 import { pathsOverlap } from './json-diff';
@@ -97,7 +96,7 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
     const inverse = ops(entry.inverse);
     if (shape === 'deleted') {
       const doc = inverse[0]?.value;
-      const record = fromRecordDocument(doc, primaryIdentifier);
+      const record = fromRecordDocument(doc);
       // Entries written before store version 4 kept only the editable fields: those are created anew.
       if (record) identities.restore(record, opts);
       else identities.create({ ...(doc as object), id: entry.identity_id } as Parameters<IdentityService['create']>[0], opts);

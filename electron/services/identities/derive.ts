@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { RecoveryAddress, VerifiableAddress } from '../../../shared/domain/identity';
+import { primaryIdentifier } from '../../../shared/domain/identity';
 import type { DerivedCredential, ValidationResult } from '../../../shared/domain/validation';
 import { AppError } from '../../../shared/errors';
 import { mergeRecoveryAddresses, mergeVerifiableAddresses } from '../../../shared/kratos/addresses';
@@ -87,14 +88,6 @@ const deriveCredentials = (
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** What the list sorts by: the first password identifier, else any identifier, else an address. */
-export const primaryIdentifier = (s: StoredIdentity): string => {
-  const types = Object.keys(s.credentials).sort((a, b) => (a === 'password' ? -1 : b === 'password' ? 1 : a.localeCompare(b)));
-  for (const type of types) {
-    const first = s.credentials[type]?.identifiers[0];
-    if (first) return first;
-  }
-  return s.verifiable_addresses[0]?.value ?? s.recovery_addresses[0]?.value ?? '';
-};
 
 /** Every row the uniqueness tables get for this identity. */
 export const indexEntries = (s: StoredIdentity): IndexEntry[] => {

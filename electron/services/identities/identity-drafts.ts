@@ -4,7 +4,7 @@ import type { CreateIdentityInput, IdentityState, RecoveryAddress, UpdateIdentit
 import { IDENTITY_STATES } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
 import { normalizeAddress } from '../../../shared/kratos/normalize';
-import { applyDerived, primaryIdentifier } from './derive';
+import { applyDerived } from './derive';
 import type { SchemaValidators } from './schema-validators';
 import type { StoredCredential, StoredIdentity } from './stored-identity';
 import { fromRecordDocument } from './stored-identity';
@@ -118,7 +118,7 @@ export const updateDraft = (ctx: DraftContext, before: StoredIdentity, input: Up
  * identity has not changed since, so the undo puts it back as it was.
  */
 export const revertedDraft = (ctx: DraftContext, before: StoredIdentity, patched: unknown, keepTimestamps: boolean): StoredIdentity => {
-  const record = fromRecordDocument(patched, primaryIdentifier);
+  const record = fromRecordDocument(patched);
   if (record === null) throw new AppError('CONFLICT', 'The change cannot be reverted: the identity no longer has the shape the change left.');
   const draft: StoredIdentity = {
     ...record,

@@ -1,6 +1,7 @@
 import type { ValidationProfile } from '../../../shared/domain/app';
 import { VALIDATION_PROFILES } from '../../../shared/domain/app';
 import type { CredentialView, Identity, IdentityState, RecoveryAddress, VerifiableAddress, WhoamiIdentity } from '../../../shared/domain/identity';
+import { primaryIdentifier } from '../../../shared/domain/identity';
 import type { Db } from '../../db/open-database';
 
 /** A credential as stored: the admin view plus `config`, which holds imported password hashes. */
@@ -194,7 +195,7 @@ export const recordDocument = (s: StoredIdentity): RecordDocument => ({
 });
 
 /** The record back from an audit document; null when the document is not a whole record (entries before store version 4). */
-export const fromRecordDocument = (doc: unknown, primaryIdentifierOf: (s: StoredIdentity) => string): StoredIdentity | null => {
+export const fromRecordDocument = (doc: unknown): StoredIdentity | null => {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return null;
   const d = doc as Partial<RecordDocument>;
   if (typeof d.id !== 'string' || typeof d.schema_id !== 'string' || typeof d.created_at !== 'string' || typeof d.updated_at !== 'string') return null;
@@ -220,7 +221,7 @@ export const fromRecordDocument = (doc: unknown, primaryIdentifierOf: (s: Stored
     dirty: false,
     extra: d.extra ?? null,
   };
-  return { ...s, primary_identifier: primaryIdentifierOf(s) };
+  return { ...s, primary_identifier: primaryIdentifier(s) };
 };
 
 export const readProfile = (db: Db): ValidationProfile => {

@@ -1,5 +1,5 @@
 import type { JobId } from '../../../shared/domain/jobs';
-import type { StoreCheckRequest } from '../../../shared/domain/migration';
+import type { StoreCheckReport, StoreCheckRequest } from '../../../shared/domain/migration';
 import type { JobsService } from '../jobs/jobs-service';
 import { runWorker } from '../jobs/run-worker';
 import type { MigrationWorkerData } from './migration-worker';
@@ -7,7 +7,6 @@ import type { MigrationWorkerData } from './migration-worker';
 export interface MigrationService {
   /** Validates stored identities in a worker; the StoreCheckReport arrives with `jobs.finished`. */
   checkStore(request: StoreCheckRequest): JobId;
-  cancel(jobId: JobId): void;
 }
 
 export interface MigrationServiceDeps {
@@ -22,7 +21,6 @@ export const createMigrationService = (deps: MigrationServiceDeps): MigrationSer
     deps.jobs.start('store-check', async (ctx) => {
       if (request.targetSchema !== undefined) await deps.checkSchema(request.targetSchema);
       const data: MigrationWorkerData = { dataDir: deps.dataDir, request };
-      return runWorker(import.meta.url, 'migration-worker', data, { signal: ctx.signal, onProgress: ctx.progress });
+      return runWorker<StoreCheckReport>(import.meta.url, 'migration-worker', data, { signal: ctx.signal, onProgress: ctx.progress });
     }),
-  cancel: (jobId) => deps.jobs.cancel(jobId),
 });

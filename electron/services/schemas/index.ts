@@ -5,8 +5,6 @@
 export type { SchemaService, SchemaServiceDeps } from './schema-service';
 export { createSchemaService, seedPresets } from './schema-service';
 export type { ImportConfigOptions } from './import-config';
-export type { ValidationService, ValidationServiceDeps } from './validation-service';
-export { createValidationService, lintWithEngine } from './validation-service';
 export type { ClosableValidator, SchemaChecker, TraitsValidator } from './schema-checker';
 export { hasLintErrors, lintSchema, re2Problem } from './lint/index';
 export { DEFAULT_PRESET_ID, PRESETS, presetText } from './presets';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import type { JobId } from '../../../shared/domain/jobs';
+import type { JobId, JobReports } from '../../../shared/domain/jobs';
 import type { ExportRequest, ImportRequest } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
 import type { EventBus } from '../events/event-bus';
@@ -13,7 +13,6 @@ import type { TransferWorkerData } from './transfer-worker';
 export interface TransferService {
   importFile(request: ImportRequest): JobId;
   exportFile(request: ExportRequest): JobId;
-  cancel(jobId: JobId): void;
   csvTemplate(schemaId: string): string;
 }
 
@@ -34,11 +33,11 @@ const checkPath = (file: string, mustExist: boolean): void => {
 };
 
 export const createTransferService = (deps: TransferServiceDeps): TransferService => {
-  const start = (kind: TransferWorkerData['kind'], request: ImportRequest | ExportRequest): JobId =>
+  const start = <K extends TransferWorkerData['kind']>(kind: K, request: ImportRequest | ExportRequest): JobId =>
     deps.jobs.start(kind, async (ctx) => {
       const data: TransferWorkerData = { kind, dataDir: deps.dataDir, actor: deps.actor(), request };
       try {
-        return await runWorker(import.meta.url, 'transfer-worker', data, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, message) });
+        return await runWorker<JobReports[K]>(import.meta.url, 'transfer-worker', data, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, message) });
       } finally {
         if (kind === 'import') deps.events.emit('identities.changed', { ids: 'all' });
       }
@@ -52,7 +51,6 @@ export const createTransferService = (deps: TransferServiceDeps): TransferServic
       checkPath(request.file, false);
       return start('export', request);
     },
-    cancel: (jobId) => deps.jobs.cancel(jobId),
     csvTemplate: (schemaId) => {
       const body = deps.validators.body(schemaId);
       if (body === undefined) throw new AppError('NOT_FOUND', `No schema with id ${schemaId.slice(0, 200)}.`);

@@ -11,7 +11,6 @@ export { VALIDATION_LIMITS, checkJsonShape, parseJsonText } from './limits';
 export { normalizeDialect, detectDraft } from './dialect';
 export type { Draft } from './dialect';
 export { checkMetaRules } from './meta';
-export { resolveWorkerTarget, spawnSiblingWorker } from './worker-spawn';
 export { mergeRecoveryAddresses, mergeVerifiableAddresses } from '../../../shared/kratos/addresses';
 
 import { AppError } from '../../../shared/errors';

@@ -4,7 +4,7 @@ import type { ValidationResult } from '../../../shared/domain/validation';
 import { AppError, fromWireError } from '../../../shared/errors';
 import { VALIDATION_LIMITS } from './limits';
 import type { SandboxRequest, SandboxResponse } from './sandbox-protocol';
-import { spawnSiblingWorker } from './worker-spawn';
+import { spawnSiblingWorker } from '../worker-spawn';
 
 /**
  * The path for untrusted schemas and traits (CLI, renderer requests): compile and validate in a worker thread with

@@ -1,5 +1,5 @@
 import { navigate } from '../../app/router';
-import type { ConflictInfo } from './identity-view';
+import type { ConflictInfo } from '../../api/error-details';
 
 /** Names the field, the value and the identity that already holds it, with a link to that identity. */
 export const ConflictNotice = ({ conflict }: { conflict: ConflictInfo }) => {

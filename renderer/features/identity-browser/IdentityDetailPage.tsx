@@ -9,7 +9,7 @@ import { ConflictNotice } from './ConflictNotice';
 import { IdentityEditor, type EditorDraft } from './IdentityEditor';
 import { StateBadge } from './IdentityRow';
 import { IdentityViews } from './IdentityViews';
-import { formatTimestamp, metadataText, parseMetadata, primaryIdentifier } from './identity-view';
+import { formatTimestamp, metadataText, parseMetadata, identityLabel } from './identity-view';
 import { listUrl } from './use-list-query';
 import { useEditorKeys } from './use-shortcuts';
 import { writeFailure, type WriteFailure } from './write-errors';
@@ -151,7 +151,7 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
       </div>
     );
   }
-  const name = primaryIdentifier(stored);
+  const name = identityLabel(stored);
   return (
     <article className="ib-detail" aria-labelledby="ib-detail-title">
       <a className="ib-back" href={listUrl()} onClick={(e) => (e.preventDefault(), navigate(listUrl()))}>

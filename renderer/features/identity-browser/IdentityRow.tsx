@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import type { Identity } from '../../../shared/domain/identity';
 import { navigate } from '../../app/router';
-import { displayName, formatTimestamp, primaryIdentifier } from './identity-view';
+import { displayName, formatTimestamp, identityLabel } from './identity-view';
 
 interface Props {
   index: number;
@@ -31,7 +31,7 @@ export const IdentityRow = ({ index, identity, active, selected, showName, onRow
   const name = showName ? displayName(identity.traits) : null;
   // aria-colindex of the cells after Name, which move left when the column is left out.
   const after = showName ? 4 : 3;
-  const primary = primaryIdentifier(identity);
+  const primary = identityLabel(identity);
   const href = `/identities/${encodeURIComponent(identity.id)}`;
   return (
     <div

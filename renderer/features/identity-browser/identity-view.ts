@@ -2,32 +2,18 @@
  * Pure helpers that turn the contract's data into what the identity browser shows. No React, so
  * they are unit-tested directly (test/unit/renderer/identity-browser).
  */
-import type { Identity } from '../../../shared/domain/identity';
+import type { Identity, IdentifierSource } from '../../../shared/domain/identity';
+import { primaryIdentifier } from '../../../shared/domain/identity';
 import type { ValidationIssue } from '../../../shared/errors';
+import { isRecord, pointerTokens } from '../../../shared/json';
 import type { FieldErrors } from '../../form-frame/protocol';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Preference order of the credential whose identifier names a person (Kratos login identifiers). */
-const CREDENTIAL_ORDER = ['password', 'code', 'webauthn', 'passkey'];
-
-/** What support recognises someone by: a login identifier, else an address, else a string trait, else the id. */
-export const primaryIdentifier = (identity: Pick<Identity, 'id' | 'credentials' | 'verifiable_addresses' | 'traits'>): string => {
-  const types = [...CREDENTIAL_ORDER, ...Object.keys(identity.credentials ?? {})];
-  for (const type of types) {
-    const first = identity.credentials?.[type]?.identifiers[0];
-    if (first) return first;
-  }
-  const address = identity.verifiable_addresses?.[0]?.value;
-  if (address) return address;
-  if (isRecord(identity.traits)) {
-    for (const key of ['email', 'username', 'phone']) {
-      const value = identity.traits[key];
-      if (typeof value === 'string' && value !== '') return value;
-    }
-  }
-  return identity.id;
-};
+/**
+ * The identity's name in lists and headings: the primary identifier the store sorts by (one rule,
+ * shared/domain/identity), or its id when it has no identifier or address at all.
+ */
+export const identityLabel = (identity: IdentifierSource & Pick<Identity, 'id'>): string => primaryIdentifier(identity) || identity.id;
 
 /** The trait holding a person's name, and the parts of an object-shaped one, in reading order (also name-column.ts). */
 export const NAME_TRAIT = 'name';
@@ -54,13 +40,6 @@ export const formatTimestamp = (raw: string | undefined): string => {
   return Number.isNaN(date.getTime()) ? raw : dateFormat.format(date);
 };
 
-/** RFC 6901 pointer (`#/traits/a~1b/0`) into its unescaped segments. */
-export const pointerSegments = (pointer: string): string[] =>
-  pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 export interface MappedIssues {
   /** For the form: the traits subtree, as rjsf's ErrorSchema. */
@@ -77,7 +56,7 @@ export const issuesToFieldErrors = (issues: readonly ValidationIssue[]): MappedI
   const fields: FieldErrors = {};
   const other: ValidationIssue[] = [];
   for (const issue of issues) {
-    const segments = pointerSegments(issue.pointer);
+    const segments = pointerTokens(issue.pointer);
     if (segments[0] !== 'traits') {
       other.push(issue);
       continue;
@@ -94,35 +73,6 @@ export const issuesToFieldErrors = (issues: readonly ValidationIssue[]): MappedI
     node.__errors = [...(node.__errors ?? []), issue.message];
   }
   return { fields, other };
-};
-
-/** Reads `{ issues: ValidationIssue[] }` from a VALIDATION_FAILED error's details. */
-export const issuesFromDetails = (details: unknown): ValidationIssue[] => {
-  if (!isRecord(details) || !Array.isArray(details['issues'])) return [];
-  return details['issues'].filter(
-    (i): i is ValidationIssue => isRecord(i) && typeof i['pointer'] === 'string' && typeof i['message'] === 'string',
-  );
-};
-
-export interface ConflictInfo {
-  pointer: string;
-  value: string;
-  identityId: string;
-  /** e.g. `password` or `email:verifiable`; shown as the kind of identifier that clashed. */
-  type: string | null;
-}
-
-/** A CONFLICT's details: which field, which value, which other identity (design §3). */
-export const conflictFromDetails = (details: unknown): ConflictInfo | null => {
-  if (!isRecord(details)) return null;
-  const { pointer, value, identityId, type } = details;
-  if (typeof pointer !== 'string' || typeof identityId !== 'string') return null;
-  return {
-    pointer,
-    value: typeof value === 'string' ? value : String(value ?? ''),
-    identityId,
-    type: typeof type === 'string' ? type : null,
-  };
 };
 
 /**

@@ -4,7 +4,8 @@
  * bodies in, decision out), so it is unit-tested.
  */
 import type { SchemaSummary } from '../../../shared/domain/schema';
-import { NAME_PARTS, NAME_TRAIT, pointerSegments } from './identity-view';
+import { pointerTokens } from '../../../shared/json';
+import { NAME_PARTS, NAME_TRAIT } from './identity-view';
 
 type JsonObject = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ const resolve = (root: unknown, node: unknown, depth: number): JsonObject | null
   if (typeof ref !== 'string') return node;
   if (depth > MAX_DEPTH || !ref.startsWith('#')) return null;
   let target: unknown = root;
-  for (const segment of pointerSegments(ref))
+  for (const segment of pointerTokens(ref))
     target = Array.isArray(target) ? target[Number(segment)] : isRecord(target) ? target[segment] : undefined;
   return resolve(root, target, depth + 1);
 };

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { navigate } from '../../app/router';
 import { AppLink } from './AppLink';
-import { messageOf } from './api-errors';
+import { messageOf } from '../../api/error-details';
 import { ComparePanel } from './ComparePanel';
 import { compareUrl, editUrl, SCHEMAS_PATH } from './schema-routes';
 import { identitiesText } from './source-labels';

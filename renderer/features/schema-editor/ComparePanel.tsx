@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { diffSchemas } from '../../../shared/schema-tools';
-import { messageOf } from './api-errors';
+import { messageOf } from '../../api/error-details';
 import { DiffList } from './DiffList';
 import { ImpactReport } from './ImpactReport';
 import { formatCount, identitiesText } from './source-labels';
@@ -47,8 +47,8 @@ export const ComparePanel = ({ baseId, onBaseChange, target, exclude }: Props) =
     check.start({ schemaId: baseId, targetSchema: target.text });
   };
   const current = checked !== null && checked.baseId === baseId;
-  const { view } = check;
-  const percent = view.total ? Math.min(100, Math.round((view.done / view.total) * 100)) : null;
+  const progress = check.job?.progress ?? { done: 0, total: null };
+  const percent = progress.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
   return (
     <section className="se-card se-compare" aria-labelledby={`${ids}-title`} data-testid="compare-panel">
       <h2 id={`${ids}-title`}>Compare and check impact</h2>
@@ -88,7 +88,7 @@ export const ComparePanel = ({ baseId, onBaseChange, target, exclude }: Props) =
               Check impact on {identitiesText(used)}
             </button>
             {check.running ? (
-              <button type="button" onClick={check.cancel} disabled={view.jobId === null}>
+              <button type="button" onClick={check.cancel} disabled={check.job === null}>
                 Cancel
               </button>
             ) : null}
@@ -96,14 +96,14 @@ export const ComparePanel = ({ baseId, onBaseChange, target, exclude }: Props) =
           {used === 0 ? <p className="se-small se-muted">No identity uses {baseId}: a change cannot break stored data.</p> : null}
           {check.running ? (
             <div className="se-progress" role="status" aria-live="polite" data-testid="impact-progress">
-              <progress max={view.total ?? undefined} value={view.total ? view.done : undefined} aria-label="Identities checked" />
+              <progress max={progress.total ?? undefined} value={progress.total ? progress.done : undefined} aria-label="Identities checked" />
               <span>
-                {formatCount(view.done)} of {view.total === null ? '…' : formatCount(view.total)} checked
+                {formatCount(progress.done)} of {progress.total === null ? '…' : formatCount(progress.total)} checked
                 {percent !== null ? ` (${percent}%)` : ''}
               </span>
             </div>
           ) : null}
-          {check.cancelled ? <p role="status">Cancelled after {formatCount(view.done)} identities; nothing was changed.</p> : null}
+          {check.cancelled ? <p role="status">Cancelled after {formatCount(progress.done)} identities; nothing was changed.</p> : null}
           {check.failure ? (
             <p role="alert" className="se-error-text" data-testid="impact-error">
               {check.failure}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { KratosConfigFormat } from '../../../shared/domain/schema';
 import { queryKeys, useApi } from '../../api/use-api';
-import { messageOf } from './api-errors';
+import { messageOf } from '../../api/error-details';
 
 const FILE_NAME: Record<KratosConfigFormat, string> = { yaml: 'kratos-identity.yaml', json: 'kratos-identity.json' };
 const MIME: Record<KratosConfigFormat, string> = { yaml: 'application/yaml', json: 'application/json' };

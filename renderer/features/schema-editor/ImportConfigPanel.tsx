@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type ChangeEvent } from 'react';
 import type { ImportConfigReport } from '../../../shared/domain/schema';
 import { useApi } from '../../api/use-api';
-import { issuesOf, messageOf } from './api-errors';
+import { issuesOf, messageOf } from '../../api/error-details';
 import { AppLink } from './AppLink';
 import { detectConfigFormat, type FormatChoice } from './config-format';
 import { editUrl } from './schema-routes';

@@ -1,5 +1,5 @@
 import { AppLink } from './AppLink';
-import { messageOf } from './api-errors';
+import { messageOf } from '../../api/error-details';
 import { BLANK_SCHEMA_TEXT } from './blank-schema';
 import { editUrl, newUrl, SCHEMAS_PATH } from './schema-routes';
 import { SchemaWorkbench } from './SchemaWorkbench';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { SchemaSummary } from '../../../shared/domain/schema';
 import { queryKeys, useApi } from '../../api/use-api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { messageOf } from './api-errors';
+import { messageOf } from '../../api/error-details';
 import { ExportConfigPanel } from './ExportConfigPanel';
 import { ImportConfigPanel } from './ImportConfigPanel';
 import { PresetGallery } from './PresetGallery';

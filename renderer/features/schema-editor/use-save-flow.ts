@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SchemaDetail, SchemaSummary } from '../../../shared/domain/schema';
 import { queryKeys, useApi } from '../../api/use-api';
-import { messageOf, suggestedIdOf } from './api-errors';
+import { messageOf, suggestedIdOf } from '../../api/error-details';
 import { identitiesText } from './source-labels';
 
 export interface SaveAsState {

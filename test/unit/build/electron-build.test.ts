@@ -11,11 +11,11 @@ const sourcesUnder = (dir: string): string[] =>
     return statSync(path).isDirectory() ? sourcesUnder(path) : path.endsWith('.ts') ? [path] : [];
   });
 
-/** Every worker a service starts by name (`spawnSiblingWorker(url, 'x')`, `runWorker(url, 'x', …)`). */
+/** Every worker a service starts by name (`spawnSiblingWorker(url, 'x')`, `runWorker<Report>(url, 'x', …)`). */
 const workerNames = (): string[] => {
   const names = new Set<string>();
   for (const file of sourcesUnder(join(ROOT, 'electron/services'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:spawnSiblingWorker|runWorker)\(\s*[\w.]+,\s*'([\w-]+)'/g)) names.add(m[1]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:spawnSiblingWorker|runWorker)(?:<[^>(]*>)?\(\s*[\w.]+,\s*'([\w-]+)'/g)) names.add(m[1]!);
   }
   return [...names];
 };

@@ -73,7 +73,7 @@ describe('migration.checkStore (validate all / impact), in a worker', () => {
 
   it('can be cancelled', async () => {
     const jobId = services.migration.checkStore({});
-    services.migration.cancel(jobId);
+    services.jobs.cancel(jobId);
     await expect(services.jobs.wait(jobId)).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });

@@ -1,30 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../../shared/domain/identity';
 import {
-  conflictFromDetails,
   displayName,
-  issuesFromDetails,
   issuesToFieldErrors,
   parseMetadata,
-  pointerSegments,
-  primaryIdentifier,
+  identityLabel,
   traitsFormSchema,
 } from '../../../renderer/features/identity-browser/identity-view';
 
-const identity = (over: Partial<Identity>): Pick<Identity, 'id' | 'credentials' | 'verifiable_addresses' | 'traits'> => ({
+const identity = (over: Partial<Identity>): Pick<Identity, 'id' | 'credentials' | 'verifiable_addresses' | 'recovery_addresses'> => ({
   id: '11111111-1111-1111-1111-111111111111',
   credentials: {},
   verifiable_addresses: [],
-  traits: {},
+  recovery_addresses: [],
   ...over,
 });
 
 describe('identity view helpers', () => {
-  it('picks the login identifier first, then an address, a string trait, the id', () => {
-    const cred = { type: 'password', identifiers: ['a@example.com'], version: 0, created_at: '', updated_at: '' };
-    expect(primaryIdentifier(identity({ credentials: { password: cred }, traits: { email: 'A@example.com' } }))).toBe('a@example.com');
-    expect(primaryIdentifier(identity({ traits: { username: 'bob' } }))).toBe('bob');
-    expect(primaryIdentifier(identity({}))).toBe('11111111-1111-1111-1111-111111111111');
+  it('shows the primary identifier the list sorts by, else the id', () => {
+    const cred = (identifiers: string[]) => ({ type: 'x', identifiers, version: 0, created_at: '', updated_at: '' });
+    const address = { id: 'a', value: 'addr@example.com', verified: false, via: 'email' as const, status: 'pending' as const, created_at: '', updated_at: '' };
+    expect(identityLabel(identity({ credentials: { webauthn: cred(['w@example.com']), password: cred(['p@example.com']) } }))).toBe('p@example.com');
+    expect(identityLabel(identity({ credentials: { webauthn: cred(['w']), code: cred(['c']) } }))).toBe('c');
+    expect(identityLabel(identity({ credentials: { password: cred([]) }, verifiable_addresses: [address] }))).toBe('addr@example.com');
+    expect(identityLabel(identity({ recovery_addresses: [{ id: 'r', value: 'rec@example.com', via: 'email', created_at: '', updated_at: '' }] }))).toBe('rec@example.com');
+    expect(identityLabel(identity({}))).toBe('11111111-1111-1111-1111-111111111111');
   });
 
   it('reads names in the common trait shapes', () => {
@@ -49,19 +49,6 @@ describe('identity view helpers', () => {
       'a/b': { __errors: ['expected string, but got number'] },
     });
     expect(mapped.other.map((i) => i.pointer)).toEqual(['#/state']);
-    expect(pointerSegments('#/traits/x~0y')).toEqual(['traits', 'x~y']);
-  });
-
-  it('reads VALIDATION_FAILED and CONFLICT details defensively', () => {
-    expect(issuesFromDetails({ issues: [{ pointer: '#/traits/email', message: 'm', keyword: 'format' }, { nope: 1 }] })).toHaveLength(1);
-    expect(issuesFromDetails('garbage')).toEqual([]);
-    expect(conflictFromDetails({ pointer: '#/traits/email', value: 'a@b.c', identityId: 'id-2', type: 'password' })).toEqual({
-      pointer: '#/traits/email',
-      value: 'a@b.c',
-      identityId: 'id-2',
-      type: 'password',
-    });
-    expect(conflictFromDetails({ value: 'x' })).toBeNull();
   });
 
   it('builds the form from the traits subtree and keeps local definitions', () => {

@@ -132,7 +132,7 @@ describe('transfer jobs in a worker', () => {
     expect(db.prepare('SELECT count(*) FROM identities WHERE dirty = 1').pluck().get()).toBe(0);
     expect(db.prepare('SELECT state, counts FROM operations WHERE id = ?').get(report.operationId)).toEqual({ state: 'applied', counts: JSON.stringify({ imported: 5000, skipped: 0 }) });
     expect(f.events.some((e) => e.name === 'jobs.progressed')).toBe(true);
-    expect(f.events.find((e) => e.name === 'jobs.finished')?.payload).toMatchObject({ jobId, outcome: 'succeeded' });
+    expect(f.events.find((e) => e.name === 'jobs.finished')?.payload).toMatchObject({ jobId, state: 'succeeded' });
     expect(f.services.app.info().identityCount).toBe(5000);
   }, 60_000);
 
@@ -141,9 +141,9 @@ describe('transfer jobs in a worker', () => {
     writeFileSync(file, Array.from({ length: 20000 }, (_, i) => JSON.stringify({ traits: { email: `c${i}@example.com` } })).join('\n'));
     const jobId = f.services.transfer.importFile({ file });
     await new Promise<void>((resolve) => f.services.events.subscribe((name) => name === 'jobs.progressed' && resolve()));
-    f.services.transfer.cancel(jobId);
+    f.services.jobs.cancel(jobId);
     await expect(f.services.jobs.wait(jobId)).rejects.toThrow(/cancel/i);
-    expect(f.events.find((e) => e.name === 'jobs.finished')?.payload).toMatchObject({ outcome: 'cancelled' });
+    expect(f.events.find((e) => e.name === 'jobs.finished')?.payload).toMatchObject({ state: 'cancelled' });
     expect(f.services.app.info().identityCount).toBe(0);
   }, 60_000);
 });

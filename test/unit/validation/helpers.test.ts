@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { resolveWorkerTarget } from '../../../electron/services/validation/index';
+import { resolveWorkerTarget } from '../../../electron/services/worker-spawn';
 import { mergeVerifiableAddresses } from '../../../shared/kratos/addresses';
 import { gracefulNormalization, precisCanonicalize } from '../../../shared/kratos/normalize';
 import { goPathEscape, goQuote } from '../../../shared/kratos/messages';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, frameContentSecurityPolicy } from '../../../electron/ipc/content-security-policy';
+import { contentSecurityPolicy, frameContentSecurityPolicy } from '../../../shared/content-security-policy';
 
 const directives = (policy: string) =>
   new Map(

@@ -3,14 +3,13 @@
  * Both inputs are untrusted, so the engine runs in the sandbox (worker + wall-clock limit); the
  * linter is pure and bounded and runs here, next to the engine's verdict on the same schema.
  */
-import type { ValidationProfile } from '../../../shared/domain/app';
-import type { LintFinding } from '../../../shared/domain/schema';
-import type { ValidationResult } from '../../../shared/domain/validation';
-import type { ValidationIssue } from '../../../shared/errors';
-import { AppError } from '../../../shared/errors';
-import { lintSchema } from './lint/index';
-import { toSchemaBody } from './schema-body';
-import type { TraitsValidator } from './schema-checker';
+import type { ValidationProfile } from '../../shared/domain/app';
+import type { LintFinding } from '../../shared/domain/schema';
+import type { ValidationResult } from '../../shared/domain/validation';
+import { AppError, issuesOf } from '../../shared/errors';
+import { lintSchema } from './schemas/lint/index';
+import { toSchemaBody } from './schemas/schema-body';
+import type { TraitsValidator } from './schemas/schema-checker';
 
 export interface ValidationServiceDeps {
   validator: TraitsValidator;
@@ -23,11 +22,6 @@ export interface ValidationService {
   lintSchema(schema: string | Record<string, unknown>): Promise<LintFinding[]>;
 }
 
-const issuesOf = (err: AppError): ValidationIssue[] => {
-  const details = err.details as { issues?: unknown } | undefined;
-  return Array.isArray(details?.issues) ? (details.issues as ValidationIssue[]) : [];
-};
-
 /** Kratos's refusal of a schema, as findings: the linter's report then says everything in one list. */
 export const engineFindings = (err: AppError): LintFinding[] => {
   const ruleId = err.code === 'LIMIT_EXCEEDED' ? 'schema/limit-exceeded' : 'schema/invalid';
@@ -36,8 +30,8 @@ export const engineFindings = (err: AppError): LintFinding[] => {
   return issues.map((issue) => ({
     ruleId,
     severity: 'error' as const,
-    pointer: typeof issue.pointer === 'string' ? issue.pointer : '#',
-    message: typeof issue.message === 'string' ? issue.message : err.message,
+    pointer: issue.pointer,
+    message: issue.message,
   }));
 };
 

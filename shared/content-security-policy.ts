@@ -1,4 +1,10 @@
 /**
+ * The Content Security Policies both hosts serve (the desktop app's protocol handler and the web
+ * host), and the path of the one document with its own policy, which the renderer frames. Pure
+ * strings, so the hosts and the renderer share them from here.
+ */
+
+/**
  * The privileged window's policy: no eval, no inline script, nothing from the network. Schema
  * titles and trait values are attacker-controlled text, so a slip in rendering must find no
  * script to run. `connectSelf` is for the web host, whose API lives on the page's own origin.

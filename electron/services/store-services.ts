@@ -1,18 +1,18 @@
 import { userInfo } from 'node:os';
-import type { OpenedStore } from '../../db/open-database';
-import type { AuditService } from '../audit/audit-service';
-import { createAuditService } from '../audit/audit-service';
-import type { EventBus } from '../events/event-bus';
-import type { JobsService } from '../jobs/jobs-service';
-import { createJobsService } from '../jobs/jobs-service';
-import type { SearchService } from '../search/search-service';
-import { createSearchService } from '../search/search-service';
-import type { TransferService } from '../transfer/transfer-service';
-import { createTransferService } from '../transfer/transfer-service';
-import { createValidationEngine } from '../validation/index';
-import type { IdentityService } from './identity-service';
-import { createIdentityService } from './identity-service';
-import { createSchemaValidators } from './schema-validators';
+import type { OpenedStore } from '../db/open-database';
+import type { AuditService } from './audit/audit-service';
+import { createAuditService } from './audit/audit-service';
+import type { EventBus } from './events/event-bus';
+import type { JobsService } from './jobs/jobs-service';
+import { createJobsService } from './jobs/jobs-service';
+import type { SearchService } from './search/search-service';
+import { createSearchService } from './search/search-service';
+import type { TransferService } from './transfer/transfer-service';
+import { createTransferService } from './transfer/transfer-service';
+import { createValidationEngine } from './validation/index';
+import type { IdentityService } from './identities/identity-service';
+import { createIdentityService } from './identities/identity-service';
+import { createSchemaValidators } from './identities/schema-validators';
 
 /** The local identity store's services (issue 4), built together because they share one connection. */
 export interface StoreServices {

@@ -1,0 +1,18 @@
+import { expect } from 'vitest';
+import type { DomainCases } from './case';
+import { untyped } from './case';
+
+export const appCases: DomainCases<'app'> = {
+  'app.info': async (h) => {
+    const info = await h.client.api.app.info();
+    expect(info).toMatchObject({ name: 'Identity Desk', dataDirectory: h.dataDir, readOnly: false, identityCount: 0, profile: 'kratos-v26', host: 'web' });
+    expect(info.schemaVersion).toBeGreaterThanOrEqual(1);
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+  },
+  'app.setProfile': async (h) => {
+    const info = await h.client.api.app.setProfile('ory-network');
+    expect(info.profile).toBe('ory-network');
+    expect((await h.client.api.app.info()).profile).toBe('ory-network');
+    await expect(untyped(h.client.api).app?.setProfile?.('kratos-v1')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  },
+};
