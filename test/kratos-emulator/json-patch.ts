@@ -92,7 +92,8 @@ const parentOf = (doc: Container, segments: readonly string[], create: boolean, 
   let node: Container = doc;
   for (const key of segments.slice(0, -1)) {
     let next = child(node, key);
-    if (next === undefined && create && !Array.isArray(node)) {
+    // A JSON null parent counts as missing, as in evanphx/json-patch's EnsurePathExistsOnAdd.
+    if ((next === undefined || next === null) && create && !Array.isArray(node)) {
       next = {};
       node[key] = next;
     }
