@@ -123,7 +123,7 @@ export const startKratosEmulator = async (options: KratosEmulatorOptions = {}): 
       const identity = store.get(id);
       return identity === undefined ? undefined : ops.adminJson(identity);
     },
-    create: (body) => ops.adminJson(ops.create(body)),
+    create: (body) => ops.adminJson(ops.create(structuredClone(body))),
     update: (id, fn) =>
       ops.adminJson(
         ops.replaceFromDocument(id, (doc) => {

@@ -65,7 +65,10 @@ const renderCredential = (credential: StoredCredential, withConfig: boolean): Js
   return out;
 };
 
-/** The admin JSON, built fresh so a caller can never mutate the store through it. */
+/**
+ * The admin JSON. It shares nested values with the store (the server serializes it at once); callers
+ * that hand it out for editing clone it (`adminJson`).
+ */
 export const renderIdentity = (identity: StoredIdentity, schemaUrl: string, view: CredentialView): JsonObject => {
   const out: JsonObject = { id: identity.id };
   const types = Object.keys(identity.credentials);
@@ -84,8 +87,8 @@ export const renderIdentity = (identity: StoredIdentity, schemaUrl: string, view
   out.state = identity.state;
   if (identity.state_changed_at !== undefined) out.state_changed_at = identity.state_changed_at;
   out.traits = identity.traits;
-  if (identity.verifiable_addresses.length > 0) out.verifiable_addresses = identity.verifiable_addresses.map((a) => ({ ...a }));
-  if (identity.recovery_addresses.length > 0) out.recovery_addresses = identity.recovery_addresses.map((a) => ({ ...a }));
+  if (identity.verifiable_addresses.length > 0) out.verifiable_addresses = identity.verifiable_addresses;
+  if (identity.recovery_addresses.length > 0) out.recovery_addresses = identity.recovery_addresses;
   out.metadata_public = identity.metadata_public;
   out.metadata_admin = identity.metadata_admin;
   out.created_at = identity.created_at;
@@ -93,7 +96,7 @@ export const renderIdentity = (identity: StoredIdentity, schemaUrl: string, view
   out.organization_id = identity.organization_id;
   if (identity.external_id !== undefined) out.external_id = identity.external_id;
   for (const [key, value] of Object.entries(identity.extra)) out[key] = value;
-  return structuredClone(out);
+  return out;
 };
 
 export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);

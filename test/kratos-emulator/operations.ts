@@ -266,7 +266,8 @@ export const createOperations = (ctx: OperationsContext) => {
   };
 
   /** The admin JSON a patch applies to: everything, credential configs included (reference §4.4). */
-  const adminJson = (identity: StoredIdentity): JsonObject => renderIdentity(identity, schemas.urlOf(identity.schema_id), { kind: 'config', types: 'all' });
+  const adminJson = (identity: StoredIdentity): JsonObject =>
+    structuredClone(renderIdentity(identity, schemas.urlOf(identity.schema_id), { kind: 'config', types: 'all' }));
 
   const replaceFromDocument = (id: string, edit: (doc: JsonObject) => JsonObject): StoredIdentity => {
     const current = existing(id);

@@ -9,29 +9,44 @@ export interface Rng {
   uuid(): string;
 }
 
-export const createRng = (seed: number): Rng => {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+// A class, not closures: seeding makes one generator per identity, and per-instance closures cost.
+class Mulberry32 implements Rng {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  const hex = (count: number): string => {
-    let out = '';
-    for (let i = 0; i < count; i += 1) out += int(16).toString(16);
-    return out;
-  };
-  return {
-    next,
-    int,
-    pick: <T>(items: readonly T[]): T => {
-      const item = items[int(items.length)];
-      if (item === undefined) throw new Error('pick from an empty list');
-      return item;
-    },
-    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(4)]}${hex(3)}-${hex(12)}`,
-  };
-};
+  }
+
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[this.int(items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+
+  private word(): string {
+    return Math.floor(this.next() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
+  }
+
+  uuid(): string {
+    const a = this.word();
+    const b = this.word();
+    const c = this.word();
+    const d = this.word();
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${'89ab'[this.int(4)]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+  }
+}
+
+export const createRng = (seed: number): Rng => new Mulberry32(seed);

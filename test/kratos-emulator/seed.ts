@@ -14,8 +14,8 @@ const FIRST = ['Alice', 'Bob', 'Carla', 'Dmitri', 'Elif', 'Femi', 'Grace', 'Hiro
 const LAST = ['Smith', 'Müller', 'García', 'Nguyen', 'Kowalski', 'Okafor', 'Tanaka', 'Rossi', 'Johansson', 'Dubois', 'Silva', 'Novak', 'Haddad', 'Kim', 'Olsen', 'Patel', 'Schmidt', 'Yilmaz', 'Costa', 'Brown', 'Ivanova', 'Moreau', 'Fischer', 'Lopez', 'Andersen'];
 const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'corp.example.io', 'example.co.uk'];
 const ORGS = ['6b0bd5b8-96cb-4d5b-8f3b-2f0e9c0f5a11', 'c3f1e2d4-5b6a-4c7d-9e8f-0a1b2c3d4e5f'];
-/** Numbers libphonenumber (and Go's phonenumbers) accept: US 650-253-xxxx, DE mobile 176, UK 20 7946. */
-const PHONE_PREFIXES = ['+1650253', '+4917612', '+44207946'];
+/** Numbers libphonenumber (and Go's phonenumbers) accept: US 650-253-xxxx, DE mobile 176-6711, UK 20 7946. */
+const PHONE_PREFIXES = ['+1650253', '+491766711', '+44207946'];
 
 const ascii = (s: string): string =>
   s
