@@ -32,7 +32,11 @@ export const bcryptShaped = (seed: string): string => {
 
 export const passwordVersion = (kind: EmulatorKind): number => (kind === 'kratos' ? 0 : 1);
 
-const passwordConfig = (kind: EmulatorKind, input: NonNullable<CredentialsImport['password']>['config'], salt: string): Record<string, unknown> => {
+const passwordConfig = (
+  kind: EmulatorKind,
+  input: NonNullable<CredentialsImport['password']>['config'],
+  salt: string,
+): Record<string, unknown> => {
   if (input?.hashed_password !== undefined && input.hashed_password !== '') {
     if (!HASH_FORMATS.some((re) => re.test(input.hashed_password ?? ''))) {
       throw badRequestReason(

@@ -85,7 +85,11 @@ const PROVIDER: Fields = {
 };
 const PROVIDERS_CREDENTIAL: Fields = {
   name: 'identity.AdminIdentityImportCredentialsOIDC',
-  fields: { config: { object: { name: 'identity.AdminIdentityImportCredentialsOIDCConfig', fields: { providers: { array: { object: PROVIDER } } } } } },
+  fields: {
+    config: {
+      object: { name: 'identity.AdminIdentityImportCredentialsOIDCConfig', fields: { providers: { array: { object: PROVIDER } } } },
+    },
+  },
 };
 const CREDENTIALS: Fields = {
   name: 'identity.AdminIdentityImportCredentials',
@@ -154,7 +158,9 @@ const check = (value: unknown, type: FieldType, where: string, strict: boolean):
   if (type === 'raw') return;
   if (value === null) return; // Go leaves the zero value for null
   const mismatch = (): never => {
-    throw badRequestMessage(`json: cannot unmarshal ${jsonTypeName(value) === 'integer' ? 'number' : jsonTypeName(value)} into Go struct field ${where} of type ${goType(type)}`);
+    throw badRequestMessage(
+      `json: cannot unmarshal ${jsonTypeName(value) === 'integer' ? 'number' : jsonTypeName(value)} into Go struct field ${where} of type ${goType(type)}`,
+    );
   };
   if (type === 'string' || type === 'nullable-string') {
     if (typeof value !== 'string') mismatch();
@@ -221,7 +227,10 @@ export const decodeBatchBody = (kind: EmulatorKind, value: unknown): BatchItem[]
   const body = asObject(value, 'identity.BatchPatchIdentitiesBody');
   decodeObject(body, { name: 'identity.BatchPatchIdentitiesBody', fields: { identities: 'raw' } }, true);
   const items = body.identities ?? [];
-  if (!Array.isArray(items)) throw badRequestMessage('json: cannot unmarshal into Go struct field BatchPatchIdentitiesBody.identities of type []*identity.BatchIdentityPatch');
+  if (!Array.isArray(items))
+    throw badRequestMessage(
+      'json: cannot unmarshal into Go struct field BatchPatchIdentitiesBody.identities of type []*identity.BatchIdentityPatch',
+    );
   return items.map((item) => {
     const patch = asObject(item, 'identity.BatchIdentityPatch');
     decodeObject(patch, { name: 'identity.BatchIdentityPatch', fields: { create: 'raw', patch_id: 'string' } }, true);

@@ -38,7 +38,8 @@ export interface HandlerRequest {
 const singleView = (kind: EmulatorKind, query: URLSearchParams): CredentialView => {
   const include = query.getAll('include_credential').filter((v) => v !== '');
   for (const type of include) {
-    if (!CREDENTIAL_TYPES[kind].has(type)) throw badRequestReason(`Invalid value ${JSON.stringify(type)} for parameter include_credential.`);
+    if (!CREDENTIAL_TYPES[kind].has(type))
+      throw badRequestReason(`Invalid value ${JSON.stringify(type)} for parameter include_credential.`);
   }
   return include.length > 0 ? { kind: 'config', types: new Set(include) } : { kind: 'identifiers' };
 };
@@ -97,4 +98,3 @@ export const handle = (ctx: HandlerContext, req: HandlerRequest): Answer => {
       throw notFound();
   }
 };
-

@@ -15,7 +15,15 @@ export interface PatchOperation {
 
 const DENIED: Record<EmulatorKind, readonly string[]> = {
   kratos: ['/id', '/stateChangedAt', '/credentials', '/credentials/oidc/**'],
-  'ory-network': ['/id', '/stateChangedAt', '/credentials', '/credentials/oidc', '/credentials/oidc/**', '/credentials/saml', '/credentials/saml/**'],
+  'ory-network': [
+    '/id',
+    '/stateChangedAt',
+    '/credentials',
+    '/credentials/oidc',
+    '/credentials/oidc/**',
+    '/credentials/saml',
+    '/credentials/saml/**',
+  ],
 };
 
 const globToRegExp = (glob: string): RegExp => {
@@ -83,7 +91,10 @@ const arrayIndex = (array: unknown[], key: string, forInsert: boolean, path: str
   if (forInsert && key === '-') return array.length;
   const index = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : Number.NaN;
   const max = forInsert ? array.length : array.length - 1;
-  if (!Number.isInteger(index) || index > max) throw badRequestMessage(`error in ${forInsert ? 'add' : 'remove'} for path: '${path}': Unable to access invalid index: ${key}: invalid index referenced`);
+  if (!Number.isInteger(index) || index > max)
+    throw badRequestMessage(
+      `error in ${forInsert ? 'add' : 'remove'} for path: '${path}': Unable to access invalid index: ${key}: invalid index referenced`,
+    );
   return index;
 };
 
@@ -125,7 +136,11 @@ const applyOne = (doc: Container, op: PatchOperation): void => {
 };
 
 /** Checks every operation first (nothing is applied when one is refused), then applies them in order. */
-export const applyPatch = (kind: EmulatorKind, document: Record<string, unknown>, ops: readonly PatchOperation[]): Record<string, unknown> => {
+export const applyPatch = (
+  kind: EmulatorKind,
+  document: Record<string, unknown>,
+  ops: readonly PatchOperation[],
+): Record<string, unknown> => {
   for (const op of ops) {
     const reason = refusal(kind, op);
     if (reason !== undefined) throw badRequestMessage(reason);

@@ -89,7 +89,8 @@ const queryMap = (query: URLSearchParams, drop: readonly string[]): Map<string, 
 
 const parseSize = (raw: string | null, name: string): number | undefined => {
   if (raw === null) return undefined;
-  if (!/^-?\d+$/.test(raw.trim())) throw badRequestReason(`Unable to parse ${name}: strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
+  if (!/^-?\d+$/.test(raw.trim()))
+    throw badRequestReason(`Unable to parse ${name}: strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
   return Number(raw);
 };
 
@@ -106,13 +107,14 @@ export const listIdentities = (
   path: string,
   query: URLSearchParams,
 ): ListResponse => {
-  const filters = ['ids', 'credentials_identifier', 'preview_credentials_identifier_similar', 'organization_id'].filter(
-    (name) => query.getAll(name).some((v) => v !== ''),
+  const filters = ['ids', 'credentials_identifier', 'preview_credentials_identifier_similar', 'organization_id'].filter((name) =>
+    query.getAll(name).some((v) => v !== ''),
   );
   if (filters.length > 1) throw badRequestReason('You cannot combine multiple filters in this API');
   const include = query.getAll('include_credential').filter((v) => v !== '');
   for (const type of include) {
-    if (!CREDENTIAL_TYPES[kind].has(type)) throw badRequestReason(`Invalid value ${JSON.stringify(type)} for parameter include_credential.`);
+    if (!CREDENTIAL_TYPES[kind].has(type))
+      throw badRequestReason(`Invalid value ${JSON.stringify(type)} for parameter include_credential.`);
   }
   const consistency = query.get('consistency');
   if (kind === 'ory-network' && consistency !== null && !['', 'strong', 'eventual'].includes(consistency)) {

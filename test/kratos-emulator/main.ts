@@ -50,7 +50,9 @@ const emu = await startKratosEmulator({
   rateLimit: rate === 'off' ? false : { tier: rate as Tier },
   writeDelayMs: number('write-delay-ms', values['write-delay-ms']),
 });
-process.stdout.write(`${JSON.stringify({ url: emu.url, kind: emu.kind, identities: emu.state.size, auth: emu.key === undefined ? 'none' : 'bearer' })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: emu.url, kind: emu.kind, identities: emu.state.size, auth: emu.key === undefined ? 'none' : 'bearer' })}\n`,
+);
 const stop = (): void => {
   void emu.close().then(() => process.exit(0));
 };

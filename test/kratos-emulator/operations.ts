@@ -31,15 +31,15 @@ export interface OperationsContext {
 }
 
 export type BatchResult =
-  | { action: 'create'; identity: string; patch_id?: string }
-  | { action: 'error'; patch_id?: string; error: HerodotError };
+  { action: 'create'; identity: string; patch_id?: string } | { action: 'error'; patch_id?: string; error: HerodotError };
 
 const STATES = ['active', 'inactive'] as const;
 const isState = (value: unknown): value is StoredIdentity['state'] => STATES.includes(value as StoredIdentity['state']);
 
 const checkOrganization = (value: unknown): string | null => {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value !== 'string' || !UUID_RE.test(value)) throw badRequestReason(`Invalid UUID value \`${String(value)}\` for organization_id.`);
+  if (typeof value !== 'string' || !UUID_RE.test(value))
+    throw badRequestReason(`Invalid UUID value \`${String(value)}\` for organization_id.`);
   return value.toLowerCase();
 };
 
@@ -62,7 +62,10 @@ const mergeRecovery = (
   stored: readonly RecoveryAddress[],
   now: string,
 ): RecoveryAddress[] =>
-  derived.map(({ via, value }) => stored.find((a) => a.via === via && a.value === value) ?? { id: rng.uuid(), value, via, created_at: now, updated_at: now });
+  derived.map(
+    ({ via, value }) =>
+      stored.find((a) => a.via === via && a.value === value) ?? { id: rng.uuid(), value, via, created_at: now, updated_at: now },
+  );
 
 /** The persister's defaults for verifiable addresses (`normalizeVerifiableAddresses`). */
 const normalizeVerifiable = (address: VerifiableAddress, now: string): VerifiableAddress => {
@@ -90,7 +93,13 @@ const importedVerifiable = (rng: Rng, input: readonly AddressImport[] | undefine
   });
 
 const importedRecovery = (rng: Rng, input: readonly AddressImport[] | undefined, now: string): RecoveryAddress[] =>
-  (input ?? []).map((a) => ({ id: rng.uuid(), value: a.value.trim().toLowerCase(), via: a.via ?? 'email', created_at: now, updated_at: now }));
+  (input ?? []).map((a) => ({
+    id: rng.uuid(),
+    value: a.value.trim().toLowerCase(),
+    via: a.via ?? 'email',
+    created_at: now,
+    updated_at: now,
+  }));
 
 export const createOperations = (ctx: OperationsContext) => {
   const { kind, clock, rng, store, schemas, validator } = ctx;
@@ -110,13 +119,16 @@ export const createOperations = (ctx: OperationsContext) => {
         config: type === 'code' ? { addresses: derived.codeAddresses } : (previous?.config ?? {}),
         version: previous?.version ?? (type === 'password' ? passwordVersion(kind) : 1),
         created_at: previous?.created_at ?? now,
-        updated_at: previous === undefined || JSON.stringify(previous.identifiers) !== JSON.stringify(identifiers) ? now : previous.updated_at,
+        updated_at:
+          previous === undefined || JSON.stringify(previous.identifiers) !== JSON.stringify(identifiers) ? now : previous.updated_at,
       };
     }
     return {
       ...draft,
       credentials,
-      verifiable_addresses: mergeVerifiable(rng, derived.verifiable, draft.verifiable_addresses, now).map((a) => normalizeVerifiable(a, now)),
+      verifiable_addresses: mergeVerifiable(rng, derived.verifiable, draft.verifiable_addresses, now).map((a) =>
+        normalizeVerifiable(a, now),
+      ),
       recovery_addresses: mergeRecovery(rng, derived.recovery, draft.recovery_addresses, now),
     };
   };
@@ -278,7 +290,8 @@ export const createOperations = (ctx: OperationsContext) => {
     return identity;
   };
 
-  const patch = (id: string, ops: readonly PatchOperation[]): StoredIdentity => replaceFromDocument(id, (doc) => applyPatch(kind, doc, ops));
+  const patch = (id: string, ops: readonly PatchOperation[]): StoredIdentity =>
+    replaceFromDocument(id, (doc) => applyPatch(kind, doc, ops));
 
   const remove = (id: string): void => {
     if (!store.delete(existing(id).id)) throw notFound();
@@ -303,7 +316,8 @@ export const createOperations = (ctx: OperationsContext) => {
     });
   };
 
-  const render = (identity: StoredIdentity, view: CredentialView): JsonObject => renderIdentity(identity, schemas.urlOf(identity.schema_id), view);
+  const render = (identity: StoredIdentity, view: CredentialView): JsonObject =>
+    renderIdentity(identity, schemas.urlOf(identity.schema_id), view);
 
   return { create, update, patch, remove, batch, adminJson, render, replaceFromDocument, existing };
 };

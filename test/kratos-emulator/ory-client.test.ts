@@ -37,7 +37,10 @@ describe('Kratos emulator against @ory/client and openapi.json', () => {
     expect(specErrors('identity', identity)).toEqual([]);
     const got = await api.getIdentity({ id: identity.id, includeCredential: ['password'] });
     expect(got.data.traits).toEqual({ email: 'Client.User@example.com' });
-    const patched = await api.patchIdentity({ id: identity.id, jsonPatch: [{ op: 'replace', path: '/metadata_admin', value: { ok: true } }] });
+    const patched = await api.patchIdentity({
+      id: identity.id,
+      jsonPatch: [{ op: 'replace', path: '/metadata_admin', value: { ok: true } }],
+    });
     expect(patched.data.metadata_admin).toEqual({ ok: true });
     expect(specErrors('identity', patched.data)).toEqual([]);
     const updated = await api.updateIdentity({
@@ -67,7 +70,9 @@ describe('Kratos emulator against @ory/client and openapi.json', () => {
   });
 
   it('errors are herodot bodies the spec accepts (errorGeneric)', async () => {
-    const failure = await api.createIdentity({ createIdentityBody: { schema_id: 'default', traits: { email: 'b1@example.com' } } }).catch((e: unknown) => e);
+    const failure = await api
+      .createIdentity({ createIdentityBody: { schema_id: 'default', traits: { email: 'b1@example.com' } } })
+      .catch((e: unknown) => e);
     const response = (failure as { response?: { status: number; data: unknown } }).response;
     expect(response?.status).toBe(409);
     expect(specErrors('errorGeneric', response?.data)).toEqual([]);

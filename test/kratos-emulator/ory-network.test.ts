@@ -72,7 +72,9 @@ describe('Kratos emulator: Ory Network kind (reference §4.1, §4.9)', () => {
     expect(replies.map((r) => r.status).sort()).toEqual([200, 429]);
     expect(replies.find((r) => r.status === 429)?.headers.get('retry-after')).toBe('1');
     expect(e.log.concurrentWrites()).toHaveLength(1);
-    const serial = await call(e, 'PATCH', `/admin/identities/${b}`, { body: [{ op: 'replace', path: '/metadata_admin', value: { n: 3 } }] });
+    const serial = await call(e, 'PATCH', `/admin/identities/${b}`, {
+      body: [{ op: 'replace', path: '/metadata_admin', value: { n: 3 } }],
+    });
     expect(serial.status).toBe(200);
   });
 

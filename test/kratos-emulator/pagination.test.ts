@@ -42,7 +42,9 @@ describe('Kratos emulator: GET /admin/identities (reference §4.3), self-hosted'
   it('keeps the other query parameters in the links, and the self-hosted admin port adds /admin', async () => {
     const reply = await call(emu, 'GET', '/identities?include_credential=password&page_size=2');
     expect(reply.status).toBe(200);
-    expect(linkOf(reply.headers.get('link'), 'next')).toMatch(/^\/admin\/identities\?include_credential=password&page_size=2&page_token=[0-9a-f-]{36}$/);
+    expect(linkOf(reply.headers.get('link'), 'next')).toMatch(
+      /^\/admin\/identities\?include_credential=password&page_size=2&page_token=[0-9a-f-]{36}$/,
+    );
   });
 
   it('caps page_size at 500 silently and refuses a non-numeric one', async () => {
@@ -97,6 +99,25 @@ describe('Kratos emulator: GET /admin/identities (reference §4.3), self-hosted'
     expect((tooMany.json as { error: { reason: string } }).error.reason).toBe('The number of ids to filter must not exceed 500.');
   });
 
+  it('escapes kept parameters in the links as Go does (QueryEscape: @ is %40, space is +)', async () => {
+    const reply = await call(
+      emu,
+      'GET',
+      `/admin/identities?preview_credentials_identifier_similar=${encodeURIComponent('a b@')}&page_size=1`,
+    );
+    expect(linkOf(reply.headers.get('link'), 'first')).toBe(
+      `/admin/identities?page_size=1&page_token=${ZERO}&preview_credentials_identifier_similar=a+b%40`,
+    );
+  });
+
+  it('finds an identity by external id (404 for an unknown one)', async () => {
+    const id = emu.state.ids()[3] ?? '';
+    emu.state.update(id, (doc) => ({ ...doc, external_id: 'crm:42' }));
+    const found = await call(emu, 'GET', `/admin/identities/by/external/${encodeURIComponent('crm:42')}`);
+    expect((found.json as { id: string }).id).toBe(id);
+    expect((await call(emu, 'GET', '/admin/identities/by/external/none')).status).toBe(404);
+  });
+
   it('refuses two filters in one request', async () => {
     const reply = await call(emu, 'GET', `/admin/identities?ids=${emu.state.ids()[0]}&credentials_identifier=x@example.com`);
     expect(reply.status).toBe(400);
@@ -109,7 +130,9 @@ describe('Kratos emulator: GET /admin/identities (reference §4.3), self-hosted'
     expect(ok.headers.get('x-total-count')).toBe('1203');
     const beyond = await call(emu, 'GET', '/admin/identities?page=3&per_page=500');
     expect(beyond.status).toBe(400);
-    expect((beyond.json as { error: { reason: string } }).error.reason).toMatch(/^Legacy pagination is not supported for enumerating over 1000 items/);
+    expect((beyond.json as { error: { reason: string } }).error.reason).toMatch(
+      /^Legacy pagination is not supported for enumerating over 1000 items/,
+    );
   });
 
   it('the log tells followed links from constructed page tokens', async () => {

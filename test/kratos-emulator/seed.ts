@@ -10,8 +10,65 @@ import { createRng } from './rng';
  * metadata, external ids, an organization, an inactive share, HEAD's `region` on some, and created_at
  * years in the past with nanosecond precision.
  */
-const FIRST = ['Alice', 'Bob', 'Carla', 'Dmitri', 'Elif', 'Femi', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kavya', 'Lars', 'Mei', 'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoë', 'Aoife', 'Björn', 'Chiara', 'Dario'];
-const LAST = ['Smith', 'Müller', 'García', 'Nguyen', 'Kowalski', 'Okafor', 'Tanaka', 'Rossi', 'Johansson', 'Dubois', 'Silva', 'Novak', 'Haddad', 'Kim', 'Olsen', 'Patel', 'Schmidt', 'Yilmaz', 'Costa', 'Brown', 'Ivanova', 'Moreau', 'Fischer', 'Lopez', 'Andersen'];
+const FIRST = [
+  'Alice',
+  'Bob',
+  'Carla',
+  'Dmitri',
+  'Elif',
+  'Femi',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kavya',
+  'Lars',
+  'Mei',
+  'Nadia',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoë',
+  'Aoife',
+  'Björn',
+  'Chiara',
+  'Dario',
+];
+const LAST = [
+  'Smith',
+  'Müller',
+  'García',
+  'Nguyen',
+  'Kowalski',
+  'Okafor',
+  'Tanaka',
+  'Rossi',
+  'Johansson',
+  'Dubois',
+  'Silva',
+  'Novak',
+  'Haddad',
+  'Kim',
+  'Olsen',
+  'Patel',
+  'Schmidt',
+  'Yilmaz',
+  'Costa',
+  'Brown',
+  'Ivanova',
+  'Moreau',
+  'Fischer',
+  'Lopez',
+  'Andersen',
+];
 const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'corp.example.io', 'example.co.uk'];
 const ORGS = ['6b0bd5b8-96cb-4d5b-8f3b-2f0e9c0f5a11', 'c3f1e2d4-5b6a-4c7d-9e8f-0a1b2c3d4e5f'];
 /** Numbers libphonenumber (and Go's phonenumbers) accept: US 650-253-xxxx, DE mobile 176-6711, UK 20 7946. */
@@ -39,7 +96,9 @@ export const seedIdentities = (kind: EmulatorKind, seed: number, start: number, 
     const domain = rng.pick(DOMAINS);
     const local = `${ascii(first)}.${ascii(last)}${n}`;
     const mixedCase = rng.next() < 0.2;
-    const traitEmail = mixedCase ? `${capitalized(ascii(first))}.${capitalized(ascii(last))}${n}@${capitalized(domain)}` : `${local}@${domain}`;
+    const traitEmail = mixedCase
+      ? `${capitalized(ascii(first))}.${capitalized(ascii(last))}${n}@${capitalized(domain)}`
+      : `${local}@${domain}`;
     const email = traitEmail.toLowerCase();
     const created = EPOCH_2019 + BigInt(Math.floor(rng.next() * Number(FIVE_YEARS / 1_000_000n))) * 1_000_000n + BigInt(rng.int(1_000_000));
     const updated = created + BigInt(rng.int(400 * 86_400)) * 1_000_000_000n + BigInt(rng.int(1_000_000_000));
@@ -91,7 +150,9 @@ export const seedIdentities = (kind: EmulatorKind, seed: number, start: number, 
           verified,
           via: 'email',
           status: verified ? 'completed' : 'pending',
-          ...(verified ? { verified_at: formatNanos(created + BigInt(rng.int(3_600)) * 1_000_000_000n + BigInt(rng.int(1_000_000_000))) } : {}),
+          ...(verified
+            ? { verified_at: formatNanos(created + BigInt(rng.int(3_600)) * 1_000_000_000n + BigInt(rng.int(1_000_000_000))) }
+            : {}),
           created_at: createdAt,
           updated_at: verified ? updatedAt : createdAt,
         },

@@ -122,7 +122,9 @@ export const createEmulatorServer = (ctx: ServerContext): Server => {
       return;
     }
     if (route.needsKey && ctx.key !== undefined && auth !== 'ok') {
-      respond(errorAnswer(herodot(401, { reason: auth === 'missing' ? 'Access credentials are missing.' : 'Access credentials are invalid.' })));
+      respond(
+        errorAnswer(herodot(401, { reason: auth === 'missing' ? 'Access credentials are missing.' : 'Access credentials are invalid.' })),
+      );
       return;
     }
     let rateHeaders: Record<string, string> = {};
@@ -196,7 +198,14 @@ export const createEmulatorServer = (ctx: ServerContext): Server => {
   return createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => {
     serve(req, res).catch((error: unknown) => {
       if (res.headersSent) return;
-      const body = { error: { code: 500, status: 'Internal Server Error', message: 'An internal server error occurred, please contact the system administrator', reason: String(error) } };
+      const body = {
+        error: {
+          code: 500,
+          status: 'Internal Server Error',
+          message: 'An internal server error occurred, please contact the system administrator',
+          reason: String(error),
+        },
+      };
       res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
     });
   });

@@ -43,7 +43,9 @@ describe('Kratos emulator: seeded data and remote-side edits', () => {
       expect(phones.every((p) => isValidPhoneNumber(p))).toBe(true);
       const verified = all.filter((i) => i.verifiable_addresses[0]?.verified);
       expect(verified.length).toBeGreaterThan(100);
-      expect(verified.every((i) => i.verifiable_addresses[0]?.status === 'completed' && NANOS.test(i.verifiable_addresses[0].verified_at ?? ''))).toBe(true);
+      expect(
+        verified.every((i) => i.verifiable_addresses[0]?.status === 'completed' && NANOS.test(i.verifiable_addresses[0].verified_at ?? '')),
+      ).toBe(true);
       expect(all.some((i) => i.traits.email !== i.traits.email.toLowerCase())).toBe(true);
       const withRegion = all.find((i) => 'region' in i);
       expect(withRegion).toBeDefined();

@@ -118,7 +118,10 @@ type Extension = {
 const resolveRef = (root: JsonObject, ref: string): JsonObject | undefined => {
   if (!ref.startsWith('#')) return undefined;
   let node: unknown = root;
-  for (const raw of ref.slice(1).split('/').filter((s) => s !== '')) {
+  for (const raw of ref
+    .slice(1)
+    .split('/')
+    .filter((s) => s !== '')) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     node = isObject(node) ? node[key] : undefined;
   }

@@ -66,7 +66,9 @@ describe('Kratos emulator: writes (reference §4.4–4.5), self-hosted v26.2.0',
     const missing = await call(emu, 'POST', '/admin/identities', { body: { traits: { name: { first: 'X' } } } });
     expect((missing.json as Err).error.reason).toBe('I[#/traits] S[#/properties/traits/required] missing properties: "email"');
     const wrongType = await create('t@example.com', { traits: { email: 't@example.com', phone: 42 } });
-    expect((wrongType.json as Err).error.reason).toBe('I[#/traits/phone] S[#/properties/traits/properties/phone/type] expected string, but got integer');
+    expect((wrongType.json as Err).error.reason).toBe(
+      'I[#/traits/phone] S[#/properties/traits/properties/phone/type] expected string, but got integer',
+    );
     const unknownSchema = await create('u@example.com', { schema_id: 'nope' });
     expect((unknownSchema.json as Err).error.reason).toBe('Unable to find JSON Schema ID: nope');
     const badState = await create('s@example.com', { state: 'paused' });
@@ -100,7 +102,9 @@ describe('Kratos emulator: writes (reference §4.4–4.5), self-hosted v26.2.0',
       status: 'Conflict',
       message: 'Unable to insert or update resource because a resource with that value exists already',
     });
-    const patch = await call(emu, 'PATCH', `/admin/identities/${a.id}`, { body: [{ op: 'replace', path: '/traits/email', value: 'cancer.man@example.com' }] });
+    const patch = await call(emu, 'PATCH', `/admin/identities/${a.id}`, {
+      body: [{ op: 'replace', path: '/traits/email', value: 'cancer.man@example.com' }],
+    });
     expect(patch.status).toBe(409);
   });
 
@@ -118,7 +122,11 @@ describe('Kratos emulator: writes (reference §4.4–4.5), self-hosted v26.2.0',
     expect(body.metadata_public).toEqual({ newsletter: { issue: 3 } });
     expect(body.credentials?.password?.identifiers).toEqual(['byers@lone-gunmen.example.com']);
     expect(body.verifiable_addresses?.map((v) => v.value)).toEqual(['byers@lone-gunmen.example.com']);
-    const verified = (await call(emu, 'PATCH', `/admin/identities/${a.id}`, { body: [{ op: 'replace', path: '/verifiable_addresses/0/verified', value: true }] })).json as Identity;
+    const verified = (
+      await call(emu, 'PATCH', `/admin/identities/${a.id}`, {
+        body: [{ op: 'replace', path: '/verifiable_addresses/0/verified', value: true }],
+      })
+    ).json as Identity;
     expect(verified.verifiable_addresses?.[0]?.verified).toBe(true);
     expect(verified.verifiable_addresses?.[0]?.verified_at).toMatch(NANOS);
     expect(verified.verifiable_addresses?.[0]?.status).toBe('pending');
@@ -135,7 +143,10 @@ describe('Kratos emulator: writes (reference §4.4–4.5), self-hosted v26.2.0',
       [[{ op: 'test', path: '/state', value: 'active' }], 'unsupported operation: test'],
       [[{ op: 'replace', path: '/ID', value: 'x' }], 'patch includes denied path: /ID'],
       [[{ op: 'remove', path: '/credentials' }], 'patch includes denied path: /credentials'],
-      [[{ op: 'add', path: '/credentials/oidc/config/providers/-', value: {} }], 'patch includes denied path: /credentials/oidc/config/providers/-'],
+      [
+        [{ op: 'add', path: '/credentials/oidc/config/providers/-', value: {} }],
+        'patch includes denied path: /credentials/oidc/config/providers/-',
+      ],
       [
         [
           { op: 'replace', path: '/metadata_admin', value: { applied: true } },
@@ -150,7 +161,9 @@ describe('Kratos emulator: writes (reference §4.4–4.5), self-hosted v26.2.0',
       expect((reply.json as Err).error.message).toBe(message);
     }
     expect(emu.state.get(a.id)?.metadata_admin).toBeNull();
-    expect((await call(emu, 'PATCH', `/admin/identities/${a.id}`, { rawBody: '' })).json).toMatchObject({ error: { message: 'unexpected end of JSON input' } });
+    expect((await call(emu, 'PATCH', `/admin/identities/${a.id}`, { rawBody: '' })).json).toMatchObject({
+      error: { message: 'unexpected end of JSON input' },
+    });
     const state = await call(emu, 'PATCH', `/admin/identities/${a.id}`, { body: [{ op: 'replace', path: '/state', value: 'x' }] });
     expect((state.json as Err).error.reason).toBe("The supplied state ('x') was not valid. Valid states are ('active', 'inactive').");
     expect(emu.log.forbiddenPatchOps().length).toBeGreaterThanOrEqual(cases.length);
@@ -174,7 +187,12 @@ describe('Kratos emulator: writes (reference §4.4–4.5), self-hosted v26.2.0',
           { patch_id: patchIds[0], create: { traits: { email: 'batch1@example.com' } } },
           { patch_id: patchIds[1], create: { traits: { email: 'BATCH1@example.com' } } },
           { patch_id: patchIds[2], create: { traits: { email: 42 } } },
-          { create: { traits: { email: 'batch2@example.com' }, credentials: { password: { config: { hashed_password: '$argon2id$v=19$m=16,t=2,p=1$c2FsdA$aGFzaA' } } } } },
+          {
+            create: {
+              traits: { email: 'batch2@example.com' },
+              credentials: { password: { config: { hashed_password: '$argon2id$v=19$m=16,t=2,p=1$c2FsdA$aGFzaA' } } },
+            },
+          },
         ],
       },
     });
@@ -191,13 +209,19 @@ describe('Kratos emulator: writes (reference §4.4–4.5), self-hosted v26.2.0',
   it('batch limits: 1000 items, 200 with a plaintext password; the strict decoder refuses id', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => ({ create: { traits: { email: `m${i}@example.com` } } }));
     const tooMany = await call(emu, 'PATCH', '/admin/identities', { body: { identities: many } });
-    expect((tooMany.json as Err).error.reason).toBe('The maximum number of identities per request that can be created or deleted at once is 1000.');
+    expect((tooMany.json as Err).error.reason).toBe(
+      'The maximum number of identities per request that can be created or deleted at once is 1000.',
+    );
     const plain = Array.from({ length: 201 }, (_, i) => ({
       create: { traits: { email: `p${i}@example.com` }, credentials: { password: { config: { password: 'x' } } } },
     }));
     const tooManyPlain = await call(emu, 'PATCH', '/admin/identities', { body: { identities: plain } });
-    expect((tooManyPlain.json as Err).error.reason).toBe('The maximum number of identities per request that can be created with a plaintext password is 200.');
-    const withId = await call(emu, 'PATCH', '/admin/identities', { body: { identities: [{ create: { id: crypto.randomUUID(), traits: {} } }] } });
+    expect((tooManyPlain.json as Err).error.reason).toBe(
+      'The maximum number of identities per request that can be created with a plaintext password is 200.',
+    );
+    const withId = await call(emu, 'PATCH', '/admin/identities', {
+      body: { identities: [{ create: { id: crypto.randomUUID(), traits: {} } }] },
+    });
     expect((withId.json as Err).error.message).toBe('json: unknown field "id"');
     expect(emu.state.size).toBeLessThan(100);
   });
