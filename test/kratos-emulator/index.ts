@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createClock } from './clock';
 import type { CreateBody } from './decode';
-import { DEFAULT_SCHEMA, DEFAULT_SCHEMA_ID } from './default-schema';
+import { DEFAULT_SCHEMA_ID, loadDefaultSchema } from './default-schema';
 import { createFaults, type Faults } from './faults';
 import { PageTokens } from './list';
 import type { EmulatorKind, JsonObject } from './model';
@@ -76,7 +76,7 @@ export const startKratosEmulator = async (options: KratosEmulatorOptions = {}): 
   const rng = createRng(rngSeed);
   const store = new IdentityStore();
   const schemas = createSchemaRegistry(
-    options.schemas ?? [{ id: DEFAULT_SCHEMA_ID, schema: structuredClone(DEFAULT_SCHEMA) as unknown as JsonObject }],
+    options.schemas ?? [{ id: DEFAULT_SCHEMA_ID, schema: loadDefaultSchema() }],
     options.defaultSchemaId ?? options.schemas?.[0]?.id ?? DEFAULT_SCHEMA_ID,
   );
   const ops = createOperations({ kind, clock: createClock(), rng, store, schemas, validator: createTraitsValidator() });

@@ -71,8 +71,15 @@ const LAST = [
 ];
 const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'corp.example.io', 'example.co.uk'];
 const ORGS = ['6b0bd5b8-96cb-4d5b-8f3b-2f0e9c0f5a11', 'c3f1e2d4-5b6a-4c7d-9e8f-0a1b2c3d4e5f'];
-/** Numbers libphonenumber (and Go's phonenumbers) accept: US 650-253-xxxx, DE mobile 176-6711, UK 20 7946. */
-const PHONE_PREFIXES = ['+1650253', '+491766711', '+44207946'];
+/**
+ * A phone number unique to `n` (sms addresses are unique in Kratos too) that libphonenumber accepts:
+ * German mobiles +49 151/176 with eight digits, or US +1 650 with a 2xx–9xx exchange.
+ */
+const phoneOf = (n: number): string => {
+  const k = (n * 7919) % 8_000_000;
+  if (n % 3 === 0) return `+1650${200 + Math.floor(k / 10_000)}${String(k % 10_000).padStart(4, '0')}`;
+  return `+49${n % 3 === 1 ? '151' : '176'}${String((n * 7919) % 100_000_000).padStart(8, '0')}`;
+};
 
 const ascii = (s: string): string =>
   s
@@ -105,7 +112,8 @@ export const seedIdentities = (kind: EmulatorKind, seed: number, start: number, 
     const createdAt = formatNanos(created);
     const updatedAt = formatNanos(updated);
     const traits: Record<string, unknown> = { email: traitEmail, name: { first, last } };
-    if (rng.next() < 0.3) traits.phone = `${rng.pick(PHONE_PREFIXES)}${String(rng.int(10_000)).padStart(4, '0')}`;
+    const phone = rng.next() < 0.3 ? phoneOf(n) : undefined;
+    if (phone !== undefined) traits.phone = phone;
     const credentials: Record<string, StoredCredential> = {
       password: {
         type: 'password',
@@ -136,6 +144,8 @@ export const seedIdentities = (kind: EmulatorKind, seed: number, start: number, 
       };
     }
     const verified = rng.next() < 0.6;
+    const phoneVerified = rng.next() < 0.4;
+    const verifiedAt = (): string => formatNanos(created + BigInt(rng.int(3_600)) * 1_000_000_000n + BigInt(rng.int(1_000_000_000)));
     const identity: StoredIdentity = {
       id: rng.uuid(),
       schema_id: schemaId,
@@ -150,12 +160,25 @@ export const seedIdentities = (kind: EmulatorKind, seed: number, start: number, 
           verified,
           via: 'email',
           status: verified ? 'completed' : 'pending',
-          ...(verified
-            ? { verified_at: formatNanos(created + BigInt(rng.int(3_600)) * 1_000_000_000n + BigInt(rng.int(1_000_000_000))) }
-            : {}),
+          ...(verified ? { verified_at: verifiedAt() } : {}),
           created_at: createdAt,
           updated_at: verified ? updatedAt : createdAt,
         },
+        // The schema's phone is a verification address via sms, derived after the email (schema order).
+        ...(phone === undefined
+          ? []
+          : [
+              {
+                id: rng.uuid(),
+                value: phone,
+                verified: phoneVerified,
+                via: 'sms',
+                status: phoneVerified ? 'completed' : 'pending',
+                ...(phoneVerified ? { verified_at: verifiedAt() } : {}),
+                created_at: createdAt,
+                updated_at: phoneVerified ? updatedAt : createdAt,
+              },
+            ]),
       ],
       recovery_addresses: [{ id: rng.uuid(), value: email, via: 'email', created_at: createdAt, updated_at: createdAt }],
       metadata_public: rng.next() < 0.2 ? { plan: rng.pick(['free', 'pro', 'team']) } : null,

@@ -9,7 +9,7 @@ type Stored = Record<string, unknown> & {
   traits: { email: string; phone?: string };
   updated_at: string;
   credentials: Record<string, { identifiers: string[]; config: Record<string, unknown> }>;
-  verifiable_addresses: { verified: boolean; verified_at?: string; status: string }[];
+  verifiable_addresses: { verified: boolean; verified_at?: string; status: string; via: string; value: string }[];
 };
 
 const NANOS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,9}Z$/;
@@ -41,6 +41,9 @@ describe('Kratos emulator: seeded data and remote-side edits', () => {
       const phones = all.flatMap((i) => (i.traits.phone === undefined ? [] : [i.traits.phone]));
       expect(phones.length).toBeGreaterThan(50);
       expect(phones.every((p) => isValidPhoneNumber(p))).toBe(true);
+      expect(new Set(phones).size).toBe(phones.length);
+      const withPhone = all.find((i) => i.traits.phone !== undefined);
+      expect(withPhone?.verifiable_addresses[1]).toMatchObject({ via: 'sms', value: withPhone?.traits.phone });
       const verified = all.filter((i) => i.verifiable_addresses[0]?.verified);
       expect(verified.length).toBeGreaterThan(100);
       expect(
@@ -52,6 +55,21 @@ describe('Kratos emulator: seeded data and remote-side edits', () => {
       const wire = (await call(e, 'GET', `/admin/identities/${withRegion?.id}`)).text;
       expect(wire).toContain(`"region":"${String(withRegion?.region)}"`);
       expect(wire).toContain(`"created_at":"${String(withRegion?.created_at)}"`);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('seeded data is what the emulator itself derives: a no-op write keeps identifiers and addresses', async () => {
+    const e = await startKratosEmulator({ seed: 60, kind: 'ory-network' });
+    try {
+      for (const id of e.state.ids()) {
+        const before = e.state.get(id) as Stored;
+        const after = e.state.update(id, () => undefined) as Stored;
+        expect(after.verifiable_addresses).toEqual(before.verifiable_addresses);
+        expect(after.recovery_addresses).toEqual(before.recovery_addresses);
+        expect(after.credentials).toEqual(before.credentials);
+      }
     } finally {
       await e.close();
     }
