@@ -1,4 +1,8 @@
-/** The identity as the emulator stores it, and its admin JSON in Kratos's field order (reference §1). */
+/**
+ * The identity as the emulator stores it, and its admin JSON in Kratos's field order (reference §1).
+ * These types are the emulator's own, not shared/domain's: the emulator plays the remote side, so a
+ * wrong type in the app must not be mirrored here (its `via`/`status` are open strings, as on the wire).
+ */
 export type EmulatorKind = 'kratos' | 'ory-network';
 
 export interface StoredCredential {
