@@ -33,6 +33,7 @@ const zones = [
     message: 'The desktop app never ships the web host.',
   },
   { target: './renderer', from: ['./electron', './test'], message: 'The renderer imports only shared/ and itself.' },
+  { target: './electron', from: ['./test'], message: 'The app never depends on test code (e.g. the Kratos emulator).' },
 ];
 
 export default tseslint.config(

@@ -10,6 +10,7 @@ const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> =
   browser: { defaultN: 100_000, load: async () => (await import('./browser')).runBrowserBench },
   editor: { defaultN: 100_000, load: async () => (await import('./editor')).runEditorBench },
   stall: { defaultN: 20_000, load: async () => (await import('./stall')).runStallBench },
+  emulator: { defaultN: 100_000, load: async () => (await import('./emulator')).runEmulatorBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

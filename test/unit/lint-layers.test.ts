@@ -40,6 +40,11 @@ describe('the lint rules that hold the layers (design §2)', () => {
     ['electron/services/x.ts', "import { serveHttp } from '../server/serve-http';\nexport const a = serveHttp;\n"],
     ['electron/server/x.ts', "import { createMainWindow } from '../window';\nexport const a = createMainWindow;\n"],
     ['electron/ipc/x.ts', "import { serveHttp } from '../server/serve-http';\nexport const a = serveHttp;\n"],
+    [
+      'electron/services/sync/x.ts',
+      "import { startKratosEmulator } from '../../../test/kratos-emulator';\nexport const a = startKratosEmulator;\n",
+    ],
+    ['shared/x.ts', "import { startKratosEmulator } from '../test/kratos-emulator';\nexport const a = startKratosEmulator;\n"],
   ])('refuses a layer break in %s', async (path, code) => {
     expect(await rulesFiredAt(path, code)).toContain('import-x/no-restricted-paths');
   });
