@@ -4,6 +4,7 @@ import { API_PARAMS } from '../../shared/api';
 import { OPTIONAL } from '../../shared/api/params';
 import type { ValidationIssue } from '../../shared/errors';
 import { AppError, toWireError } from '../../shared/errors';
+import { BOUNDED_JSON_KEYWORD, documentLimitProblem } from '../../shared/json-limits';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 
@@ -23,6 +24,7 @@ const MAX_ARGS = 8;
 export const createRouter = (api: Api, log: (err: unknown) => void = console.error): Router => {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  addBoundedJsonKeyword(ajv);
   const table = new Map<string, { fn: Method; check: ValidateFunction }>();
   for (const [domain, methods] of Object.entries(api) as [keyof Api, Record<string, Method>][]) {
     const params = API_PARAMS[domain] as Record<string, readonly object[]>;
@@ -63,12 +65,32 @@ const requiredCount = (schemas: readonly object[]): number => {
   return first === -1 ? schemas.length : first;
 };
 
+/** `x-bounded-json` (shared/json-limits.ts): size, depth and array length of any JSON argument, iteratively. */
+const addBoundedJsonKeyword = (ajv: Ajv): void => {
+  const check = (_schema: unknown, data: unknown, _parent?: unknown, where?: { instancePath: string }): boolean => {
+    const problem = documentLimitProblem(data, '');
+    if (problem === null) return true;
+    const instancePath = where?.instancePath ?? '';
+    check.errors = [{ keyword: BOUNDED_JSON_KEYWORD, instancePath, schemaPath: '', params: { pointer: problem.pointer }, message: problem.message }];
+    return false;
+  };
+  check.errors = [] as { keyword: string; instancePath: string; schemaPath: string; params: object; message: string }[];
+  ajv.addKeyword({ keyword: BOUNDED_JSON_KEYWORD, errors: true, validate: check });
+};
+
 const invalidArguments = (method: string, check: ValidateFunction) => {
-  const issues: ValidationIssue[] = (check.errors ?? []).map((e) => ({
-    pointer: `#/args${e.instancePath}`,
+  const errors = check.errors ?? [];
+  const issues: ValidationIssue[] = errors.map((e) => ({
+    pointer: `#/args${e.instancePath}${e.keyword === BOUNDED_JSON_KEYWORD ? String((e.params as { pointer?: string }).pointer ?? '') : ''}`,
     keyword: e.keyword,
     source: 'request',
     message: e.message ?? 'is invalid',
   }));
+  // A document over the size, depth or array limits is refused as a limit, like the sandbox refuses it.
+  const limit = errors.find((e) => e.keyword === BOUNDED_JSON_KEYWORD);
+  if (limit !== undefined) {
+    const where = issues.find((i) => i.keyword === BOUNDED_JSON_KEYWORD)?.pointer ?? '#/args';
+    return new AppError('LIMIT_EXCEEDED', `Invalid arguments for ${method}: ${where} ${limit.message ?? 'is too large'}.`, { issues }).toWire();
+  }
   return new AppError('VALIDATION_FAILED', `Invalid arguments for ${method}.`, { issues }).toWire();
 };

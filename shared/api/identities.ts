@@ -1,7 +1,7 @@
 import type { CreateIdentityInput, Identity, IdentityState, JsonPatchOperation, UpdateIdentityInput, WhoamiIdentity } from '../domain/identity';
 import { IDENTITY_STATES } from '../domain/identity';
 import type { JsonSchema, ParamSchemas } from './params';
-import { idParam } from './params';
+import { boundedJson, idParam } from './params';
 
 export interface IdentitiesApi {
   /** Validates like Kratos, derives identifiers and addresses; CONFLICT names the clashing field. */
@@ -31,9 +31,9 @@ export const createIdentityInputSchema: JsonSchema = {
   properties: {
     id: { type: 'string', format: 'uuid', pattern: '^[0-9a-fA-F-]{36}$' },
     schema_id: idParam,
-    traits: {},
-    metadata_public: {},
-    metadata_admin: {},
+    traits: boundedJson,
+    metadata_public: boundedJson,
+    metadata_admin: boundedJson,
     state,
     external_id: { type: 'string', minLength: 1, maxLength: 64 },
     organization_id: { type: ['string', 'null'], maxLength: 64 },
@@ -58,7 +58,7 @@ export const createIdentityInputSchema: JsonSchema = {
 
 const updateInput: JsonSchema = {
   type: 'object',
-  properties: { schema_id: idParam, traits: {}, metadata_public: {}, metadata_admin: {}, state },
+  properties: { schema_id: idParam, traits: boundedJson, metadata_public: boundedJson, metadata_admin: boundedJson, state },
   additionalProperties: false,
 };
 
@@ -68,7 +68,7 @@ export const jsonPatchSchema: JsonSchema = {
   items: {
     type: 'object',
     required: ['op', 'path'],
-    properties: { op: { enum: ['add', 'remove', 'replace'] }, path: { type: 'string', maxLength: 1024 }, value: {} },
+    properties: { op: { enum: ['add', 'remove', 'replace'] }, path: { type: 'string', maxLength: 1024 }, value: boundedJson },
     additionalProperties: false,
   },
 };

@@ -2,7 +2,7 @@ import { VALIDATION_PROFILES, type ValidationProfile } from '../domain/app';
 import type { LintFinding } from '../domain/schema';
 import type { ValidationResult } from '../domain/validation';
 import type { ParamSchemas } from './params';
-import { anyJson, optional } from './params';
+import { boundedJson, optional } from './params';
 import { schemaBodyParam } from './schemas';
 
 /**
@@ -20,6 +20,6 @@ export interface ValidationApi {
 }
 
 export const validationParams = {
-  validateTraits: [schemaBodyParam, anyJson, optional({ type: 'string', enum: [...VALIDATION_PROFILES] })],
+  validateTraits: [schemaBodyParam, boundedJson, optional({ type: 'string', enum: [...VALIDATION_PROFILES] })],
   lintSchema: [schemaBodyParam],
 } satisfies ParamSchemas<ValidationApi>;

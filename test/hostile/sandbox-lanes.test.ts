@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSandboxedValidator } from '../../electron/services/validation/index';
+
+/**
+ * Issue 17 §2: hostile validations must not starve benign ones. The sandbox used to be one worker with one queue, so
+ * a benign check waited behind five hostile ones (5 × the time limit). Small requests now have their own lane. The
+ * test asserts the order in which the calls settle and their outcomes, never a duration.
+ */
+const sandbox = createSandboxedValidator({ timeoutMs: 1000 });
+afterAll(() => sandbox.close());
+
+const schema = JSON.stringify({
+  type: 'object',
+  properties: {
+    traits: {
+      type: 'object',
+      properties: { email: { type: 'string', format: 'email' }, tags: { type: 'array', uniqueItems: true, items: { type: 'object' } } },
+    },
+  },
+});
+// About 17 s of `uniqueItems` work each (see write-limits.test.ts), so every one of them runs into the 1 s limit.
+const hostile = { email: 'h@example.org', tags: Array.from({ length: 10_000 }, (_, i) => ({ a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0, h: 0, n: i })) };
+const benign = { email: 'not-an-email' };
+
+describe('sandbox lanes', () => {
+  it('a benign check settles before five hostile ones queued ahead of it, and gets its verdict', async () => {
+    const order: string[] = [];
+    const outcome = (name: string, p: Promise<unknown>) =>
+      p.then(
+        (value) => {
+          order.push(name);
+          return { ok: true, value };
+        },
+        (err: { code?: string }) => {
+          order.push(name);
+          return { ok: false, code: err.code };
+        },
+      );
+    const hostiles = Array.from({ length: 5 }, (_, i) => outcome(`hostile-${i}`, sandbox.validate(schema, hostile)));
+    const good = outcome('benign', sandbox.validate(schema, benign));
+    const results = await Promise.all([...hostiles, good]);
+    expect(order[0]).toBe('benign');
+    expect(results.slice(0, 5).map((r) => ('code' in r ? r.code : 'ok'))).toEqual(Array(5).fill('LIMIT_EXCEEDED'));
+    const verdict = results[5] as { ok: boolean; value: { valid: boolean; errors: { message: string }[] } };
+    expect(verdict.ok).toBe(true);
+    expect(verdict.value.valid).toBe(false);
+    expect(verdict.value.errors[0]?.message).toBe('"not-an-email" is not valid "email"');
+  });
+});
