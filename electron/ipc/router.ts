@@ -1,10 +1,11 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { Api, MethodName } from '../../shared/api';
 import { API_PARAMS } from '../../shared/api';
 import { OPTIONAL } from '../../shared/api/params';
 import type { ValidationIssue } from '../../shared/errors';
 import { AppError, toWireError } from '../../shared/errors';
-import { BOUNDED_JSON_KEYWORD, documentLimitProblem } from '../../shared/json-limits';
+import { BOUNDED_JSON_KEYWORD } from '../../shared/json-limits';
+import { createRequestAjv, errorPointer } from '../services/validation/request-ajv';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 
@@ -22,9 +23,7 @@ const MAX_ARGS = 8;
  * contract's JSON Schemas, and turns every outcome into data: the transports never see a throw.
  */
 export const createRouter = (api: Api, log: (err: unknown) => void = console.error): Router => {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-  addBoundedJsonKeyword(ajv);
+  const ajv = createRequestAjv();
   const table = new Map<string, { fn: Method; check: ValidateFunction }>();
   for (const [domain, methods] of Object.entries(api) as [keyof Api, Record<string, Method>][]) {
     const params = API_PARAMS[domain] as Record<string, readonly object[]>;
@@ -65,23 +64,10 @@ const requiredCount = (schemas: readonly object[]): number => {
   return first === -1 ? schemas.length : first;
 };
 
-/** `x-bounded-json` (shared/json-limits.ts): size, depth and array length of any JSON argument, iteratively. */
-const addBoundedJsonKeyword = (ajv: Ajv): void => {
-  const check = (_schema: unknown, data: unknown, _parent?: unknown, where?: { instancePath: string }): boolean => {
-    const problem = documentLimitProblem(data, '');
-    if (problem === null) return true;
-    const instancePath = where?.instancePath ?? '';
-    check.errors = [{ keyword: BOUNDED_JSON_KEYWORD, instancePath, schemaPath: '', params: { pointer: problem.pointer }, message: problem.message }];
-    return false;
-  };
-  check.errors = [] as { keyword: string; instancePath: string; schemaPath: string; params: object; message: string }[];
-  ajv.addKeyword({ keyword: BOUNDED_JSON_KEYWORD, errors: true, validate: check });
-};
-
 const invalidArguments = (method: string, check: ValidateFunction) => {
   const errors = check.errors ?? [];
   const issues: ValidationIssue[] = errors.map((e) => ({
-    pointer: `#/args${e.instancePath}${e.keyword === BOUNDED_JSON_KEYWORD ? String((e.params as { pointer?: string }).pointer ?? '') : ''}`,
+    pointer: errorPointer(e, '#/args'),
     keyword: e.keyword,
     source: 'request',
     message: e.message ?? 'is invalid',

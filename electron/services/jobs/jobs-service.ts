@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobId } from '../../../shared/domain/jobs';
 import { AppError, toWireError } from '../../../shared/errors';
 import type { EventBus } from '../events/event-bus';
+import { logInternal } from '../app/internal-log';
 
 export interface JobContext {
   jobId: JobId;
@@ -19,7 +20,7 @@ export interface JobsService {
 
 const KEEP_FINISHED = 20;
 
-export const createJobsService = ({ events, log = console.error }: { events: EventBus; log?: (e: unknown) => void }): JobsService => {
+export const createJobsService = ({ events, log = logInternal }: { events: EventBus; log?: (e: unknown) => void }): JobsService => {
   const running = new Map<JobId, { controller: AbortController; done: Promise<unknown> }>();
   const finished = new Map<JobId, Promise<unknown>>();
   return {
