@@ -4,6 +4,7 @@ import type { CreateIdentityInput, IdentityState } from '../../../shared/domain/
 import type { ImportRequest, TransferFormat } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
 import { BOUNDED_JSON_KEYWORD } from '../../../shared/json-limits';
+import { parseJsonExact } from '../../../shared/json-numbers';
 import { createRequestAjv, errorPointer } from '../validation/request-ajv';
 import { readCsvRecords, readJsonArrayElements, readLines } from './record-readers';
 
@@ -124,8 +125,9 @@ export const fromCsvRow = (header: readonly string[], row: readonly string[], ma
 
 const parseJsonCell = (cell: string, column: string): unknown => {
   try {
-    return JSON.parse(cell) as unknown;
-  } catch {
+    return parseJsonExact(cell, { pointerPrefix: `#/${column}`, source: `the ${column} cell` });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('VALIDATION_FAILED', `Column ${column} must hold JSON.`);
   }
 };
@@ -167,7 +169,7 @@ export async function* importRecords(request: ImportRequest, coerce: (path: stri
   const source = format === 'ndjson' ? readLines(request.file) : readJsonArrayElements(request.file);
   for await (const { line, value } of source) {
     try {
-      const input = fromKratosJson(JSON.parse(value) as unknown);
+      const input = fromKratosJson(parseJsonExact(value, { lineOffset: line - 1 }));
       if (request.schemaId !== undefined && input.schema_id === undefined) input.schema_id = request.schemaId;
       yield { line, input };
     } catch (err) {
