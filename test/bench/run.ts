@@ -9,6 +9,7 @@ const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> =
   store: { defaultN: 100_000, load: async () => (await import('./store')).runStoreBench },
   browser: { defaultN: 100_000, load: async () => (await import('./browser')).runBrowserBench },
   editor: { defaultN: 100_000, load: async () => (await import('./editor')).runEditorBench },
+  limits: { defaultN: 10_000, load: async () => (await import('./limits')).runLimitsBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

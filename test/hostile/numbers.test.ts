@@ -11,26 +11,14 @@ import { parseMetadata } from '../../renderer/features/identity-browser/identity
 import { findLossyNumber, losesValue } from '../../shared/json-numbers';
 import type { StoreFixture } from '../fixtures/store/store-fixture';
 import { openFixture, seedSchema } from '../fixtures/store/store-fixture';
+import { schemaWithTraits } from '../fixtures/hostile-data';
 
 /**
  * Issue 17 §6: numbers are never silently changed. JSON.parse turns `12345678901234567890` into
  * `12345678901234567000` and `1e400` into Infinity (stored as null). Every text boundary now refuses such a literal
  * with VALIDATION_FAILED naming its pointer and line; numbers that keep their value pass unchanged.
  */
-const NUMBERS_SCHEMA = JSON.stringify({
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  type: 'object',
-  properties: {
-    traits: {
-      type: 'object',
-      properties: {
-        email: { type: 'string', format: 'email', 'ory.sh/kratos': { credentials: { password: { identifier: true } } } },
-        n: { type: 'number' },
-      },
-      required: ['email'],
-    },
-  },
-});
+const NUMBERS_SCHEMA = JSON.stringify(schemaWithTraits({ n: { type: 'number' } }));
 
 let f: StoreFixture;
 beforeAll(() => {

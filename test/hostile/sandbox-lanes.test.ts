@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSandboxedValidator } from '../../electron/services/validation/index';
+import { distinctObjects, uniqueTagsSchema } from '../fixtures/hostile-data';
 
 /**
  * Issue 17 §2: hostile validations must not starve benign ones. The sandbox used to be one worker with one queue, so
@@ -9,17 +10,9 @@ import { createSandboxedValidator } from '../../electron/services/validation/ind
 const sandbox = createSandboxedValidator({ timeoutMs: 1000 });
 afterAll(() => sandbox.close());
 
-const schema = JSON.stringify({
-  type: 'object',
-  properties: {
-    traits: {
-      type: 'object',
-      properties: { email: { type: 'string', format: 'email' }, tags: { type: 'array', uniqueItems: true, items: { type: 'object' } } },
-    },
-  },
-});
-// About 17 s of `uniqueItems` work each (see write-limits.test.ts), so every one of them runs into the 1 s limit.
-const hostile = { email: 'h@example.org', tags: Array.from({ length: 10_000 }, (_, i) => ({ a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0, h: 0, n: i })) };
+const schema = JSON.stringify(uniqueTagsSchema);
+// Seconds of `uniqueItems` work each (see test/fixtures/hostile-data.ts), so every one of them runs into the 1 s limit.
+const hostile = { email: 'h@example.org', tags: distinctObjects(10_000) };
 const benign = { email: 'not-an-email' };
 
 describe('sandbox lanes', () => {

@@ -8,6 +8,7 @@ import { createRouter } from '../../electron/ipc/router';
 import { createServices, type Services } from '../../electron/services/create-services';
 import { AppError } from '../../shared/errors';
 import { createApiClient, type ApiClient } from '../../shared/rpc';
+import { distinctObjects as objects, uniqueTagsSchema as schema } from '../fixtures/hostile-data';
 
 /**
  * Issue 17 §2: no write can freeze the backend. `uniqueItems` is O(n²) in ajv, so 10,000 distinct objects under a
@@ -19,24 +20,6 @@ import { createApiClient, type ApiClient } from '../../shared/rpc';
  */
 let services: Services;
 let client: ApiClient;
-
-const schema = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  type: 'object',
-  properties: {
-    traits: {
-      type: 'object',
-      properties: {
-        email: { type: 'string', format: 'email', 'ory.sh/kratos': { credentials: { password: { identifier: true } } } },
-        tags: { type: 'array', uniqueItems: true, items: { type: 'object' } },
-      },
-      required: ['email'],
-    },
-  },
-};
-
-/** Distinct objects that agree on every key but the last, so each comparison walks them all. */
-const objects = (n: number) => Array.from({ length: n }, (_, i) => ({ a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0, h: 0, n: i }));
 
 const refusal = async (call: Promise<unknown>): Promise<AppError> => {
   try {

@@ -3,27 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createValidationEngine } from '../../../electron/services/validation/index';
 import { DerivedPanel } from '../../../renderer/features/identity-browser/DerivedPanel';
 import { DerivedView } from '../../../renderer/features/schema-editor/DerivedView';
+import { schemaWithTraits } from '../../fixtures/hostile-data';
 
 /**
  * Issue 17 §10: the identity view's derived panel and the schema editor's "try it" view warn under an identifier or
  * address with invisible, bidi-control or mixed-script characters. Real engine output, rendered to markup.
  */
-const schema = {
-  type: 'object',
-  properties: {
-    traits: {
-      type: 'object',
-      properties: {
-        email: {
-          type: 'string',
-          format: 'email',
-          'ory.sh/kratos': { credentials: { password: { identifier: true } }, verification: { via: 'email' }, recovery: { via: 'email' } },
-        },
-        username: { type: 'string', 'ory.sh/kratos': { credentials: { password: { identifier: true } } } },
-      },
-    },
-  },
-};
+const schema = schemaWithTraits({ username: { type: 'string', 'ory.sh/kratos': { credentials: { password: { identifier: true } } } } });
 const engine = createValidationEngine();
 const derive = (traits: unknown) => engine.compile(schema).validate({ traits }, 'kratos-v26');
 const warnings = (html: string) => [...html.matchAll(/data-warnings="([^"]*)"/g)].map((m) => m[1]);
