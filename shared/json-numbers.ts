@@ -4,10 +4,12 @@
  * writing a changed value, every text boundary (HTTP bodies, CLI files, import files, the raw JSON editor) refuses a
  * number literal whose double has a different value, naming its pointer, line and column.
  *
- * The rule: a literal loses when the exact decimal value it writes differs from the exact value of the double it
- * parses to, compared as canonical decimals (sign, significant digits without leading or trailing zeros, power of
- * ten). So `1.0`, `1e2`, `100`, `0.5`, `-0` and `1.5e300` are kept; `12345678901234567890`, `9007199254740993`,
- * `0.1000000000000000055511151231257827` (the double's value is longer), `1e400` (infinite) and `1e-400` (zero) are
+ * The rule: a literal loses when the number the store would write back for it differs from the number written.
+ * JSON.stringify writes a double as the shortest decimal that reads back as that double, so the literal and that
+ * decimal are compared as canonical decimals (sign, significant digits without leading or trailing zeros, power of
+ * ten). So `1.0`, `1e2`, `100`, `0.1`, `0.5`, `-0` and `1.5e300` are kept (stored as `1`, `100`, `100`, `0.1`…: the
+ * same numbers); `12345678901234567890` (stored as `12345678901234567000`), `9007199254740993`,
+ * `0.1000000000000000055511151231257827` (stored as `0.1`), `1e400` (infinite) and `1e-400` (zero) are
  * refused. Whether a refused number should become a string is the user's decision, so it is never converted.
  */
 import { visit } from 'jsonc-parser';

@@ -29,6 +29,9 @@ describe('sandbox lanes', () => {
           return { ok: false, code: err.code };
         },
       );
+    // Both lanes' workers would otherwise boot at once, and under load the small one can boot later than the big
+    // one's first time limit: start the small lane first (before the fix this went to the one shared worker too).
+    await sandbox.validate(schema, { email: 'warm@example.org' });
     const hostiles = Array.from({ length: 5 }, (_, i) => outcome(`hostile-${i}`, sandbox.validate(schema, hostile)));
     const good = outcome('benign', sandbox.validate(schema, benign));
     const results = await Promise.all([...hostiles, good]);
