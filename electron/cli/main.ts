@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../platform/node-paths';
 import { createServices, type Services } from '../services/create-services';
+import { INTERNAL_LOG_ENV } from '../services/app/internal-log';
 import { APP_VERSION } from '../services/version';
 import type { CliIo, Command, ExitCode } from './command';
 import { EXIT } from './command';
@@ -12,15 +13,17 @@ interface GlobalFlags {
   data: string | undefined;
   json: boolean;
   help: boolean;
+  debug: boolean;
   rest: string[];
 }
 
 /** Pulls the flags every command shares out of argv, leaving the command's own arguments. */
 export const parseGlobalFlags = (argv: readonly string[]): GlobalFlags => {
-  const flags: GlobalFlags = { data: undefined, json: false, help: false, rest: [] };
+  const flags: GlobalFlags = { data: undefined, json: false, help: false, debug: false, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--json') flags.json = true;
+    else if (arg === '--debug') flags.debug = true;
     else if (arg === '--help' || arg === '-h') flags.help = true;
     else if (arg === '--data') {
       const value = argv[++i];
@@ -45,6 +48,7 @@ const helpText = (): string =>
     `  --data DIR   the store's folder (default: ${defaultDataDir()})`,
     '  --json       machine-readable output; errors as {"error":{"code","message","details"}}',
     "  --help       this text, or a command's usage with `identity-desk <command> --help`",
+    '  --debug      print the details of an internal failure (stack trace) to stderr',
     '',
     'Exit codes: 0 ok, 1 the input is invalid, 2 usage or system error.',
   ].join('\n');
@@ -58,6 +62,9 @@ const nodeIo = (): CliIo => ({
 
 export const runCli = async (argv: readonly string[], io: CliIo = nodeIo()): Promise<ExitCode> => {
   let json = argv.includes('--json');
+  // Stacks, SQL and paths reach the terminal only on request (issue 17 §5); workers inherit the setting.
+  const debug = argv.includes('--debug');
+  process.env[INTERNAL_LOG_ENV] = debug ? 'stderr' : 'quiet';
   let services: Services | undefined;
   try {
     const flags = parseGlobalFlags(argv);
@@ -85,7 +92,7 @@ export const runCli = async (argv: readonly string[], io: CliIo = nodeIo()): Pro
       services: () => (services ??= createServices({ dataDir, host: 'cli' })),
     });
   } catch (err) {
-    return reportError({ json, io }, err, (e) => io.err(String(e instanceof Error ? (e.stack ?? e.message) : e)));
+    return reportError({ json, io, debug }, err, (e) => io.err(String(e instanceof Error ? (e.stack ?? e.message) : e)));
   } finally {
     services?.close();
   }

@@ -10,14 +10,21 @@ export class UsageError extends Error {}
 
 export const exitCodeFor = (error: WireError): ExitCode => (INPUT_CODES.has(error.code) ? EXIT.invalid : EXIT.usage);
 
-/** Prints an error as one clear line, or `{"error":{...}}` with --json, and picks the exit code. */
-export const reportError = (ctx: Pick<CommandContext, 'json' | 'io'>, err: unknown, log?: (e: unknown) => void): ExitCode => {
+const DEBUG_HINT = 'Run the command again with --debug to see the details.';
+
+/**
+ * Prints an error as one clear line, or `{"error":{...}}` with --json, and picks the exit code. An internal failure's
+ * details (stack, SQL, paths) go to `log` only with --debug; without it the user gets a hint instead.
+ */
+export const reportError = (ctx: Pick<CommandContext, 'json' | 'io'> & { debug?: boolean }, err: unknown, log?: (e: unknown) => void): ExitCode => {
   if (err instanceof UsageError) {
     if (ctx.json) ctx.io.out(JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: err.message } }));
     else ctx.io.err(`identity-desk: ${err.message}`);
     return EXIT.usage;
   }
-  const wire = toWireError(err, log);
+  const debug = ctx.debug === true;
+  const wire = toWireError(err, debug ? log : undefined);
+  if (!(err instanceof AppError) && !debug) wire.message = `Something went wrong inside Identity Desk. ${DEBUG_HINT}`;
   if (ctx.json) ctx.io.out(JSON.stringify({ error: wire }));
   else ctx.io.err(`identity-desk: ${wire.code}: ${wire.message}`);
   return err instanceof AppError ? exitCodeFor(wire) : EXIT.usage;

@@ -32,10 +32,20 @@ export const createApi = (s: Services) =>
       lintSchema: async (schema: string | Record<string, unknown>) => s.validation.lintSchema(schema),
     },
     identities: {
-      create: async (input) => s.identities.create(input),
+      // writeLimits: traits too big to validate inline go through the sandbox's time limit first (issue 17 §2).
+      create: async (input) => {
+        await s.writeLimits.beforeCreate(input);
+        return s.identities.create(input);
+      },
       get: async (id) => s.identities.get(id),
-      update: async (id, input) => s.identities.update(id, input),
-      patch: async (id, operations) => s.identities.patch(id, operations),
+      update: async (id, input) => {
+        await s.writeLimits.beforeUpdate(id, input);
+        return s.identities.update(id, input);
+      },
+      patch: async (id, operations) => {
+        await s.writeLimits.beforePatch(id, operations);
+        return s.identities.patch(id, operations);
+      },
       setState: async (id, state) => s.identities.setState(id, state),
       delete: async (id) => s.identities.delete(id),
       whoamiView: async (id) => s.identities.whoamiView(id),

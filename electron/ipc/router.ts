@@ -1,9 +1,11 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { Api, MethodName } from '../../shared/api';
 import { API_PARAMS } from '../../shared/api';
 import { OPTIONAL } from '../../shared/api/params';
 import type { ValidationIssue } from '../../shared/errors';
 import { AppError, toWireError } from '../../shared/errors';
+import { BOUNDED_JSON_KEYWORD } from '../../shared/json-limits';
+import { createRequestAjv, errorPointer } from '../services/validation/request-ajv';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 
@@ -21,8 +23,7 @@ const MAX_ARGS = 8;
  * contract's JSON Schemas, and turns every outcome into data: the transports never see a throw.
  */
 export const createRouter = (api: Api, log: (err: unknown) => void = console.error): Router => {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  const ajv = createRequestAjv();
   const table = new Map<string, { fn: Method; check: ValidateFunction }>();
   for (const [domain, methods] of Object.entries(api) as [keyof Api, Record<string, Method>][]) {
     const params = API_PARAMS[domain] as Record<string, readonly object[]>;
@@ -64,11 +65,18 @@ const requiredCount = (schemas: readonly object[]): number => {
 };
 
 const invalidArguments = (method: string, check: ValidateFunction) => {
-  const issues: ValidationIssue[] = (check.errors ?? []).map((e) => ({
-    pointer: `#/args${e.instancePath}`,
+  const errors = check.errors ?? [];
+  const issues: ValidationIssue[] = errors.map((e) => ({
+    pointer: errorPointer(e, '#/args'),
     keyword: e.keyword,
     source: 'request',
     message: e.message ?? 'is invalid',
   }));
+  // A document over the size, depth or array limits is refused as a limit, like the sandbox refuses it.
+  const limit = errors.find((e) => e.keyword === BOUNDED_JSON_KEYWORD);
+  if (limit !== undefined) {
+    const where = issues.find((i) => i.keyword === BOUNDED_JSON_KEYWORD)?.pointer ?? '#/args';
+    return new AppError('LIMIT_EXCEEDED', `Invalid arguments for ${method}: ${where} ${limit.message ?? 'is too large'}.`, { issues }).toWire();
+  }
   return new AppError('VALIDATION_FAILED', `Invalid arguments for ${method}.`, { issues }).toWire();
 };

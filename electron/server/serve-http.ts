@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { lossyNumberRefusal } from '../../shared/json-numbers';
+import { fail } from '../../shared/result';
 import type { Router } from '../ipc/router';
 import type { EventBus } from '../services/events/event-bus';
 import { isAllowedHost, isValidToken, TOKEN_HEADER } from './host-guard';
@@ -59,7 +61,9 @@ export const serveHttp = async (options: HttpHostOptions): Promise<HttpHost> => 
     const body = await readBody(req);
     if (body === null) return plain(res, 413, 'Request too large');
     const args = parseArgs(body);
-    const result = await options.router.call(decodeURIComponent(path.slice(API_PREFIX.length)), args);
+    // Numbers JSON.parse would change are refused, never stored changed (issue 17 §6).
+    const refused = lossyNumberRefusal(body, { source: 'the request body' });
+    const result = refused !== null ? fail(refused) : await options.router.call(decodeURIComponent(path.slice(API_PREFIX.length)), args);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify(result));
   };

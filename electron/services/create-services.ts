@@ -13,6 +13,8 @@ import { createSandboxedValidator } from './validation/index';
 import { APP_VERSION } from './version';
 import type { StoreServices } from './store-services';
 import { createStoreServices } from './store-services';
+import type { WriteLimits } from './identities/write-limits';
+import { createWriteLimits } from './identities/write-limits';
 import type { MigrationService } from './migration/index';
 import { createOperationsStore } from './operations/index';
 import { createMigrationService } from './migration/index';
@@ -22,6 +24,8 @@ export interface ServiceDeps {
   host: AppInfo['host'];
   /** Who is recorded in the audit log; defaults to the OS user name. */
   actor?: string;
+  /** The sandbox's wall-clock limit (default VALIDATION_LIMITS.sandboxTimeoutMs); tests lower it. */
+  sandboxTimeoutMs?: number;
 }
 
 /** Every service, built once per host from plain dependencies (no Electron here: design §2). */
@@ -32,6 +36,8 @@ export interface Services extends StoreServices {
   schemas: SchemaService;
   validation: ValidationService;
   migration: MigrationService;
+  /** Gates identity writes too big to validate inline through the sandbox (issue 17 §2). */
+  writeLimits: WriteLimits;
   close(): void;
 }
 
@@ -42,14 +48,28 @@ export const createServices = (deps: ServiceDeps): Services => {
   const events = createEventBus();
   const app = createAppService({ store, events, dataDir: deps.dataDir, version: APP_VERSION, host: deps.host });
   // One sandbox (worker started on first use) for every untrusted schema or traits check.
-  const sandbox = createSandboxedValidator();
+  const sandbox = createSandboxedValidator(deps.sandboxTimeoutMs === undefined ? {} : { timeoutMs: deps.sandboxTimeoutMs });
   const schemas = createSchemaService({ db: store.db, events, checker: sandbox, readOnly: store.readOnlyReason !== null });
   const validation = createValidationService({ validator: sandbox, profile: app.profile });
   const storeServices = createStoreServices({ store, dataDir: deps.dataDir, events, ...(deps.actor ? { actor: deps.actor } : {}) });
   const migration = createMigrationService({ dataDir: deps.dataDir, jobs: storeServices.jobs, checkSchema: (text) => sandbox.checkSchema(text) });
+  const writeLimits = createWriteLimits({
+    identities: storeServices.identities,
+    sandbox,
+    schemaText: (id) => {
+      const schemaId = id ?? schemas.defaultId();
+      if (schemaId === null) return undefined;
+      try {
+        return schemas.get(schemaId).text;
+      } catch {
+        return undefined; // unknown schema: the write answers VALIDATION_FAILED itself
+      }
+    },
+  });
   return {
     ...storeServices,
     migration,
+    writeLimits,
     store,
     events,
     app,

@@ -2,7 +2,7 @@ import type { CreateIdentityInput, Identity, IdentityState, JsonPatchOperation, 
 import { IDENTITY_STATES, JSON_PATCH_OPS, VERIFIABLE_ADDRESS_STATUSES } from '../domain/identity';
 import { ADDRESS_VIAS } from '../domain/validation';
 import type { ParamSchemas } from './params';
-import { anyJson, array, boolean, idParam, nullable, object, oneOfValues, string } from './params';
+import { boundedJson, array, boolean, idParam, nullable, object, oneOfValues, string } from './params';
 
 export interface IdentitiesApi {
   /** Validates like Kratos, derives identifiers and addresses; CONFLICT names the clashing field. */
@@ -31,9 +31,9 @@ const recoveryAddress = object({ value: addressValue, via }, { required: ['value
 export const createIdentityInputSchema = object({
   id: string({ format: 'uuid', pattern: '^[0-9a-fA-F-]{36}$' }),
   schema_id: idParam,
-  traits: anyJson,
-  metadata_public: anyJson,
-  metadata_admin: anyJson,
+  traits: boundedJson,
+  metadata_public: boundedJson,
+  metadata_admin: boundedJson,
   state,
   external_id: string({ minLength: 1, maxLength: 64 }),
   organization_id: nullable(string({ maxLength: 64 })),
@@ -50,10 +50,10 @@ export const createIdentityInputSchema = object({
   updated_at: rfc3339,
 });
 
-const updateInput = object({ schema_id: idParam, traits: anyJson, metadata_public: anyJson, metadata_admin: anyJson, state });
+const updateInput = object({ schema_id: idParam, traits: boundedJson, metadata_public: boundedJson, metadata_admin: boundedJson, state });
 
 export const jsonPatchSchema = array(
-  object({ op: oneOfValues(JSON_PATCH_OPS), path: string({ maxLength: 1024 }), value: anyJson }, { required: ['op', 'path'] }),
+  object({ op: oneOfValues(JSON_PATCH_OPS), path: string({ maxLength: 1024 }), value: boundedJson }, { required: ['op', 'path'] }),
   { maxItems: 1000 },
 );
 

@@ -8,6 +8,7 @@
  * exactly the parameter's type: a schema and its method cannot drift apart. The output is plain
  * JSON Schema (ajv reads it), and `shared/` stays free of any validator dependency.
  */
+import { BOUNDED_JSON_KEYWORD } from '../json-limits';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -54,6 +55,8 @@ export const oneOfValues = <const V extends readonly string[]>(values: V): Param
 
 /** Any JSON value: traits and metadata, which the engine validates against the identity's schema. */
 export const anyJson: Param<unknown> = typed({});
+/** Any JSON within DOCUMENT_LIMITS (size, depth, array length): the router answers LIMIT_EXCEEDED beyond them. */
+export const boundedJson: Param<unknown> = typed({ [BOUNDED_JSON_KEYWORD]: true });
 
 export const nullable = <T>(schema: Param<T>): Param<T | null> =>
   typeof schema['type'] === 'string' ? typed({ ...schema, type: [schema['type'], 'null'] }) : typed({ anyOf: [schema, { type: 'null' }] });

@@ -2,7 +2,7 @@ import { VALIDATION_PROFILES, type ValidationProfile } from '../domain/app';
 import type { LintFinding } from '../domain/schema';
 import type { ValidationResult } from '../domain/validation';
 import type { ParamSchemas } from './params';
-import { anyJson, oneOfValues, optional } from './params';
+import { boundedJson, oneOfValues, optional } from './params';
 import { schemaBodyParam } from './schemas';
 
 /**
@@ -20,6 +20,6 @@ export interface ValidationApi {
 }
 
 export const validationParams = {
-  validateTraits: [schemaBodyParam, anyJson, optional(oneOfValues(VALIDATION_PROFILES))],
+  validateTraits: [schemaBodyParam, boundedJson, optional(oneOfValues(VALIDATION_PROFILES))],
   lintSchema: [schemaBodyParam],
 } satisfies ParamSchemas<ValidationApi>;

@@ -11,6 +11,7 @@ const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> =
   editor: { defaultN: 100_000, load: async () => (await import('./editor')).runEditorBench },
   stall: { defaultN: 20_000, load: async () => (await import('./stall')).runStallBench },
   emulator: { defaultN: 100_000, load: async () => (await import('./emulator')).runEmulatorBench },
+  limits: { defaultN: 10_000, load: async () => (await import('./limits')).runLimitsBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

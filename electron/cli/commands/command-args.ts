@@ -4,6 +4,8 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
+import { AppError } from '../../../shared/errors';
+import { parseJsonExact } from '../../../shared/json-numbers';
 import type { CommandContext } from '../command';
 import { UsageError } from '../output';
 
@@ -37,11 +39,15 @@ export const readUserFile = (ctx: Pick<CommandContext, 'io'>, path: string, flag
   }
 };
 
-/** Parses JSON the user gave in a file; not JSON is a usage error (exit 2), never a crash. */
+/**
+ * Parses JSON the user gave in a file; not JSON is a usage error (exit 2), never a crash. A number JSON.parse would
+ * change is VALIDATION_FAILED (exit 1) naming its pointer and line (issue 17 §6).
+ */
 export const parseUserJson = (text: string, path: string, flag: string): unknown => {
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonExact(text, { source: `${flag} ${JSON.stringify(path)}` });
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new UsageError(`${flag} ${JSON.stringify(path)} is not valid JSON: ${err instanceof Error ? err.message : 'parse error'}`);
   }
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobId, JobKind, JobRecord, JobReports } from '../../../shared/domain/jobs';
 import { AppError, toWireError } from '../../../shared/errors';
 import type { EventBus } from '../events/event-bus';
+import { logInternal } from '../app/internal-log';
 
 export interface JobContext {
   jobId: JobId;
@@ -34,7 +35,7 @@ interface Entry {
   done: Promise<unknown>;
 }
 
-export const createJobsService = ({ events, log = console.error }: { events: EventBus; log?: (e: unknown) => void }): JobsService => {
+export const createJobsService = ({ events, log = logInternal }: { events: EventBus; log?: (e: unknown) => void }): JobsService => {
   // Insertion order is start order; finished entries beyond KEEP_FINISHED are dropped oldest first.
   const jobs = new Map<JobId, Entry>();
   const snapshot = (entry: Entry): JobRecord => ({ ...entry.record, progress: { ...entry.record.progress } }) as JobRecord;

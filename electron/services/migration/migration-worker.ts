@@ -3,6 +3,7 @@ import type { StoreCheckRequest } from '../../../shared/domain/migration';
 import { toWireError } from '../../../shared/errors';
 import type { WorkerMessage } from '../jobs/run-worker';
 import { runStoreCheck } from './store-check';
+import { logInternal } from '../app/internal-log';
 
 /** Worker entry: one store check with its own SQLite connection, off the host's event loop. */
 export interface MigrationWorkerData {
@@ -31,6 +32,6 @@ try {
   });
   post({ type: 'done', result });
 } catch (err) {
-  post({ type: 'error', error: toWireError(err, (e) => console.error(e)) });
+  post({ type: 'error', error: toWireError(err, logInternal) });
 }
 parentPort?.close();

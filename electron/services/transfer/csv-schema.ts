@@ -1,4 +1,6 @@
 /** CSV ↔ identity schema: the trait columns a schema has, and how a cell becomes a typed value. */
+import { assertCellNumberExact } from '../../../shared/json-numbers';
+
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -53,7 +55,11 @@ export const schemaCoercer = (schemas: (schemaId: string | undefined) => unknown
   return (schemaId: string | undefined) =>
     (path: string, cell: string): unknown => {
       const type = typesFor(schemaId).get(path);
-      if ((type === 'number' || type === 'integer') && cell.trim() !== '' && !Number.isNaN(Number(cell))) return Number(cell);
+      if ((type === 'number' || type === 'integer') && cell.trim() !== '' && !Number.isNaN(Number(cell))) {
+        // A number the double would change is refused, never stored changed (issue 17 §6).
+        assertCellNumberExact(cell, `#/traits/${path.split('.').join('/')}`);
+        return Number(cell);
+      }
       if (type === 'boolean' && (cell === 'true' || cell === 'false')) return cell === 'true';
       return cell;
     };

@@ -1,6 +1,11 @@
-import type { CreateIdentityInput } from '../../../shared/domain/identity';
+import type { ErrorObject } from 'ajv';
+import { createIdentityInputSchema } from '../../../shared/api/identities';
+import type { CreateIdentityInput, IdentityState } from '../../../shared/domain/identity';
 import type { ImportRequest, TransferFormat } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
+import { BOUNDED_JSON_KEYWORD } from '../../../shared/json-limits';
+import { parseJsonExact } from '../../../shared/json-numbers';
+import { createRequestAjv, errorPointer } from '../validation/request-ajv';
 import { readCsvRecords, readJsonArrayElements, readLines } from './record-readers';
 
 /** One import row: the create body, or why it could not even be read. */
@@ -39,12 +44,11 @@ export const fromKratosJson = (value: unknown): CreateIdentityInput => {
   if (id) input.id = id;
   const schemaId = str(value['schema_id']);
   if (schemaId) input.schema_id = schemaId;
-  if (value['state'] === 'active' || value['state'] === 'inactive') input.state = value['state'];
-  else if (value['state'] !== undefined) throw new AppError('VALIDATION_FAILED', 'identity state is not valid');
+  // Any other state is kept so the create schema refuses it at #/state.
+  if (value['state'] !== undefined) input.state = value['state'] as IdentityState;
   if ('metadata_public' in value) input.metadata_public = value['metadata_public'];
   if ('metadata_admin' in value) input.metadata_admin = value['metadata_admin'];
-  const externalId = str(value['external_id']);
-  if (externalId) input.external_id = externalId;
+  if (value['external_id'] !== undefined && value['external_id'] !== '' && value['external_id'] !== null) input.external_id = value['external_id'] as string;
   if (typeof value['organization_id'] === 'string') input.organization_id = value['organization_id'];
   for (const key of ['created_at', 'updated_at'] as const) {
     const t = str(value[key]);
@@ -58,7 +62,31 @@ export const fromKratosJson = (value: unknown): CreateIdentityInput => {
   if (verifiable) input.verifiable_addresses = verifiable;
   const recovery = addresses(value['recovery_addresses']);
   if (recovery) input.recovery_addresses = recovery.map((a) => ({ value: a.value, via: a.via ?? 'email' }));
+  checkCreateInput(input);
   return input;
+};
+
+/** The router's own check of `identities.create`: one rule for the API and every import row (issue 17 §5). */
+const createInputCheck = createRequestAjv().compile(createIdentityInputSchema);
+
+const describeError = (e: ErrorObject): string => {
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+  if (e.keyword === 'enum' && Array.isArray(allowed)) return `must be one of: ${allowed.map(String).join(', ')}`;
+  return e.message ?? 'is invalid';
+};
+
+/** VALIDATION_FAILED (LIMIT_EXCEEDED for size, depth or array length) naming the first offending pointer. */
+export const checkCreateInput = (input: CreateIdentityInput): void => {
+  if (createInputCheck(input)) return;
+  const errors = createInputCheck.errors ?? [];
+  const first = errors.find((e) => e.keyword === BOUNDED_JSON_KEYWORD) ?? errors[0];
+  if (first === undefined) return;
+  const pointer = errorPointer(first);
+  const message = `${pointer} ${describeError(first)}`;
+  throw new AppError(first.keyword === BOUNDED_JSON_KEYWORD ? 'LIMIT_EXCEEDED' : 'VALIDATION_FAILED', message, {
+    pointer,
+    issues: [{ pointer, keyword: first.keyword, source: 'request', message: describeError(first) }],
+  });
 };
 
 /** Sets `a.b.c` in an object, creating parents. */
@@ -97,8 +125,9 @@ export const fromCsvRow = (header: readonly string[], row: readonly string[], ma
 
 const parseJsonCell = (cell: string, column: string): unknown => {
   try {
-    return JSON.parse(cell) as unknown;
-  } catch {
+    return parseJsonExact(cell, { pointerPrefix: `#/${column}`, source: `the ${column} cell` });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('VALIDATION_FAILED', `Column ${column} must hold JSON.`);
   }
 };
@@ -113,7 +142,10 @@ export const formatOf = (request: ImportRequest): TransferFormat => {
 const rowError = (line: number, err: unknown): ImportRecord => ({
   line,
   input: null,
-  error: { pointer: '#', message: err instanceof AppError ? err.message : 'The record is not valid JSON.' },
+  error: {
+    pointer: err instanceof AppError ? ((err.details as { pointer?: string } | undefined)?.pointer ?? '#') : '#',
+    message: err instanceof AppError ? err.message : 'The record is not valid JSON.',
+  },
 });
 
 /** Every record of the input, streamed, as create bodies (or read errors with their line). */
@@ -137,7 +169,7 @@ export async function* importRecords(request: ImportRequest, coerce: (path: stri
   const source = format === 'ndjson' ? readLines(request.file) : readJsonArrayElements(request.file);
   for await (const { line, value } of source) {
     try {
-      const input = fromKratosJson(JSON.parse(value) as unknown);
+      const input = fromKratosJson(parseJsonExact(value, { lineOffset: line - 1 }));
       if (request.schemaId !== undefined && input.schema_id === undefined) input.schema_id = request.schemaId;
       yield { line, input };
     } catch (err) {

@@ -4,6 +4,7 @@ import { toWireError } from '../../../shared/errors';
 import type { WorkerMessage } from '../jobs/run-worker';
 import { runExport } from './export-job';
 import { runImport } from './import-job';
+import { logInternal } from '../app/internal-log';
 
 /** Worker entry: one import or export with its own SQLite connection, off the host's event loop. */
 export interface TransferWorkerData {
@@ -31,7 +32,7 @@ const main = async () => {
         : await runExport({ dataDir: data.dataDir, request: data.request as ExportRequest, onProgress: progress, isCancelled });
     post({ type: 'done', result });
   } catch (err) {
-    post({ type: 'error', error: toWireError(err, (e) => console.error(e)) });
+    post({ type: 'error', error: toWireError(err, logInternal) });
   }
   parentPort?.close();
 };

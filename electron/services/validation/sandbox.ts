@@ -2,14 +2,16 @@ import type { Worker } from 'node:worker_threads';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { ValidationResult } from '../../../shared/domain/validation';
 import { AppError, fromWireError } from '../../../shared/errors';
+import { fitsInline, INLINE_LIMITS } from '../../../shared/json-limits';
 import { VALIDATION_LIMITS } from './limits';
 import type { SandboxRequest, SandboxResponse } from './sandbox-protocol';
 import { spawnSiblingWorker } from '../worker-spawn';
 
 /**
- * The path for untrusted schemas and traits (CLI, renderer requests): compile and validate in a worker thread with
- * a wall-clock limit. On timeout the worker is terminated (and lazily respawned), the caller gets LIMIT_EXCEEDED,
- * and the process stays responsive. Requests run one at a time so a slow one cannot starve a timer.
+ * The path for untrusted schemas and traits (CLI, renderer requests, big writes): compile and validate in a worker
+ * thread with a wall-clock limit. On timeout the worker is terminated (and lazily respawned), the caller gets
+ * LIMIT_EXCEEDED, and the process stays responsive. Each lane runs requests one at a time so a slow one cannot starve
+ * a timer; there are two lanes, so a queue of big (possibly hostile) requests never delays a small one.
  */
 export interface SandboxedValidator {
   /** Resolves `{ ok: true }` or rejects with AppError (SCHEMA_INVALID, LIMIT_EXCEEDED). */
@@ -28,7 +30,8 @@ const STARTUP_MS = 15_000;
 
 type Pending = { resolve: (r: SandboxResponse) => void; reject: (e: AppError) => void };
 
-export const createSandboxedValidator = (options: SandboxOptions = {}): SandboxedValidator => {
+/** One worker and its queue. */
+const createLane = (options: SandboxOptions): SandboxedValidator => {
   const timeoutMs = options.timeoutMs ?? VALIDATION_LIMITS.sandboxTimeoutMs;
   const moduleUrl = options.moduleUrl ?? import.meta.url;
   let worker: Worker | null = null;
@@ -125,6 +128,29 @@ export const createSandboxedValidator = (options: SandboxOptions = {}): Sandboxe
       worker = null;
       failAll(new AppError('CANCELLED', 'The sandboxed validator is closed.'));
       if (w !== null) await w.terminate();
+    },
+  };
+};
+
+/** A schema this small compiles in milliseconds under the engine's static limits (expansion, refs, enum sizes). */
+const SMALL_SCHEMA_CHARS = INLINE_LIMITS.maxBytes;
+
+const isSmall = (schema: string | unknown, traits: unknown): boolean =>
+  (typeof schema === 'string' ? schema.length <= SMALL_SCHEMA_CHARS : fitsInline(schema)) && fitsInline(traits);
+
+/**
+ * Small requests (the schema editor's checks, the identity form, inline-sized traits) get their own lane; everything
+ * else queues in the other. Five hostile validations then delay a benign small one by nothing instead of 5 × the
+ * time limit. Each lane starts its worker on first use.
+ */
+export const createSandboxedValidator = (options: SandboxOptions = {}): SandboxedValidator => {
+  const small = createLane(options);
+  const big = createLane(options);
+  return {
+    checkSchema: (schema) => (isSmall(schema, null) ? small : big).checkSchema(schema),
+    validate: (schema, traits, profile) => (isSmall(schema, traits) ? small : big).validate(schema, traits, profile),
+    close: async () => {
+      await Promise.all([small.close(), big.close()]);
     },
   };
 };

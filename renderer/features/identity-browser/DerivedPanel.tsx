@@ -1,3 +1,4 @@
+import { IdentifierWarnings } from '../../components/IdentifierWarnings';
 import type { Identity } from '../../../shared/domain/identity';
 import type { ValidationResult } from '../../../shared/domain/validation';
 
@@ -30,6 +31,7 @@ export const DerivedPanel = ({ derived, stored, pending }: Props) => {
             c.identifiers.map((identifier) => (
               <li key={`${type}:${identifier}`}>
                 <span className="ib-tag">{type}</span> <span className="ib-mono">{identifier}</span>
+                <IdentifierWarnings value={identifier} />
               </li>
             )),
           )}
@@ -46,6 +48,7 @@ export const DerivedPanel = ({ derived, stored, pending }: Props) => {
               <li key={`${a.via}:${a.value}`}>
                 <span className="ib-tag">{a.via}</span> <span className="ib-mono">{a.value}</span>{' '}
                 <span className={verified ? 'ib-verified' : 'ib-pending'}>{verified ? 'verified' : 'pending'}</span>
+                <IdentifierWarnings value={a.value} />
               </li>
             );
           })}
@@ -59,6 +62,7 @@ export const DerivedPanel = ({ derived, stored, pending }: Props) => {
           {recovery.map((a) => (
             <li key={`${a.via}:${a.value}`}>
               <span className="ib-tag">{a.via}</span> <span className="ib-mono">{a.value}</span>
+              <IdentifierWarnings value={a.value} />
             </li>
           ))}
         </ul>

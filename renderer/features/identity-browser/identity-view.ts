@@ -7,6 +7,7 @@ import { primaryIdentifier } from '../../../shared/domain/identity';
 import type { ValidationIssue } from '../../../shared/errors';
 import { isRecord, pointerTokens } from '../../../shared/json';
 import type { FieldErrors } from '../../form-frame/protocol';
+import { parseJsonExact } from '../../../shared/json-numbers';
 
 
 /**
@@ -95,7 +96,8 @@ export const traitsFormSchema = (schemaBody: unknown): Record<string, unknown> =
 export const parseMetadata = (text: string): { ok: true; value: unknown } | { ok: false; message: string } => {
   if (text.trim() === '') return { ok: true, value: null };
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    // A number JSON.parse would change is refused here, with its pointer and line (issue 17 §6).
+    return { ok: true, value: parseJsonExact(text) };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : 'Not valid JSON' };
   }

@@ -1,3 +1,4 @@
+import { IdentifierWarnings } from '../../components/IdentifierWarnings';
 import type { ValidationResult } from '../../../shared/domain/validation';
 import { distinctIssues } from './try-it';
 
@@ -33,8 +34,9 @@ export const DerivedView = ({ result, heading }: { result: ValidationResult; hea
             <li key={type}>
               <span className="se-tag">{type}</span>{' '}
               {c.identifiers.map((identifier) => (
-                <span key={identifier} className="se-mono se-value">
-                  {identifier}
+                <span key={identifier}>
+                  <span className="se-mono se-value">{identifier}</span>
+                  <IdentifierWarnings value={identifier} />
                 </span>
               ))}
               {(c.addresses ?? []).map((a) => (
@@ -56,6 +58,7 @@ export const DerivedView = ({ result, heading }: { result: ValidationResult; hea
             <li key={`${a.via}:${a.value}`}>
               <span className="se-tag">{a.via}</span> <span className="se-mono se-value">{a.value}</span>{' '}
               <span className="se-muted se-small">{a.status}</span>
+              <IdentifierWarnings value={a.value} />
             </li>
           ))}
         </ul>
@@ -68,6 +71,7 @@ export const DerivedView = ({ result, heading }: { result: ValidationResult; hea
           {result.recovery_addresses.map((a) => (
             <li key={`${a.via}:${a.value}`}>
               <span className="se-tag">{a.via}</span> <span className="se-mono se-value">{a.value}</span>
+              <IdentifierWarnings value={a.value} />
             </li>
           ))}
         </ul>

@@ -49,7 +49,10 @@ describe('lintSchema', () => {
   });
 
   it('traits/sensitive: password, ssn, cardNumber, cvv, api_key fire; shipping, pinterest, secretary-like words do not', () => {
-    for (const name of ['password', 'ssn', 'cardNumber', 'cvv', 'api_key', 'client_secret', 'social_security_number']) {
+    const secrets = ['password', 'ssn', 'cardNumber', 'cvv', 'api_key', 'client_secret', 'social_security_number'];
+    // Issue 17 §10: the catalogue's secret-looking names.
+    const catalogue = ['apiKey', 'token', 'access_token', 'refreshToken', 'secret', 'card_number', 'credit_card', 'private_key', 'pin_code', 'user_password'];
+    for (const name of [...secrets, ...catalogue]) {
       const f = findingsOf(schemaWith({ email: goodEmail(), [name]: { type: 'string' } }), 'traits/sensitive');
       expect(f, name).toHaveLength(1);
       expect(f[0]).toMatchObject({ severity: 'error', pointer: `#/properties/traits/properties/${name}` });
@@ -57,6 +60,15 @@ describe('lintSchema', () => {
     for (const name of ['pinterest_handle', 'nickname', 'discard_reason']) {
       expect(findingsOf(schemaWith({ email: goodEmail(), [name]: { type: 'string' } }), 'traits/sensitive'), name).toEqual([]);
     }
+  });
+
+  it('traits/unique-items-unbounded: uniqueItems without maxItems warns at the array; with maxItems it does not', () => {
+    const tags = (extra: Json): Json => ({ type: 'array', uniqueItems: true, items: { type: 'object' }, ...extra });
+    const [f] = findingsOf(schemaWith({ email: goodEmail(), tags: tags({}) }), 'traits/unique-items-unbounded');
+    expect(f).toMatchObject({ severity: 'warning', pointer: '#/properties/traits/properties/tags' });
+    expect(findingsOf(schemaWith({ email: goodEmail(), tags: tags({ maxItems: 50 }) }), 'traits/unique-items-unbounded')).toEqual([]);
+    const combined = { type: 'array', allOf: [{ uniqueItems: true }] };
+    expect(findingsOf(schemaWith({ email: goodEmail(), tags: combined }), 'traits/unique-items-unbounded')).toHaveLength(1);
   });
 
   it('traits/business-data: address, cart, orders, preferences fire; email_address does not', () => {

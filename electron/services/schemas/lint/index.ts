@@ -15,7 +15,7 @@ import {
   usernameOnly,
 } from './rules-identifiers';
 import { nonRe2Patterns } from './rules-patterns';
-import { authorizationTraits, businessDataTraits, openAdditionalProperties, sensitiveTraits, tooManyTraits } from './rules-traits';
+import { authorizationTraits, businessDataTraits, openAdditionalProperties, sensitiveTraits, tooManyTraits, uniqueItemsUnbounded } from './rules-traits';
 import { isObject, walkTraits } from './walk';
 
 export { re2Problem } from './rules-patterns';
@@ -31,6 +31,7 @@ const RULES: readonly LintRule[] = [
   emailWithoutVerificationOrRecovery,
   usernameOnly,
   openAdditionalProperties,
+  uniqueItemsUnbounded,
   nonRe2Patterns,
   verificationAsRecovery,
   extensionPlacement,

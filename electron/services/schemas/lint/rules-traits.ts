@@ -95,3 +95,34 @@ export const openAdditionalProperties: LintRule = ({ walk }) => {
       ),
     );
 };
+
+/** The node's own keywords and those of its allOf/anyOf/oneOf entries (they constrain the same value). */
+const withCombinators = (schema: Record<string, unknown>): Record<string, unknown>[] => [
+  schema,
+  ...(['allOf', 'anyOf', 'oneOf'] as const).flatMap((key) => {
+    const list = schema[key];
+    return Array.isArray(list) ? list.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && !Array.isArray(s)) : [];
+  }),
+];
+
+/**
+ * `uniqueItems` compares every pair of items, so without `maxItems` one identity's array costs quadratic time on every
+ * write and in Kratos too (issue 17 §2: 20,000 objects took 10–15 s). The store refuses writes that run out of the
+ * sandbox's time limit; this says why before any identity hits it.
+ */
+export const uniqueItemsUnbounded: LintRule = ({ walk }) => {
+  const seen = new Set<string>();
+  return walk.nodes.flatMap((node) => {
+    const parts = withCombinators(node.schema);
+    if (!parts.some((s) => s['uniqueItems'] === true) || parts.some((s) => typeof s['maxItems'] === 'number') || seen.has(node.pointer)) return [];
+    seen.add(node.pointer);
+    return [
+      finding(
+        'traits/unique-items-unbounded',
+        'warning',
+        node.pointer,
+        `"${traitName(node)}" has "uniqueItems" without "maxItems": checking uniqueness compares every pair of items, so a long array makes each write slow (here it is refused after the validation time limit). Add a "maxItems".`,
+      ),
+    ];
+  });
+};

@@ -1,0 +1,66 @@
+/**
+ * Issue 17 §2: no write can freeze the backend. The identity service validates on the host's thread, which is fast
+ * for documents within INLINE_LIMITS (shared/json-limits.ts). Before a write whose resulting traits are bigger, this
+ * validates them in the sandbox worker under its time limit: a document that takes too long gets LIMIT_EXCEEDED
+ * there, and only one that finished in time goes on to the inline write (which then also takes less than the limit).
+ * The sandbox's verdict is only a gate: the store's own validation decides, inside the write's transaction.
+ */
+import type { ValidationProfile } from '../../../shared/domain/app';
+import type { CreateIdentityInput, JsonPatchOperation, UpdateIdentityInput } from '../../../shared/domain/identity';
+import { AppError } from '../../../shared/errors';
+import { documentLimitProblem, fitsInline } from '../../../shared/json-limits';
+import type { SandboxedValidator } from '../validation/sandbox';
+import { patchableDocument } from './identity-drafts';
+import type { IdentityService } from './identity-service';
+import { applyJsonPatch } from './json-patch';
+
+export interface WriteLimitsDeps {
+  identities: Pick<IdentityService, 'findStored' | 'profile'>;
+  /** The stored body of a schema (the default one for undefined), or undefined when there is none. */
+  schemaText: (schemaId: string | undefined) => string | undefined;
+  sandbox: Pick<SandboxedValidator, 'validate'>;
+}
+
+export interface WriteLimits {
+  /** Resolves when the write may run inline; rejects with LIMIT_EXCEEDED when its traits are too costly. */
+  beforeCreate(input: CreateIdentityInput): Promise<void>;
+  beforeUpdate(id: string, input: UpdateIdentityInput): Promise<void>;
+  beforePatch(id: string, operations: readonly JsonPatchOperation[]): Promise<void>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const createWriteLimits = (deps: WriteLimitsDeps): WriteLimits => {
+  const gate = async (schemaId: string | undefined, traits: unknown, profile: ValidationProfile): Promise<void> => {
+    if (fitsInline(traits)) return;
+    const problem = documentLimitProblem(traits, '#/traits');
+    if (problem !== null) throw new AppError('LIMIT_EXCEEDED', `The traits at ${problem.pointer} ${problem.message}.`, { pointer: problem.pointer });
+    const text = deps.schemaText(schemaId);
+    // No such schema: the write itself answers with the usual VALIDATION_FAILED.
+    if (text === undefined) return;
+    await deps.sandbox.validate(text, traits, profile);
+  };
+
+  return {
+    beforeCreate: (input) => gate(input.schema_id || undefined, input.traits ?? {}, deps.identities.profile()),
+    beforeUpdate: async (id, input) => {
+      const stored = deps.identities.findStored(id);
+      if (stored === null) return;
+      const traits = 'traits' in input ? (input.traits ?? {}) : stored.traits;
+      await gate(input.schema_id || stored.schema_id, traits, deps.identities.profile());
+    },
+    beforePatch: async (id, operations) => {
+      const stored = deps.identities.findStored(id);
+      if (stored === null) return;
+      let patched: unknown;
+      try {
+        patched = applyJsonPatch(patchableDocument(stored), operations);
+      } catch {
+        return; // The write reports a bad patch with its own message.
+      }
+      if (!isRecord(patched)) return;
+      const schemaId = typeof patched['schema_id'] === 'string' ? patched['schema_id'] : stored.schema_id;
+      await gate(schemaId, patched['traits'], deps.identities.profile());
+    },
+  };
+};

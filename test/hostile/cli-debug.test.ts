@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli';
+
+/**
+ * Issue 17 §5: no stack, SQL or path reaches the CLI's output unless the user asks with --debug. An internal failure
+ * (here: --data names a path under a regular file, so the store cannot be created) prints one line and a hint.
+ */
+const STACK = /\n\s+at \S+|node:internal|\.ts:\d+/;
+
+describe('CLI internal errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-desk-debug-'));
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'x');
+
+  it('without --debug: one line, no stack, no path, exit 2', async () => {
+    const run = await runCli(['info', '--data', join(file, 'store')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(STACK);
+    expect(run.stderr).not.toContain(dir);
+    expect(run.stderr.trim()).toBe('identity-desk: INTERNAL: Something went wrong inside Identity Desk. Run the command again with --debug to see the details.');
+  });
+
+  it('with --json, stdout is the error object only', async () => {
+    const run = await runCli(['info', '--json', '--data', join(file, 'store')]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'INTERNAL' } });
+    expect(run.stderr).not.toMatch(STACK);
+  });
+
+  it('with --debug: the stack is printed to stderr', async () => {
+    const run = await runCli(['info', '--debug', '--data', join(file, 'store')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(STACK);
+    expect(run.stderr).toContain('ENOTDIR');
+  });
+});
