@@ -6,7 +6,8 @@
  * untrusted: `$ref` cycles end the branch, and depth and node count are bounded.
  */
 import { KRATOS_EXTENSION_KEYWORD } from '../kratos/extension-meta-schema';
-import { formatPointer, isObject, type JsonObject, pointerReadings } from './pointers';
+import { formatPointer, isRecord, type JsonObject } from '../json';
+import { pointerReadings } from './pointers';
 
 const MAX_DEPTH = 32;
 const MAX_NODES = 5_000;
@@ -70,7 +71,7 @@ export const resolveLocalRef = (root: unknown, ref: string): { tokens: string[];
   for (const tokens of pointerReadings(ref)) {
     let current: unknown = root;
     for (const token of tokens) {
-      current = Array.isArray(current) ? current[Number(token)] : isObject(current) ? current[token] : undefined;
+      current = Array.isArray(current) ? current[Number(token)] : isRecord(current) ? current[token] : undefined;
       if (current === undefined) break;
     }
     if (current !== undefined) return { tokens, schema: current };
@@ -98,7 +99,7 @@ export const resolveNode = (root: unknown, schema: unknown, tokens: string[], se
   let where = tokens;
   const chain: string[] = [];
   for (let hops = 0; hops <= MAX_DEPTH; hops++) {
-    if (!isObject(current)) return null;
+    if (!isRecord(current)) return null;
     const ref = current['$ref'];
     if (typeof ref !== 'string') {
       const repeats = chain.some((r) => seen.includes(r));
@@ -189,7 +190,7 @@ const childFrames = (root: unknown, frame: Frame, keywords: readonly string[]): 
   };
   for (const source of sources) {
     const properties = source.schema['properties'];
-    if (isObject(properties)) {
+    if (isRecord(properties)) {
       // The first definition of a name is the one shown; later ones are its further definitions.
       for (const [name, child] of Object.entries(properties))
         push(name, 'property', child, [...source.tokens, 'properties', name], required.has(name), source.refs);
@@ -204,8 +205,8 @@ const childFrames = (root: unknown, frame: Frame, keywords: readonly string[]): 
 /** Walks `properties.traits` of an identity schema. Never throws. */
 export const walkTraits = (body: unknown, options: TraitWalkOptions = {}): TraitWalk => {
   const keywords = COMBINATORS[options.combinators ?? 'allOf'];
-  const properties = isObject(body) ? body['properties'] : undefined;
-  const raw = isObject(properties) ? properties['traits'] : undefined;
+  const properties = isRecord(body) ? body['properties'] : undefined;
+  const raw = isRecord(properties) ? properties['traits'] : undefined;
   const resolved = raw === undefined ? null : resolveNode(body, raw, ['properties', 'traits']);
   if (!resolved) return { root: null, nodes: [], truncated: false };
   const root: TraitNode = {
@@ -259,12 +260,12 @@ const text = (value: unknown): string => {
   }
 };
 
-const at = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), value);
+const at = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), value);
 
 /** The facts of one node's `ory.sh/kratos` block (reference §2.1/§2.3), in a fixed order. */
 export const extensionFacts = (schema: JsonObject): ExtensionFact[] => {
   const ext = schema[KRATOS_EXTENSION_KEYWORD];
-  if (!isObject(ext)) return [];
+  if (!isRecord(ext)) return [];
   const facts: ExtensionFact[] = [];
   const flag = (path: string[], label: string, tightens: boolean): void => {
     if (at(ext, ...path) === true) facts.push({ key: path.join('.'), label, tightens });

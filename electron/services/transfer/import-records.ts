@@ -1,3 +1,4 @@
+import { isRecord } from '../../../shared/json';
 import type { CreateIdentityInput } from '../../../shared/domain/identity';
 import type { ImportRequest, TransferFormat } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
@@ -10,7 +11,6 @@ export interface ImportRecord {
   error?: { pointer: string; message: string };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 type AddressIn = NonNullable<CreateIdentityInput['verifiable_addresses']>[number];

@@ -1,4 +1,4 @@
-import { isRecord } from '../../../../shared/json';
+import { escapeToken, isRecord } from '../../../../shared/json';
 import type { LintFinding } from '../../../../shared/domain/schema';
 import type { LintRule } from './context';
 import { finding, formatOf, getObject, traitName, viaOf } from './context';
@@ -66,7 +66,7 @@ export const extensionPlacement: LintRule = ({ root, walk }) => {
       return;
     }
     if (key !== EXTENSION_KEY) return;
-    const owner = pointer.slice(0, -`/${EXTENSION_KEY.replace(/\//g, '~1')}`.length);
+    const owner = pointer.slice(0, -`/${escapeToken(EXTENSION_KEY)}`.length);
     if (isRecord(value)) out.push(...misplacedKeys(value, pointer));
     if (!traitPointers.has(owner)) {
       out.push(
