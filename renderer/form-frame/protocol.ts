@@ -4,6 +4,7 @@
  * an opaque origin with no bridge and no token. Both sides validate every message's shape before
  * use, because either side could be handed a message from something else.
  */
+import { isRecord } from '../../shared/json';
 
 export const FRAME_PROTOCOL = 'identity-desk.form/1';
 
@@ -47,7 +48,6 @@ export type FrameMessage =
   | { protocol: typeof FRAME_PROTOCOL; type: 'key'; key: 'save' | 'escape' }
   | { protocol: typeof FRAME_PROTOCOL; type: 'rendered'; renderId: string };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isFieldErrors = (value: unknown, depth = 0): value is FieldErrors => {
   if (!isRecord(value) || depth > 64) return false;

@@ -2,6 +2,7 @@
  * Kratos's error texts and message ids (reference §3.4, `text/id.go`). Values are rendered the way Go's `fmt`
  * renders them in ory/jsonschema (`%q`, `%s`), so messages read exactly like the server's.
  */
+import { escapeToken } from '../json';
 
 export const MESSAGE_IDS = {
   generic: 4000001,
@@ -152,4 +153,4 @@ class TextEncoderLite {
 
 /** `#/traits/a~1b` style pointer from JSON-pointer tokens. */
 export const kratosPointer = (tokens: readonly string[]): string =>
-  `#${tokens.map((t) => `/${goPathEscape(t.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('')}`;
+  `#${tokens.map((t) => `/${goPathEscape(escapeToken(t))}`).join('')}`;

@@ -5,7 +5,7 @@
  * registration adds `password` next to it: the preview's field names are the ones Kratos would post.
  */
 import { inlineSchema } from './inline-schema';
-import { isObject, type JsonObject } from './pointers';
+import { isRecord, type JsonObject } from '../json';
 import { extensionFacts, type TraitNode, walkTraits } from './trait-walk';
 
 export const FLOW_KINDS = ['registration', 'settings', 'admin'] as const;
@@ -44,7 +44,7 @@ const unusableReason = (traits: JsonObject): string | null => {
     return 'The traits schema is not of type "object", which Kratos refuses; there are no fields to show.';
   }
   const properties = traits['properties'];
-  if (!isObject(properties) || Object.keys(properties).length === 0) {
+  if (!isRecord(properties) || Object.keys(properties).length === 0) {
     return 'The traits schema has no properties, which Kratos refuses (at least one trait is required); there are no fields to show.';
   }
   return null;
@@ -68,7 +68,7 @@ const uiAt = (ui: JsonObject, trait: TraitNode): JsonObject | null => {
     // Tuple items would need rjsf's array form of `items`; they get no hints.
     if (trait.steps[i] === 'tuple') return null;
     const key = trait.steps[i] === 'items' ? 'items' : segment;
-    const next = isObject(node[key]) ? (node[key] as JsonObject) : {};
+    const next = isRecord(node[key]) ? (node[key] as JsonObject) : {};
     node[key] = next;
     node = next;
   }

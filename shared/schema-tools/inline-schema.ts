@@ -5,7 +5,7 @@
  * `default`, `examples`…) are copied as data, so a default value with a key named `$ref` stays a value.
  */
 import { KRATOS_EXTENSION_KEYWORD } from '../kratos/extension-meta-schema';
-import { formatPointer, isObject, type JsonObject } from './pointers';
+import { formatPointer, isRecord, type JsonObject } from '../json';
 import { resolveLocalRef } from './trait-walk';
 
 const MAX_DEPTH = 32;
@@ -49,7 +49,7 @@ const labelsOf = (schema: JsonObject): JsonObject => {
 
 const inlineNode = (state: State, node: unknown, refs: readonly string[], depth: number, where: readonly string[]): unknown => {
   if (typeof node === 'boolean') return node;
-  if (!isObject(node)) return {};
+  if (!isRecord(node)) return {};
   if (depth > MAX_DEPTH || ++state.nodes > MAX_NODES) {
     state.notes.add(`The schema is too deep or too large to show in full; it is cut at ${formatPointer(where)}.`);
     return labelsOf(node);
@@ -63,11 +63,11 @@ const inlineNode = (state: State, node: unknown, refs: readonly string[], depth:
     if (key === 'title' || key === 'description') {
       // Labels are text; anything else would reach the renderer as a non-string and break it.
       if (typeof value === 'string') out[key] = value;
-    } else if (SCHEMA_MAPS.has(key) && isObject(value)) {
+    } else if (SCHEMA_MAPS.has(key) && isRecord(value)) {
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, sub]) => [name, inlineNode(state, sub, refs, depth + 1, [...at, name])]),
       );
-    } else if (key === 'dependencies' && isObject(value)) {
+    } else if (key === 'dependencies' && isRecord(value)) {
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, sub]) => [
           name,
@@ -106,16 +106,16 @@ const inlineRef = (
   }
   if (refs.includes(ref)) {
     state.notes.add(`The $ref ${ref} at ${formatPointer(where)} closes a cycle of references; the preview stops there.`);
-    return { ...(isObject(target.schema) ? labelsOf(target.schema) : {}), ...labelsOf(node) };
+    return { ...(isRecord(target.schema) ? labelsOf(target.schema) : {}), ...labelsOf(node) };
   }
   // Notes below point at where the text is written (the definition), so the editor can jump there.
   const inlined = inlineNode(state, target.schema, [...refs, ref], depth + 1, target.tokens);
-  return isObject(inlined) ? { ...inlined, ...labelsOf(node) } : inlined;
+  return isRecord(inlined) ? { ...inlined, ...labelsOf(node) } : inlined;
 };
 
 /** Copies `schema` (found in `root`) with every local `$ref` inlined. `where` is its location as pointer tokens, for the notes. */
 export const inlineSchema = (root: unknown, schema: unknown, where: readonly string[]): InlineResult => {
   const state: State = { root, nodes: 0, notes: new Set() };
   const inlined = inlineNode(state, schema, [], 0, where);
-  return { schema: isObject(inlined) ? inlined : {}, notes: [...state.notes] };
+  return { schema: isRecord(inlined) ? inlined : {}, notes: [...state.notes] };
 };

@@ -5,7 +5,8 @@
  * problems here even though jsonc-parser could tolerate them.
  */
 import { createScanner, findNodeAtOffset, getNodePath, type Node, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
-import { formatPointer, pointerReadings } from './pointers';
+import { formatPointer } from '../json';
+import { pointerReadings } from './pointers';
 
 /** UTF-16 offsets into the text (what CodeMirror and `String.prototype.slice` use). */
 export interface TextRange {

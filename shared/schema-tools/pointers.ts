@@ -5,17 +5,7 @@
  * from different sources compare equal as strings.
  */
 
-export type JsonObject = Record<string, unknown>;
-
-export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
-
-// `~1` first: `~01` is the escaped form of the literal `~1`, not of `/`.
-export const unescapeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
-
-export const formatPointer = (tokens: readonly (string | number)[]): string =>
-  tokens.reduce<string>((p, t) => `${p}/${escapeToken(String(t))}`, '#');
+import { formatPointer, unescapeToken } from '../json';
 
 const splitTokens = (body: string): string[] => (body === '' ? [] : body.replace(/^\//, '').split('/').map(unescapeToken));
 

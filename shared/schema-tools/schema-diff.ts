@@ -4,7 +4,7 @@
  * wizard and the editor's "impact" panel show this before a new version ships (design §6). Titles,
  * descriptions, defaults and examples are not compared: Kratos never validates against them.
  */
-import { formatPointer, isObject, type JsonObject } from './pointers';
+import { formatPointer, isRecord, type JsonObject } from '../json';
 import { extensionFacts, type TraitNode, walkTraits } from './trait-walk';
 
 export const TRAIT_CHANGE_KINDS = [
@@ -87,14 +87,14 @@ const canonical = (value: unknown, depth = 0): string => {
   // Deeper than any sane schema value: only a hand-built cyclic value gets here, and it must not recurse forever.
   if (depth > 64) return '"…"';
   if (Array.isArray(value)) return `[${value.map((v) => canonical(v, depth + 1)).join(',')}]`;
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const keys = Object.keys(value).sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k], depth + 1)}`).join(',')}}`;
   }
   return typeof value === 'bigint' ? value.toString() : (JSON.stringify(value) ?? 'null');
 };
 
-const show = (value: unknown): string => (isObject(value) ? 'a schema' : canonical(value));
+const show = (value: unknown): string => (isRecord(value) ? 'a schema' : canonical(value));
 
 const types = (schema: JsonObject): string[] | null => {
   const type = schema['type'];
@@ -106,7 +106,7 @@ const types = (schema: JsonObject): string[] | null => {
 const typeLabel = (schema: JsonObject): string => {
   const list = types(schema);
   if (list) return list.join('|');
-  return isObject(schema['properties']) ? 'object' : 'untyped';
+  return isRecord(schema['properties']) ? 'object' : 'untyped';
 };
 
 /** Every value the old type list allowed is still allowed by the new one. */
@@ -115,7 +115,7 @@ const typesWiden = (before: string[] | null, after: string[] | null): boolean =>
 
 /** `true` and `{}` accept anything, like an absent keyword. */
 const acceptsAll = (schema: unknown): boolean =>
-  schema === undefined || schema === true || (isObject(schema) && Object.keys(schema).length === 0);
+  schema === undefined || schema === true || (isRecord(schema) && Object.keys(schema).length === 0);
 
 /** Whether going from `before` to `after` can reject a value that was valid; unknown shapes count as tighter. */
 const tightens = (direction: Direction, before: unknown, after: unknown): boolean => {

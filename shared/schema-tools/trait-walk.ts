@@ -6,7 +6,8 @@
  * untrusted: `$ref` cycles end the branch, and depth and node count are bounded.
  */
 import { KRATOS_EXTENSION_KEYWORD } from '../kratos/extension-meta-schema';
-import { formatPointer, isObject, type JsonObject, pointerReadings } from './pointers';
+import { formatPointer, isRecord, type JsonObject } from '../json';
+import { pointerReadings } from './pointers';
 
 const MAX_DEPTH = 32;
 const MAX_NODES = 5_000;
@@ -30,6 +31,29 @@ export interface TraitNode {
   required: boolean;
   /** Reached again through a `$ref` cycle: listed once, its children are not walked again. */
   recursive: boolean;
+  /**
+   * Every place a property of this name is declared for the trait (several `allOf` branches, or
+   * `anyOf`/`oneOf` ones with `combinators: 'all'`), the node's own first. The walk continues
+   * below all of them, so what any definition declares is a trait.
+   */
+  definitions: TraitDefinition[];
+  /** The schemas of those definitions and of their combinator branches: what may hold for the value. */
+  parts: JsonObject[];
+}
+
+export interface TraitDefinition {
+  schema: JsonObject;
+  schemaPointer: string;
+  schemaTokens: string[];
+}
+
+export interface TraitWalkOptions {
+  /**
+   * `allOf` (default): only `allOf` branches add properties to a trait, as in the form Kratos
+   * renders. `all`: `anyOf` and `oneOf` branches too, for readers that want every trait that can
+   * occur (the linter, the Name column).
+   */
+  combinators?: 'allOf' | 'all';
 }
 
 export interface TraitWalk {
@@ -47,7 +71,7 @@ export const resolveLocalRef = (root: unknown, ref: string): { tokens: string[];
   for (const tokens of pointerReadings(ref)) {
     let current: unknown = root;
     for (const token of tokens) {
-      current = Array.isArray(current) ? current[Number(token)] : isObject(current) ? current[token] : undefined;
+      current = Array.isArray(current) ? current[Number(token)] : isRecord(current) ? current[token] : undefined;
       if (current === undefined) break;
     }
     if (current !== undefined) return { tokens, schema: current };
@@ -75,7 +99,7 @@ export const resolveNode = (root: unknown, schema: unknown, tokens: string[], se
   let where = tokens;
   const chain: string[] = [];
   for (let hops = 0; hops <= MAX_DEPTH; hops++) {
-    if (!isObject(current)) return null;
+    if (!isRecord(current)) return null;
     const ref = current['$ref'];
     if (typeof ref !== 'string') {
       const repeats = chain.some((r) => seen.includes(r));
@@ -94,28 +118,59 @@ export const resolveNode = (root: unknown, schema: unknown, tokens: string[], se
 const requiredNames = (schemas: readonly JsonObject[]): Set<string> =>
   new Set(schemas.flatMap((s) => (Array.isArray(s['required']) ? s['required'].filter((r): r is string => typeof r === 'string') : [])));
 
-/** The node plus its resolved `allOf` parts: composition adds properties to the same trait. */
-const parts = (root: unknown, node: Resolved): Resolved[] => {
-  const allOf = node.schema['allOf'];
-  if (!Array.isArray(allOf)) return [node];
-  const extra = allOf.flatMap((sub, i) => resolveNode(root, sub, [...node.tokens, 'allOf', String(i)], node.refs) ?? []);
-  return [node, ...extra];
+const COMBINATORS = { allOf: ['allOf'], all: ['allOf', 'anyOf', 'oneOf'] } as const;
+
+/**
+ * The definition plus its resolved combinator branches, nested ones included: composition adds
+ * properties to the same trait. Each schema object once, so a branch reached twice (or a cycle
+ * that `resolveNode` lets through) adds nothing.
+ */
+const parts = (root: unknown, node: Resolved, keywords: readonly string[]): Resolved[] => {
+  const out: Resolved[] = [];
+  const seen = new Set<JsonObject>();
+  const visit = (part: Resolved, depth: number): void => {
+    if (seen.has(part.schema) || depth > MAX_DEPTH) return;
+    seen.add(part.schema);
+    out.push(part);
+    for (const keyword of keywords) {
+      const list = part.schema[keyword];
+      if (!Array.isArray(list)) continue;
+      list.forEach((sub, i) => {
+        const resolved = resolveNode(root, sub, [...part.tokens, keyword, String(i)], part.refs);
+        if (resolved) visit(resolved, depth + 1);
+      });
+    }
+  };
+  visit(node, 0);
+  return out;
 };
 
 interface Frame {
   node: TraitNode;
-  resolved: Resolved;
+  /** Every definition of the trait, the node's own first. */
+  definitions: Resolved[];
   depth: number;
 }
 
-const childFrames = (root: unknown, frame: Frame): Frame[] => {
+const definitionOf = (r: Resolved): TraitDefinition => ({ schema: r.schema, schemaPointer: formatPointer(r.tokens), schemaTokens: r.tokens });
+
+const childFrames = (root: unknown, frame: Frame, keywords: readonly string[]): Frame[] => {
   const out: Frame[] = [];
-  const sources = parts(root, frame.resolved);
+  const byName = new Map<string, Frame>();
+  const sources = frame.definitions.flatMap((d) => parts(root, d, keywords));
   const required = requiredNames(sources.map((s) => s.schema));
-  const seenNames = new Set<string>();
   const push = (name: string, step: TraitStep, raw: unknown, rawTokens: string[], isRequired: boolean, refs: string[]): void => {
     const resolved = resolveNode(root, raw, rawTokens, refs);
     if (!resolved) return;
+    const key = `${step}:${name}`;
+    const earlier = byName.get(key);
+    if (earlier) {
+      // A later definition of the same trait: listed with the first, and walked below too.
+      earlier.definitions.push(resolved);
+      earlier.node.definitions.push(definitionOf(resolved));
+      earlier.node.parts.push(...parts(root, resolved, keywords).map((p) => p.schema));
+      return;
+    }
     const path = [...frame.node.path, name];
     const node: TraitNode = {
       path,
@@ -126,31 +181,32 @@ const childFrames = (root: unknown, frame: Frame): Frame[] => {
       schema: resolved.schema,
       required: isRequired,
       recursive: resolved.repeats,
+      definitions: [definitionOf(resolved)],
+      parts: parts(root, resolved, keywords).map((p) => p.schema),
     };
-    out.push({ node, resolved, depth: frame.depth + 1 });
+    const child: Frame = { node, definitions: [resolved], depth: frame.depth + 1 };
+    byName.set(key, child);
+    out.push(child);
   };
   for (const source of sources) {
     const properties = source.schema['properties'];
-    if (!isObject(properties)) continue;
-    for (const [name, child] of Object.entries(properties)) {
-      // With allOf the first definition of a name is the one shown; later ones only constrain it further.
-      if (seenNames.has(name)) continue;
-      seenNames.add(name);
-      push(name, 'property', child, [...source.tokens, 'properties', name], required.has(name), source.refs);
+    if (isRecord(properties)) {
+      // The first definition of a name is the one shown; later ones are its further definitions.
+      for (const [name, child] of Object.entries(properties))
+        push(name, 'property', child, [...source.tokens, 'properties', name], required.has(name), source.refs);
     }
+    const items = source.schema['items'];
+    if (Array.isArray(items)) items.forEach((item, i) => push(String(i), 'tuple', item, [...source.tokens, 'items', String(i)], true, source.refs));
+    else if (items !== undefined) push('*', 'items', items, [...source.tokens, 'items'], true, source.refs);
   }
-  const items = frame.resolved.schema['items'];
-  const base = frame.resolved.tokens;
-  if (Array.isArray(items))
-    items.forEach((item, i) => push(String(i), 'tuple', item, [...base, 'items', String(i)], true, frame.resolved.refs));
-  else if (items !== undefined) push('*', 'items', items, [...base, 'items'], true, frame.resolved.refs);
   return out;
 };
 
 /** Walks `properties.traits` of an identity schema. Never throws. */
-export const walkTraits = (body: unknown): TraitWalk => {
-  const properties = isObject(body) ? body['properties'] : undefined;
-  const raw = isObject(properties) ? properties['traits'] : undefined;
+export const walkTraits = (body: unknown, options: TraitWalkOptions = {}): TraitWalk => {
+  const keywords = COMBINATORS[options.combinators ?? 'allOf'];
+  const properties = isRecord(body) ? body['properties'] : undefined;
+  const raw = isRecord(properties) ? properties['traits'] : undefined;
   const resolved = raw === undefined ? null : resolveNode(body, raw, ['properties', 'traits']);
   if (!resolved) return { root: null, nodes: [], truncated: false };
   const root: TraitNode = {
@@ -162,11 +218,13 @@ export const walkTraits = (body: unknown): TraitWalk => {
     schema: resolved.schema,
     required: true,
     recursive: false,
+    definitions: [definitionOf(resolved)],
+    parts: parts(body, resolved, keywords).map((p) => p.schema),
   };
   const nodes: TraitNode[] = [];
   let truncated = false;
   // Depth-first with an explicit stack: children are pushed reversed so they pop in document order.
-  const stack: Frame[] = childFrames(body, { node: root, resolved, depth: 0 }).reverse();
+  const stack: Frame[] = childFrames(body, { node: root, definitions: [resolved], depth: 0 }, keywords).reverse();
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     if (nodes.length >= MAX_NODES) {
@@ -178,7 +236,7 @@ export const walkTraits = (body: unknown): TraitWalk => {
       continue;
     }
     nodes.push(frame.node);
-    if (!frame.node.recursive) stack.push(...childFrames(body, frame).reverse());
+    if (!frame.node.recursive) stack.push(...childFrames(body, frame, keywords).reverse());
   }
   return { root, nodes, truncated };
 };
@@ -202,12 +260,12 @@ const text = (value: unknown): string => {
   }
 };
 
-const at = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), value);
+const at = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), value);
 
 /** The facts of one node's `ory.sh/kratos` block (reference §2.1/§2.3), in a fixed order. */
 export const extensionFacts = (schema: JsonObject): ExtensionFact[] => {
   const ext = schema[KRATOS_EXTENSION_KEYWORD];
-  if (!isObject(ext)) return [];
+  if (!isRecord(ext)) return [];
   const facts: ExtensionFact[] = [];
   const flag = (path: string[], label: string, tightens: boolean): void => {
     if (at(ext, ...path) === true) facts.push({ key: path.join('.'), label, tightens });

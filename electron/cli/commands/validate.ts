@@ -1,3 +1,4 @@
+import { isRecord } from '../../../shared/json';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import { VALIDATION_PROFILES } from '../../../shared/domain/app';
 import type { ValidationResult } from '../../../shared/domain/validation';
@@ -16,7 +17,6 @@ const OPTIONS = {
   profile: { type: 'string' },
 } as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * `--traits` takes the traits object, or a whole identity as the admin API returns it: a JSON

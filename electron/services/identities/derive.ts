@@ -4,6 +4,7 @@ import type { RecoveryAddress, VerifiableAddress } from '../../../shared/domain/
 import { primaryIdentifier } from '../../../shared/domain/identity';
 import type { DerivedCredential, ValidationResult } from '../../../shared/domain/validation';
 import { AppError } from '../../../shared/errors';
+import { escapeToken } from '../../../shared/json';
 import { mergeRecoveryAddresses, mergeVerifiableAddresses } from '../../../shared/kratos/addresses';
 import { gracefulNormalization, lowerTrim } from '../../../shared/kratos/normalize';
 import type { StoredCredential, StoredIdentity } from './stored-identity';
@@ -118,7 +119,7 @@ const findLeaf = (node: unknown, pointer: string, test: (leaf: string) => boolea
   if (typeof node !== 'object' || node === null) return null;
   const entries: [string, unknown][] = Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node);
   for (const [key, child] of entries) {
-    const hit = findLeaf(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, test);
+    const hit = findLeaf(child, `${pointer}/${escapeToken(key)}`, test);
     if (hit !== null) return hit;
   }
   return null;

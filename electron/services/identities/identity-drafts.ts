@@ -1,3 +1,4 @@
+import { isRecord } from '../../../shared/json';
 import { randomUUID } from 'node:crypto';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { CreateIdentityInput, IdentityState, RecoveryAddress, UpdateIdentityInput, VerifiableAddress } from '../../../shared/domain/identity';
@@ -146,7 +147,6 @@ export const patchableDocument = (s: StoredIdentity): Record<string, unknown> =>
   organization_id: s.organization_id,
 });
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads the patched document back; derived data is recomputed, verified flags are kept. */
 export const fromPatchedDocument = (ctx: DraftContext, before: StoredIdentity, doc: unknown): StoredIdentity => {

@@ -2,6 +2,7 @@
  * Parses the `identity` block of a Kratos config file (reference §3.5) from YAML or JSON and checks
  * its shape. Everything else in the config is ignored: Identity Desk only needs the schemas.
  */
+import { isRecord } from '../../../shared/json';
 import { parse as parseYaml } from 'yaml';
 import type { KratosConfigFormat } from '../../../shared/domain/schema';
 import type { ValidationIssue } from '../../../shared/errors';
@@ -26,7 +27,6 @@ export interface KratosConfigSchemas {
   schemas: ConfigEntry[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const invalid = (message: string, issues: ValidationIssue[]): AppError => new AppError('VALIDATION_FAILED', message, { issues });
 const requestIssue = (pointer: string, message: string, keyword: string | null = null): ValidationIssue => ({

@@ -2,6 +2,7 @@
  * Imports the schemas of a Kratos config into the store, all or nothing: every URL is resolved and
  * every body checked by the sandboxed engine before a single row is written.
  */
+import { isRecord } from '../../../shared/json';
 import type { ImportConfigReport, ImportedSchema, KratosConfigFormat, SkippedSchema } from '../../../shared/domain/schema';
 import { AppError } from '../../../shared/errors';
 import { parseKratosConfig } from './config-parse';
@@ -26,8 +27,7 @@ interface Loaded extends SchemaBody {
   id: string;
 }
 
-const detailsOf = (err: AppError): Record<string, unknown> =>
-  typeof err.details === 'object' && err.details !== null ? (err.details as Record<string, unknown>) : {};
+const detailsOf = (err: AppError): Record<string, unknown> => (isRecord(err.details) ? err.details : {});
 
 /** Names the schema in an engine error, so the user knows which of the config's entries failed. */
 const forSchema = (id: string, err: unknown): unknown =>

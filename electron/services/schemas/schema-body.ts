@@ -3,6 +3,7 @@
  * objects of at most 1 MiB (Kratos reads no more, reference §3.5). Whether Kratos accepts the
  * schema is the sandboxed engine's call; this file only makes sure there is something to ask about.
  */
+import { isRecord } from '../../../shared/json';
 import { MAX_SCHEMA_BYTES, SCHEMA_ID_PATTERN } from '../../../shared/domain/schema';
 import { AppError } from '../../../shared/errors';
 
@@ -26,7 +27,6 @@ export interface SchemaBody {
   body: Record<string, unknown>;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const schemaInvalid = (message: string): AppError =>
   new AppError('SCHEMA_INVALID', message, { issues: [{ pointer: '#', keyword: null, source: 'request', message }] });

@@ -1,43 +1,22 @@
 /** CSV ↔ identity schema: the trait columns a schema has, and how a cell becomes a typed value. */
 import { assertCellNumberExact } from '../../../shared/json-numbers';
+import { isRecord } from '../../../shared/json';
+import { walkTraits } from '../../../shared/schema-tools/trait-walk';
 
-type JsonObject = Record<string, unknown>;
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Follows local `#/...` refs one level at a time (presets use `definitions`). */
-const resolve = (root: JsonObject, node: unknown): JsonObject | null => {
-  let current = node;
-  for (let i = 0; i < 16 && isObject(current) && typeof current['$ref'] === 'string'; i++) {
-    const ref = current['$ref'];
-    if (!ref.startsWith('#/')) return null;
-    current = ref
-      .slice(2)
-      .split('/')
-      .reduce<unknown>((n, t) => (isObject(n) ? n[t.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), root);
-  }
-  return isObject(current) ? current : null;
-};
-
-const traitsNode = (schema: unknown): JsonObject | null => {
-  if (!isObject(schema)) return null;
-  const props = resolve(schema, schema['properties']);
-  return props ? resolve(schema, props['traits']) : null;
-};
-
-/** Dotted paths of every scalar trait, in schema order: the template's columns. */
+/**
+ * Dotted paths of every scalar trait reached through properties, in schema order: the template's
+ * columns. Read through the one trait walk, so `$ref`s and `allOf` count as everywhere else. An
+ * array is one column (a JSON cell); the traits inside its items have no cell of their own.
+ */
 export const traitColumns = (schema: unknown): { path: string; type: string }[] => {
-  const out: { path: string; type: string }[] = [];
-  const walk = (node: JsonObject | null, prefix: string, depth: number) => {
-    if (!node || depth > 8 || !isObject(schema)) return;
-    const props = isObject(node['properties']) ? node['properties'] : null;
-    if (props) {
-      for (const [key, child] of Object.entries(props)) walk(resolve(schema, child), prefix ? `${prefix}.${key}` : key, depth + 1);
-      return;
-    }
-    if (prefix) out.push({ path: prefix, type: typeof node['type'] === 'string' ? node['type'] : 'string' });
-  };
-  walk(traitsNode(schema), '', 0);
-  return out;
+  const { nodes } = walkTraits(schema);
+  const parents = new Set(nodes.filter((n) => n.steps.length > 1 && n.steps.at(-1) === 'property').map((n) => n.pointer.slice(0, n.pointer.lastIndexOf('/'))));
+  return nodes
+    .filter((n) => n.steps.every((s) => s === 'property') && !parents.has(n.pointer) && !n.parts.some((p) => isRecord(p['properties'])))
+    .map((n) => {
+      const type = n.parts.map((p) => p['type']).find((t): t is string => typeof t === 'string');
+      return { path: n.path.join('.'), type: type ?? 'string' };
+    });
 };
 
 /** Cells are text; numbers and booleans become typed where the schema says so, else stay text. */

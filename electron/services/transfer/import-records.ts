@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { createIdentityInputSchema } from '../../../shared/api/identities';
+import { isRecord } from '../../../shared/json';
 import type { CreateIdentityInput, IdentityState } from '../../../shared/domain/identity';
 import type { ImportRequest, TransferFormat } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
@@ -15,7 +16,6 @@ export interface ImportRecord {
   error?: { pointer: string; message: string };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 type AddressIn = NonNullable<CreateIdentityInput['verifiable_addresses']>[number];

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../shared/json';
 import { Ajv, _ } from 'ajv';
 import type { CodeKeywordDefinition, KeywordCxt, Options } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types';
@@ -34,7 +35,6 @@ export const re2Engine: RegExpEngine = Object.assign(
   { code: 'RE2JS.compile' },
 );
 
-const isObjectValue = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
@@ -43,7 +43,7 @@ const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
   boolean: (v) => typeof v === 'boolean',
   null: (v) => v === null,
   array: (v) => Array.isArray(v),
-  object: isObjectValue,
+  object: isRecord,
 };
 
 /**

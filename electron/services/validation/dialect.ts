@@ -1,7 +1,8 @@
+import { isRecord } from '../../../shared/json';
 import { AppError } from '../../../shared/errors';
 import type { ValidationIssue } from '../../../shared/errors';
-import { isObject, subschemas, toPointer } from './schema-walk';
-import type { JsonObject } from './schema-walk';
+import { subschemas, toPointer } from './schema-walk';
+import type { JsonObject } from '../../../shared/json';
 
 /**
  * Kratos's JSON Schema dialect (reference §3.1): drafts 4, 6 and 7, draft-07 when `$schema` is absent, anything
@@ -43,7 +44,7 @@ const issueAt = (tokens: string[], message: string, keyword: string | null = nul
 
 /** The draft a schema declares; throws SCHEMA_INVALID for any other `$schema`, as Kratos does. */
 export const detectDraft = (schema: unknown): Draft => {
-  if (!isObject(schema) || schema['$schema'] === undefined) return 7;
+  if (!isRecord(schema) || schema['$schema'] === undefined) return 7;
   const declared = schema['$schema'];
   const draft = typeof declared === 'string' ? DRAFTS[declared.replace(/#$/, '')] : undefined;
   if (draft === undefined) {
@@ -61,7 +62,7 @@ const convertNode = (node: JsonObject, draft: Draft): JsonObject => {
   for (const key of CONTAINERS) {
     const v = out[key];
     if (Array.isArray(v)) out[key] = [...v];
-    else if (isObject(v)) out[key] = { ...v };
+    else if (isRecord(v)) out[key] = { ...v };
   }
   for (const key of DROPPED[draft]) delete out[key];
   if (draft !== 4) return out;
@@ -85,7 +86,7 @@ const convertNode = (node: JsonObject, draft: Draft): JsonObject => {
 const BOOLEAN_OK_IN_DRAFT_4 = new Set(['additionalProperties', 'additionalItems']);
 
 const normalizeAt = (schema: unknown, draft: Draft, tokens: string[]): unknown => {
-  if (!isObject(schema)) return schema;
+  if (!isRecord(schema)) return schema;
   const out = convertNode(schema, draft);
   for (const { path, schema: child } of subschemas(out)) {
     const childTokens = [...tokens, ...path];
@@ -109,7 +110,7 @@ const setAt = (node: JsonObject, path: string[], value: unknown): void => {
   const container = node[head];
   if (Array.isArray(container)) container[Number(second)] = value;
   // defineProperty, not assignment: a property literally named `__proto__` must stay data.
-  else if (isObject(container))
+  else if (isRecord(container))
     Object.defineProperty(container, second, { value, enumerable: true, writable: true, configurable: true });
 };
 
@@ -117,6 +118,6 @@ const setAt = (node: JsonObject, path: string[], value: unknown): void => {
 export const normalizeDialect = (schema: unknown): { schema: unknown; draft: Draft } => {
   const draft = detectDraft(schema);
   const normalized = normalizeAt(schema, draft, []);
-  if (isObject(normalized)) normalized['$schema'] = DRAFT_07_URI;
+  if (isRecord(normalized)) normalized['$schema'] = DRAFT_07_URI;
   return { schema: normalized, draft };
 };

@@ -1,7 +1,8 @@
+import { isRecord } from '../../../shared/json';
 import { schemaInvalid } from './dialect';
 import { VALIDATION_LIMITS, limitError } from './limits';
-import { IN_PLACE_KEYWORDS, isObject, resolvePointer, subschemas, toPointer } from './schema-walk';
-import type { JsonObject } from './schema-walk';
+import { IN_PLACE_KEYWORDS, resolvePointer, subschemas, toPointer } from './schema-walk';
+import type { JsonObject } from '../../../shared/json';
 
 /**
  * Static checks on the `$ref` graph after the ref policy ran (all refs are `#…`):
@@ -24,7 +25,7 @@ const refTarget = (root: unknown, node: Node): Node | null => {
     const message = `$ref ${JSON.stringify(ref)} can not be resolved`;
     throw schemaInvalid(message, [{ pointer: toPointer([...node.tokens, '$ref']), keyword: '$ref', source: 'jsonschema', message }]);
   }
-  return isObject(target) ? { schema: target, tokens: ref.slice(2).split('/').filter((t) => t !== '') } : null;
+  return isRecord(target) ? { schema: target, tokens: ref.slice(2).split('/').filter((t) => t !== '') } : null;
 };
 
 /** Children that ajv evaluates for this node: only the target when `$ref` is present (siblings ignored). */
@@ -34,7 +35,7 @@ const children = (root: unknown, node: Node): { child: Node; inPlace: boolean }[
   if (typeof node.schema['$ref'] === 'string') return [];
   const out: { child: Node; inPlace: boolean }[] = [];
   for (const { path, schema } of subschemas(node.schema)) {
-    if (!isObject(schema) || path[0] === 'definitions') continue;
+    if (!isRecord(schema) || path[0] === 'definitions') continue;
     out.push({ child: { schema, tokens: [...node.tokens, ...path] }, inPlace: IN_PLACE_KEYWORDS.has(path[0] ?? '') });
   }
   return out;
@@ -53,7 +54,7 @@ const allNodes = (root: JsonObject): Node[] => {
     const node = stack.pop() as Node;
     out.push(node);
     for (const { path, schema } of subschemas(node.schema))
-      if (isObject(schema)) stack.push({ schema, tokens: [...node.tokens, ...path] });
+      if (isRecord(schema)) stack.push({ schema, tokens: [...node.tokens, ...path] });
   }
   return out;
 };
@@ -103,7 +104,7 @@ const checkExpansion = (root: JsonObject): void => {
 };
 
 export const checkRefGraph = (schema: unknown): void => {
-  if (!isObject(schema)) return;
+  if (!isRecord(schema)) return;
   const nodes = allNodes(schema);
   checkPureCycles(schema, nodes);
   checkExpansion(schema);

@@ -10,7 +10,7 @@ import {
   kratosPointer,
 } from '../../../shared/kratos/messages';
 import { RE2JS } from 're2js';
-import { unescapeToken } from './schema-walk';
+import { unescapeToken } from '../../../shared/json';
 
 /**
  * ajv errors → Kratos issues (reference §3.4, §7.5): ory/jsonschema's leaf texts and `text/id.go` message ids,

@@ -1,9 +1,10 @@
+import { isRecord } from '../../../shared/json';
 import { RE2JS } from 're2js';
 import type { KratosExtensionConfig } from '../../../shared/kratos/extension-meta-schema';
 import { AJV_EXTENSION_KEYWORD } from './ajv-setup';
 import { normalizePhoneHead } from '../../../shared/kratos/normalize';
-import { isObject, resolvePointer } from './schema-walk';
-import type { JsonObject } from './schema-walk';
+import { resolvePointer } from './schema-walk';
+import type { JsonObject } from '../../../shared/json';
 
 /**
  * Kratos HEAD's `normalizePhoneTraits` (reference §2.4): before validation, every trait flagged `code.via=sms`,
@@ -12,7 +13,7 @@ import type { JsonObject } from './schema-walk';
  * fails on it). Copy-on-write: the caller's traits are never mutated. Runs on the compiled (renamed) schema.
  */
 const isSmsFlagged = (config: unknown): boolean => {
-  if (!isObject(config)) return false;
+  if (!isRecord(config)) return false;
   const c = config as KratosExtensionConfig;
   return (
     (c.credentials?.code?.identifier === true && c.credentials.code.via === 'sms') ||
@@ -27,7 +28,7 @@ export const hasSmsTraits = (schema: unknown): boolean => {
   while (stack.length > 0) {
     const node = stack.pop();
     if (Array.isArray(node)) stack.push(...node);
-    else if (isObject(node)) {
+    else if (isRecord(node)) {
       if (isSmsFlagged(node[AJV_EXTENSION_KEYWORD])) return true;
       stack.push(...Object.values(node));
     }
@@ -57,7 +58,7 @@ class Rewriter {
   constructor(private readonly root: unknown) {}
 
   visit(schema: unknown, value: unknown, depth: number): unknown {
-    if (!isObject(schema) || depth > 512) return value;
+    if (!isRecord(schema) || depth > 512) return value;
     const ref = schema['$ref'];
     if (typeof ref === 'string') return this.visit(resolvePointer(this.root, ref), value, depth + 1);
     let v = value;
@@ -68,7 +69,7 @@ class Rewriter {
     for (const key of ['if', 'then', 'else'] as const) v = this.visit(schema[key], v, depth + 1);
     if (typeof v === 'string' && isSmsFlagged(schema[AJV_EXTENSION_KEYWORD])) return normalizePhoneHead(v) ?? v;
     if (Array.isArray(v)) return this.visitArray(schema, v, depth);
-    if (isObject(v)) return this.visitObject(schema, v, depth);
+    if (isRecord(v)) return this.visitObject(schema, v, depth);
     return v;
   }
 
@@ -87,8 +88,8 @@ class Rewriter {
   }
 
   private visitObject(schema: JsonObject, obj: JsonObject, depth: number): JsonObject {
-    const props = isObject(schema['properties']) ? schema['properties'] : {};
-    const patterns = isObject(schema['patternProperties']) ? Object.entries(schema['patternProperties']) : [];
+    const props = isRecord(schema['properties']) ? schema['properties'] : {};
+    const patterns = isRecord(schema['patternProperties']) ? Object.entries(schema['patternProperties']) : [];
     let out = obj;
     for (const key of Object.keys(obj)) {
       const subs: unknown[] = [];

@@ -1,11 +1,12 @@
+import { isRecord } from '../../../shared/json';
 import { Buffer } from 'node:buffer';
 import { KRATOS_EXTENSION_KEYWORD } from '../../../shared/kratos/extension-meta-schema';
 import { AJV_EXTENSION_KEYWORD } from './ajv-setup';
 import { schemaInvalid } from './dialect';
 import { VALIDATION_LIMITS, limitError, utf8Bytes } from './limits';
 import { checkJsonShape } from './limits';
-import { isObject, subschemas, toPointer } from './schema-walk';
-import type { JsonObject } from './schema-walk';
+import { subschemas, toPointer } from './schema-walk';
+import type { JsonObject } from '../../../shared/json';
 
 /**
  * The `$ref` policy of Ory Network (reference §3.2, §3.5): in-document `#…` references always work, an external
@@ -63,8 +64,8 @@ const rewriteRef = (ref: string, tokens: string[], state: InlineState, base: str
     state.inlined.set(payload, name);
     const target = `#/definitions/${name}`;
     const doc = decodeBase64Schema(payload, tokens, state);
-    const rewritten = walk(isObject(doc) ? stripId(doc) : doc, [...tokens, '$ref'], state, target);
-    const defs = isObject(state.root['definitions']) ? state.root['definitions'] : {};
+    const rewritten = walk(isRecord(doc) ? stripId(doc) : doc, [...tokens, '$ref'], state, target);
+    const defs = isRecord(state.root['definitions']) ? state.root['definitions'] : {};
     state.root['definitions'] = { ...defs, [name]: rewritten };
   }
   return `#/definitions/${name}${fragment}`;
@@ -77,7 +78,7 @@ const stripId = (doc: JsonObject): JsonObject => {
 };
 
 const walk = (schema: unknown, tokens: string[], state: InlineState, base: string | null): unknown => {
-  if (!isObject(schema)) return schema;
+  if (!isRecord(schema)) return schema;
   const out: JsonObject = { ...schema };
   if (out[KRATOS_EXTENSION_KEYWORD] !== undefined) {
     // ajv keyword names cannot contain `.` or `/` (see AJV_EXTENSION_KEYWORD).
@@ -110,14 +111,14 @@ const walk = (schema: unknown, tokens: string[], state: InlineState, base: strin
 
 /** Applies the `$ref` policy and inlines `base64://` targets; returns a new schema. */
 export const applyRefPolicy = (schema: unknown): unknown => {
-  if (!isObject(schema)) return schema;
+  if (!isRecord(schema)) return schema;
   const root: JsonObject = { ...schema };
   const state: InlineState = { root, inlined: new Map(), bytes: 0, refs: 0 };
   const walked = walk(root, [], state, null) as JsonObject;
   // Definitions added while walking live on `state.root`; the walked copy carries the rewritten refs.
   if (state.inlined.size > 0) {
     const defs = state.root['definitions'] as JsonObject;
-    walked['definitions'] = { ...(isObject(walked['definitions']) ? walked['definitions'] : {}), ...pickInlined(defs) };
+    walked['definitions'] = { ...(isRecord(walked['definitions']) ? walked['definitions'] : {}), ...pickInlined(defs) };
   }
   return walked;
 };

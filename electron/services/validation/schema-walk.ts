@@ -2,9 +2,7 @@
  * Where subschemas sit in a draft-04/06/07 schema, so every pass (dialect, `$ref` policy, cycles, the phone-trait
  * rewrite) agrees on what is a schema and what is data (an `enum` value, a `default`, an `examples` item).
  */
-export type JsonObject = Record<string, unknown>;
-
-export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { formatPointer, isRecord, type JsonObject, unescapeToken } from '../../../shared/json';
 
 const SINGLE = ['additionalItems', 'additionalProperties', 'contains', 'not', 'if', 'then', 'else', 'propertyNames'];
 const LISTS = ['allOf', 'anyOf', 'oneOf'];
@@ -21,20 +19,20 @@ export const subschemas = (schema: JsonObject): SubschemaRef[] => {
   const out: SubschemaRef[] = [];
   for (const key of SINGLE) {
     const v = schema[key];
-    if (isObject(v) || typeof v === 'boolean') out.push({ path: [key], schema: v });
+    if (isRecord(v) || typeof v === 'boolean') out.push({ path: [key], schema: v });
   }
   const items = schema['items'];
   if (Array.isArray(items)) items.forEach((s, i) => out.push({ path: ['items', String(i)], schema: s }));
-  else if (isObject(items) || typeof items === 'boolean') out.push({ path: ['items'], schema: items });
+  else if (isRecord(items) || typeof items === 'boolean') out.push({ path: ['items'], schema: items });
   for (const key of LISTS) {
     const v = schema[key];
     if (Array.isArray(v)) v.forEach((s, i) => out.push({ path: [key, String(i)], schema: s }));
   }
   for (const key of MAPS) {
     const v = schema[key];
-    if (!isObject(v)) continue;
+    if (!isRecord(v)) continue;
     for (const [name, s] of Object.entries(v))
-      if (isObject(s) || typeof s === 'boolean') out.push({ path: [key, name], schema: s });
+      if (isRecord(s) || typeof s === 'boolean') out.push({ path: [key, name], schema: s });
   }
   return out;
 };
@@ -42,10 +40,7 @@ export const subschemas = (schema: JsonObject): SubschemaRef[] => {
 /** Subschemas evaluated against the same value (no data consumed): the edges a pure `$ref` cycle runs along. */
 export const IN_PLACE_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependencies']);
 
-export const escapeToken = (t: string): string => t.replace(/~/g, '~0').replace(/\//g, '~1');
-export const unescapeToken = (t: string): string => (t.includes('~') ? t.replace(/~1/g, '/').replace(/~0/g, '~') : t);
-
-export const toPointer = (tokens: readonly string[]): string => `#${tokens.map((t) => `/${escapeToken(t)}`).join('')}`;
+export const toPointer = (tokens: readonly string[]): string => formatPointer(tokens);
 
 /** Resolves an in-document `#/a/b` pointer (percent-decoded, as in a URI fragment). */
 export const resolvePointer = (root: unknown, fragment: string): unknown => {
@@ -60,7 +55,7 @@ export const resolvePointer = (root: unknown, fragment: string): unknown => {
       return undefined;
     }
     if (Array.isArray(node)) node = node[Number(token)];
-    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
+    else if (isRecord(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
     else return undefined;
   }
   return node;

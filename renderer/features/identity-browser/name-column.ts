@@ -4,57 +4,21 @@
  * bodies in, decision out), so it is unit-tested.
  */
 import type { SchemaSummary } from '../../../shared/domain/schema';
-import { pointerTokens } from '../../../shared/json';
+import { isRecord, type JsonObject } from '../../../shared/json';
+import { walkTraits, type TraitNode } from '../../../shared/schema-tools/trait-walk';
 import { NAME_PARTS, NAME_TRAIT } from './identity-view';
 
-type JsonObject = Record<string, unknown>;
+/** Some schema of the trait (its definitions and combinator branches) allows a string. */
+const allowsString = (node: TraitNode): boolean =>
+  node.parts.some((s) => s['type'] === 'string' || (Array.isArray(s['type']) && s['type'].includes('string')));
 
-const isRecord = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Schemas are untrusted input: recursion through `$ref`s and combinators stops here. */
-const MAX_DEPTH = 16;
-const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
-
-/** Follows local `$ref`s (`#/definitions/…`, `#/$defs/…`); a remote or broken one resolves to nothing. */
-const resolve = (root: unknown, node: unknown, depth: number): JsonObject | null => {
-  if (!isRecord(node)) return null;
-  const ref = node['$ref'];
-  if (typeof ref !== 'string') return node;
-  if (depth > MAX_DEPTH || !ref.startsWith('#')) return null;
-  let target: unknown = root;
-  for (const segment of pointerTokens(ref))
-    target = Array.isArray(target) ? target[Number(segment)] : isRecord(target) ? target[segment] : undefined;
-  return resolve(root, target, depth + 1);
-};
-
-/** The schema node and every combinator branch under it (each once): a property declared in any of them can occur. */
-const branches = (root: unknown, node: unknown): JsonObject[] => {
-  const seen = new Set<JsonObject>();
-  const visit = (n: unknown, depth: number): void => {
-    const schema = resolve(root, n, 0);
-    if (!schema || seen.has(schema) || depth > MAX_DEPTH) return;
-    seen.add(schema);
-    for (const k of COMBINATORS) {
-      const list = schema[k];
-      if (Array.isArray(list)) for (const b of list as unknown[]) visit(b, depth + 1);
-    }
-  };
-  visit(node, 0);
-  return [...seen];
-};
-
-const property = (root: unknown, node: unknown, key: string): unknown[] =>
-  branches(root, node).flatMap((s) => (isRecord(s['properties']) && Object.hasOwn(s['properties'], key) ? [s['properties'][key]] : []));
-
-const isStringSchema = (root: unknown, node: unknown): boolean =>
-  branches(root, node).some((s) => s['type'] === 'string' || (Array.isArray(s['type']) && s['type'].includes('string')));
-
+/** Through the one trait walk, with `anyOf`/`oneOf` branches: a name declared in any of them can occur. */
 const readsName = (body: unknown): boolean =>
-  property(body, body, 'traits')
-    .flatMap((traits) => property(body, traits, NAME_TRAIT))
-    .some(
-      (name) => isStringSchema(body, name) || NAME_PARTS.some((part) => property(body, name, part).some((p) => isStringSchema(body, p))),
-    );
+  walkTraits(body, { combinators: 'all' }).nodes.some((node) => {
+    const [first, second, ...rest] = node.path;
+    if (first !== NAME_TRAIT || rest.length > 0 || node.steps.some((s) => s !== 'property')) return false;
+    return second === undefined ? allowsString(node) : (NAME_PARTS as readonly string[]).includes(second) && allowsString(node);
+  });
 
 /** Bodies are immutable once fetched and the list asks on every render, so each is read once. */
 const verdicts = new WeakMap<JsonObject, boolean>();

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../shared/json';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FlowForm, FlowKind } from '../../../shared/schema-tools';
 import { FormFrame } from '../../components/FormFrame';
@@ -24,7 +25,6 @@ interface Props {
   onSave(): void;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Kratos's flows as forms (@rjsf/core in the sandboxed frame): registration, settings, admin edit. */
 export const PreviewPanel = ({ forms, version, stale, data, dataKey, extraErrors, onData, onSave }: Props) => {

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../shared/json';
 import { useId, useState } from 'react';
 import { PROFILE_LABEL, sameUnderBothProfiles } from './try-it';
 import { DerivedView } from './DerivedView';
@@ -20,10 +21,7 @@ export const TryItPanel = ({ tryIt, schemaBlocked, onPaste, onClear }: Props) =>
     try {
       const value = JSON.parse(pasted) as unknown;
       // Accept a whole identity too: people paste what the admin API returned.
-      const traits =
-        typeof value === 'object' && value !== null && !Array.isArray(value) && 'traits' in value
-          ? (value as { traits: unknown }).traits
-          : value;
+      const traits = isRecord(value) && 'traits' in value ? value['traits'] : value;
       setPasteError(null);
       onPaste(traits);
     } catch (err) {

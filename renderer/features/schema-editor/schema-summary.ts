@@ -2,8 +2,8 @@
  * A one-glance summary of an identity schema for the preset gallery: its traits and what Kratos
  * does with them (login identifiers, verification, recovery). Pure; reads only plain data.
  */
+import { isRecord } from '../../../shared/json';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface SchemaOutline {
   /** Leaf traits by dotted path (`name.first`), in document order. */

@@ -2,6 +2,7 @@
  * "Try it": the verdicts of both validation profiles on the same traits, and whether they differ
  * (identifier normalization and phone rewriting differ between Kratos v26 and Ory Network). Pure.
  */
+import { isRecord, pointerTokens } from '../../../shared/json';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { ValidationResult } from '../../../shared/domain/validation';
 import type { ValidationIssue } from '../../../shared/errors';
@@ -26,14 +27,8 @@ export const distinctIssues = (issues: readonly ValidationIssue[]): ValidationIs
   });
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const segmentsOf = (pointer: string): string[] =>
-  pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+const segmentsOf = pointerTokens;
 
 /**
  * Kratos's issues on the preview form's fields. `root` is where the traits sit in the form data:

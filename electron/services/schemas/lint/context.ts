@@ -1,6 +1,6 @@
+import { isRecord } from '../../../../shared/json';
 import type { LintFinding, LintSeverity } from '../../../../shared/domain/schema';
 import type { JsonObject, SchemaWalk, TraitNode } from './walk';
-import { isObject } from './walk';
 
 export interface LintContext {
   root: unknown;
@@ -24,8 +24,8 @@ export const leafName = (node: TraitNode): string => [...node.path].reverse().fi
 
 export const getObject = (value: unknown, ...keys: string[]): JsonObject | null => {
   let current: unknown = value;
-  for (const key of keys) current = isObject(current) ? current[key] : undefined;
-  return isObject(current) ? current : null;
+  for (const key of keys) current = isRecord(current) ? current[key] : undefined;
+  return isRecord(current) ? current : null;
 };
 
 export const CREDENTIAL_IDENTIFIER_TYPES = ['password', 'webauthn', 'code'] as const;
@@ -51,5 +51,5 @@ export const isPhoneTrait = (node: TraitNode): boolean => formatOf(node) === 'te
 export const isLeaf = (node: TraitNode): boolean => {
   const type = node.schema['type'];
   if (type === 'object' || type === 'array') return false;
-  return !isObject(node.schema['properties']) && node.schema['items'] === undefined;
+  return !isRecord(node.schema['properties']) && node.schema['items'] === undefined;
 };

@@ -3,6 +3,7 @@
  * practices. It complements the engine, which says whether Kratos accepts a schema; the linter says
  * whether the schema is a good idea. Rule ids are stable: the UI and tests key on them.
  */
+import { isRecord } from '../../../../shared/json';
 import type { LintFinding, LintSeverity } from '../../../../shared/domain/schema';
 import type { LintContext, LintRule } from './context';
 import { finding } from './context';
@@ -16,7 +17,7 @@ import {
 } from './rules-identifiers';
 import { nonRe2Patterns } from './rules-patterns';
 import { authorizationTraits, businessDataTraits, openAdditionalProperties, sensitiveTraits, tooManyTraits, uniqueItemsUnbounded } from './rules-traits';
-import { isObject, walkTraits } from './walk';
+import { walkTraits } from './walk';
 
 export { re2Problem } from './rules-patterns';
 
@@ -43,7 +44,7 @@ const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, inf
 
 /** Lints one schema; never throws, whatever the input. Errors first, then warnings, then info. */
 export const lintSchema = (schema: unknown): LintFinding[] => {
-  if (!isObject(schema)) return [finding('schema/not-object', 'error', '#', 'An identity schema must be a JSON object.')];
+  if (!isRecord(schema)) return [finding('schema/not-object', 'error', '#', 'An identity schema must be a JSON object.')];
   const walk = walkTraits(schema);
   const ctx: LintContext = { root: schema, walk };
   const findings = walk.traits

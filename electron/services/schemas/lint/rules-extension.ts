@@ -1,8 +1,9 @@
+import { escapeToken, isRecord } from '../../../../shared/json';
 import type { LintFinding } from '../../../../shared/domain/schema';
 import type { LintRule } from './context';
 import { finding, formatOf, getObject, traitName, viaOf } from './context';
 import type { JsonObject, TraitNode } from './walk';
-import { childPointer, EXTENSION_KEY, isObject, visitObjects } from './walk';
+import { childPointer, EXTENSION_KEY, visitObjects } from './walk';
 
 /** Where each `ory.sh/kratos` key is allowed (reference §2.1); every level is closed. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -40,7 +41,7 @@ const misplacedKeys = (ext: JsonObject, pointer: string, path = ''): LintFinding
         ),
       ];
     }
-    return ALLOWED[here] && isObject(value) ? misplacedKeys(value, keyPointer, here) : [];
+    return ALLOWED[here] && isRecord(value) ? misplacedKeys(value, keyPointer, here) : [];
   });
 
 const looksLikeExtensionKey = (key: string): boolean => key !== EXTENSION_KEY && /kratos|^ory\.sh/i.test(key);
@@ -65,8 +66,8 @@ export const extensionPlacement: LintRule = ({ root, walk }) => {
       return;
     }
     if (key !== EXTENSION_KEY) return;
-    const owner = pointer.slice(0, -`/${EXTENSION_KEY.replace(/\//g, '~1')}`.length);
-    if (isObject(value)) out.push(...misplacedKeys(value, pointer));
+    const owner = pointer.slice(0, -`/${escapeToken(EXTENSION_KEY)}`.length);
+    if (isRecord(value)) out.push(...misplacedKeys(value, pointer));
     if (!traitPointers.has(owner)) {
       out.push(
         finding(

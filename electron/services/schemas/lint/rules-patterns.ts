@@ -1,8 +1,9 @@
+import { isRecord } from '../../../../shared/json';
 import { RE2JS } from 're2js';
 import type { LintFinding } from '../../../../shared/domain/schema';
 import type { LintRule } from './context';
 import { finding } from './context';
-import { childPointer, isObject, visitObjects } from './walk';
+import { childPointer, visitObjects } from './walk';
 
 /** Patterns longer than this are not compiled here; Kratos would still judge them. */
 const MAX_PATTERN_LENGTH = 4096;
@@ -36,7 +37,7 @@ export const nonRe2Patterns: LintRule = ({ root }) => {
       const problem = re2Problem(value);
       if (problem) out.push(patternFinding(pointer, value, problem));
     }
-    if (key === 'patternProperties' && isObject(value)) {
+    if (key === 'patternProperties' && isRecord(value)) {
       for (const regex of Object.keys(value)) {
         const problem = re2Problem(regex);
         if (problem) out.push(patternFinding(childPointer(pointer, regex), regex, problem));

@@ -1,9 +1,10 @@
+import { isRecord } from '../../../../shared/json';
 import type { LintFinding } from '../../../../shared/domain/schema';
 import type { LintRule } from './context';
 import { finding, isLeaf, leafName, traitName } from './context';
 import { looksLikeAuthorization, looksLikeBusinessData, looksSensitive } from './names';
 import type { TraitNode } from './walk';
-import { childPointer, isObject } from './walk';
+import { childPointer } from './walk';
 
 export const MAX_TRAITS = 15;
 
@@ -81,7 +82,7 @@ export const openAdditionalProperties: LintRule = ({ walk }) => {
   if (!walk.traits) return [];
   const objects = [{ pointer: walk.traits.pointer, schema: walk.traits.schema, name: 'traits' }].concat(
     walk.nodes
-      .filter((n) => isObject(n.schema['properties']))
+      .filter((n) => isRecord(n.schema['properties']))
       .map((n) => ({ pointer: n.pointer, schema: n.schema, name: `traits.${traitName(n)}` })),
   );
   return objects
