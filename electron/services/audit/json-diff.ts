@@ -1,8 +1,6 @@
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
+import { escapeToken, isRecord as isObject } from '../../../shared/json';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const escapeToken = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Deep equality of JSON values (key order does not matter). */
 export const jsonEqual = (a: unknown, b: unknown): boolean => {

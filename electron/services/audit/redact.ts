@@ -1,9 +1,9 @@
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
+import { isRecord as isObject } from '../../../shared/json';
 
 /** What the renderer sees instead of a stored credential secret. */
 export const REDACTED = '[redacted]';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A credentials map with every `config` value (password hashes, TOTP secrets…) redacted. */
 const redactCredentials = (credentials: unknown): unknown => {

@@ -5,6 +5,7 @@
  * there, and only one that finished in time goes on to the inline write (which then also takes less than the limit).
  * The sandbox's verdict is only a gate: the store's own validation decides, inside the write's transaction.
  */
+import { isRecord } from '../../../shared/json';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { CreateIdentityInput, JsonPatchOperation, UpdateIdentityInput } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
@@ -28,7 +29,6 @@ export interface WriteLimits {
   beforePatch(id: string, operations: readonly JsonPatchOperation[]): Promise<void>;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const createWriteLimits = (deps: WriteLimitsDeps): WriteLimits => {
   const gate = async (schemaId: string | undefined, traits: unknown, profile: ValidationProfile): Promise<void> => {
