@@ -1,12 +1,13 @@
-import type { SearchCount, SearchPage, SearchQuery } from '../domain/search';
+import type { SearchCount, SearchCountOptions, SearchPage, SearchQuery } from '../domain/search';
 import { SEARCH_SORTS } from '../domain/search';
 import type { JsonSchema, ParamSchemas } from './params';
-import { idParam } from './params';
+import { idParam, optional } from './params';
 
 export interface SearchApi {
   /** One page of identities, keyset paged; `position` jumps anywhere without OFFSET. */
   query(query: SearchQuery): Promise<SearchPage>;
-  count(query: SearchQuery): Promise<SearchCount>;
+  /** Exact when cheap, else a lower bound at once (`exact: false`); `{ exact: true }` always counts every match. */
+  count(query: SearchQuery, options?: SearchCountOptions): Promise<SearchCount>;
 }
 
 const time: JsonSchema = { type: 'string', minLength: 1, maxLength: 64 };
@@ -32,5 +33,5 @@ export const searchQuerySchema: JsonSchema = {
 
 export const searchParams = {
   query: [searchQuerySchema],
-  count: [searchQuerySchema],
+  count: [searchQuerySchema, optional({ type: 'object', properties: { exact: { type: 'boolean' } }, additionalProperties: false })],
 } satisfies ParamSchemas<SearchApi>;
