@@ -41,6 +41,8 @@ const SAMPLE = 64;
 const INDEX_ROW_COST = 2;
 const WALK_ROW_COST = 1;
 const MIN_BUDGET = 2_000;
+/** Below this many matches, sorting them all beats walking the sort index against their set. */
+const PROBE_WALK_MIN = 5_000;
 
 interface Estimate {
   generation: number;
@@ -123,34 +125,38 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
   const walk = (shape: PageShape, start: PageStart, limit: number, budget: number, text: TextSearch): PageRow[] | null => {
     const test = text.rowTest;
     if (!test) return null;
-    const idCol = text.idRange ? ', (id >= ? AND id < ?) AS walk_id' : ', 0 AS walk_id';
     const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
+    const cmp = shape.dir === 'DESC' ? '<' : '>';
+    // The budget is in index entries: the key `budget` entries on (index-only, so a few hundred µs) bounds the walk.
+    const bound = prepare(`SELECT ${shape.col}, seq FROM identities INDEXED BY ${shape.index} WHERE 1${start.clause} ORDER BY ${order} LIMIT 1 OFFSET ?`)
+      .raw()
+      .get(...start.params, budget - 1) as [number | string, number] | undefined;
+    const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
+    const idCol = text.idRange ? ', (id >= ? AND id < ?) AS walk_id' : ', 0 AS walk_id';
     const confirm = confirmer(text);
     const out: PageRow[] = [];
     let clause = start.clause;
     let params = start.params;
-    let scanned = 0;
     let candidates = 0;
-    const cmp = shape.dir === 'DESC' ? '<' : '>';
     for (;;) {
-      const chunk = budget - scanned;
-      const want = limit + 1 - out.length + 8;
-      const sql = `SELECT * FROM (SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key, (${test.sql}) AS walk_hit${idCol}, row_number() OVER (ORDER BY ${order}) AS walk_n
-        FROM identities INDEXED BY ${shape.index} WHERE ${shape.filter.base.sql}${clause} ORDER BY ${order} LIMIT ?)
-        WHERE walk_hit OR walk_n = ? LIMIT ?`;
-      const rows = prepare(sql).all(...test.params, ...(text.idRange ?? []), ...shape.filter.base.params, ...params, chunk, chunk, want) as WalkRow[];
+      const want = limit + 1 - out.length + (test.exact ? 0 : 8);
+      // One flat statement: SQLite walks the index, reads each row and tests it in C, and stops at `want`.
+      const rows = prepare(
+        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${shape.index}
+         WHERE ${shape.filter.base.sql} AND (${test.sql})${clause}${boundClause} ORDER BY ${order} LIMIT ?`,
+      ).all(...(text.idRange ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
       for (const row of rows) {
-        if (row.walk_hit !== 1) continue;
         candidates++;
         if (confirm(row)) out.push(row);
         if (out.length === limit + 1) return out;
       }
       const last = rows.at(-1);
-      // The walk ran off the end of the list: every match from `start` is in `out`.
-      if (last === undefined || (rows.length < want && last.walk_n < chunk)) return out;
-      scanned += last.walk_n;
-      // Past the budget, or a superset test that lets through mostly rows that do not match: the index is cheaper.
-      if (scanned >= budget || candidates > limit + 1 + budget / 8) return null;
+      if (rows.length < want || last === undefined) {
+        // Walked up to the bound: the list ended there (every match from `start` is in `out`), or the budget did.
+        return bound ? null : out;
+      }
+      // A superset test that lets through mostly rows that do not match: the index is cheaper.
+      if (candidates > limit + 1 + budget / 8) return null;
       clause = ` AND (${shape.col}, seq) ${cmp} (?, ?)`;
       params = [last.sort_key, last.seq];
     }
@@ -161,7 +167,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     if (!text?.rowTest || force?.plan === 'index') return { rows: indexPage(shape, start, limit), plan: 'index' };
     if (force) {
       const rows = walk(shape, start, limit, force.budget, text);
-      return rows ? { rows, plan: 'walk' } : { rows: indexPage(shape, start, limit), plan: 'walk-then-index' };
+      return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, force.budget), plan: 'walk-then-index' };
     }
     const matches = estimate(text);
     const total = (counter.get('identities') as number | undefined) ?? 0;
@@ -170,13 +176,26 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     if (walkRows * WALK_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
     const budget = Math.max(MIN_BUDGET, Math.ceil(4 * walkRows));
     const rows = walk(shape, start, limit, budget, text);
-    return rows ? { rows, plan: 'walk' } : { rows: indexPage(shape, start, limit), plan: 'walk-then-index' };
+    return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches), plan: 'walk-then-index' };
+  };
+
+  /**
+   * The matches are many but not where this sort starts (an e-mail sort groups people by first name, say). The
+   * index still lists them faster than the walk's row test, so keep the set it lists (rowids only) and walk the
+   * sort index against it: SQLite tests the rowid from the index entry before it reads the row.
+   */
+  const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number): PageRow[] => {
+    if (matches < PROBE_WALK_MIN) return indexPage(shape, start, limit);
+    return prepare(
+      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities INDEXED BY ${shape.index} WHERE ${shape.filter.sql}${start.clause}
+       ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
+    ).all(...shape.filter.params, ...start.params, limit + 1) as PageRow[];
   };
 
   return { page, estimate };
 };
 
-type WalkRow = PageRow & { walk_hit: number; walk_n: number; walk_id: number };
+type WalkRow = PageRow & { walk_id: number };
 
 /** The index's folding of ASCII text: A–Z, and the two characters outside ASCII that it folds into ASCII. */
 const foldAscii = (s: string): string => s.replace(/[A-Z\u212a\u017f]/g, (c) => (c === '\u212a' ? 'k' : c === '\u017f' ? 's' : c.toLowerCase()));

@@ -151,7 +151,8 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
     parts.push(identifiers, addresses);
     params.push(...prefixParams);
     // The same lookups per row, through the (seq) indexes of both tables: exact, and a few b-tree steps each.
-    rowTest = { sql: `(EXISTS (${identifiers} AND seq = identities.seq) OR EXISTS (${addresses} AND seq = identities.seq))`, params: prefixParams, exact: true };
+    const bySeq = (sql: string, table: string) => sql.replace(`FROM ${table}`, `FROM ${table} INDEXED BY ${table}_seq`) + ' AND seq = identities.seq';
+    rowTest = { sql: `(EXISTS (${bySeq(identifiers, 'identifiers')}) OR EXISTS (${bySeq(addresses, 'addresses')}))`, params: prefixParams, exact: true };
   }
   let idRange: [string, string] | null = null;
   if (UUID_PREFIX.test(text.trim())) {
