@@ -150,9 +150,15 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
     const prefixParams = [...CREDENTIAL_TYPES, p, prefixEnd(p), p, prefixEnd(p)];
     parts.push(identifiers, addresses);
     params.push(...prefixParams);
-    // The same lookups per row, through the (seq) indexes of both tables: exact, and a few b-tree steps each.
-    const bySeq = (sql: string, table: string) => sql.replace(`FROM ${table}`, `FROM ${table} INDEXED BY ${table}_seq`) + ' AND seq = identities.seq';
-    rowTest = { sql: `(EXISTS (${bySeq(identifiers, 'identifiers')}) OR EXISTS (${bySeq(addresses, 'addresses')}))`, params: prefixParams, exact: true };
+    // The same tests per row, through the (seq) index of each table: one seek, then the row's own 1–3 entries
+    // are filtered (`+` keeps SQLite from seeking once per listed type instead).
+    const types = CREDENTIAL_TYPES.map(() => '?').join(', ');
+    rowTest = {
+      sql: `(EXISTS (SELECT 1 FROM identifiers INDEXED BY identifiers_seq WHERE seq = identities.seq AND +type IN (${types}) AND +identifier >= ? AND +identifier < ?)
+        OR EXISTS (SELECT 1 FROM addresses INDEXED BY addresses_seq WHERE seq = identities.seq AND +kind IN ('verifiable', 'recovery') AND +via IN ('email', 'sms') AND +value >= ? AND +value < ?))`,
+      params: prefixParams,
+      exact: true,
+    };
   }
   let idRange: [string, string] | null = null;
   if (UUID_PREFIX.test(text.trim())) {
