@@ -4,6 +4,7 @@ import type { IdentityRow, StoredIdentity } from '../identities/stored-identity'
 import { fromRow, IDENTITY_COLUMNS } from '../identities/stored-identity';
 import { forEachSearchString } from './search-pairs';
 import type { Filter, TextSearch } from './search-sql';
+import { CREDENTIAL_TYPES } from './search-sql';
 
 /**
  * A search plan per query (issue 18). A text query can be answered two ways:
@@ -78,10 +79,12 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
         matches = Math.round((SAMPLE * (max - min + 1)) / Math.max(1, last - min + 1));
       }
     } else {
-      // Identifier and address prefixes: their keys are sorted by value, so count the first few thousand.
-      matches = prepare(`SELECT count(*) FROM (SELECT 1 FROM identities WHERE ${text.sql} LIMIT ?)`)
+      // Identifier and address prefixes: the identifier keys in the range, counted up to a bound (a range scan of
+      // the primary key; an identity with two such identifiers counts twice, which is close enough to plan by).
+      const range = text.prefix ?? ['', ''];
+      matches = prepare(`SELECT count(*) FROM (SELECT 1 FROM identifiers WHERE type IN (${CREDENTIAL_TYPES.map(() => '?').join(', ')}) AND identifier >= ? AND identifier < ? LIMIT ?)`)
         .pluck()
-        .get(...text.params, 10 * MIN_BUDGET) as number;
+        .get(...CREDENTIAL_TYPES, ...range, 50 * MIN_BUDGET) as number;
     }
     estimates.delete(signature);
     estimates.set(signature, { generation: current, matches });

@@ -25,7 +25,15 @@ export const TEXT_COUNT_CAP = 10_000;
 /** Tests pin a plan to check each against a brute-force scan; the app always lets the planner choose. */
 export type ForcedPlan = Parameters<SearchPlanner['page']>[3];
 
-export const createSearchService = ({ db, force, onPlan }: { db: Db; force?: ForcedPlan; onPlan?: (plan: PlanName) => void }): SearchService => {
+interface SearchServiceOptions {
+  db: Db;
+  force?: ForcedPlan;
+  onPlan?: (plan: PlanName) => void;
+  /** Where a quick count stops (tests use a small one). */
+  countCap?: number;
+}
+
+export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_CAP }: SearchServiceOptions): SearchService => {
   const checkpoints = createCheckpoints(db);
   // Query shapes repeat (a list scrolls): keep their prepared statements.
   const statements = new Map<string, Statement>();
@@ -123,8 +131,8 @@ export const createSearchService = ({ db, force, onPlan }: { db: Db; force?: For
             : `SELECT count(*) FROM (SELECT 1 FROM identity_fts CROSS JOIN identities ON identities.seq = identity_fts.rowid
                 WHERE identity_fts MATCH ? AND ${filter.base.sql} LIMIT ?)`;
       const params = text.match === null ? filter.params : filter.base.sql === '1' ? [text.match] : [text.match, ...filter.base.params];
-      const found = prepare(bounded).pluck().get(...params, TEXT_COUNT_CAP + 1) as number;
-      if (found > TEXT_COUNT_CAP) return { total, filtered: TEXT_COUNT_CAP, exact: false };
+      const found = prepare(bounded).pluck().get(...params, countCap + 1) as number;
+      if (found > countCap) return { total, filtered: countCap, exact: false };
       // Below the cap it is every match, unless the text also matches ids (a UUID-looking query), counted below.
       if (text.match === null || text.idRange === null) return { total, filtered: found, exact: true };
     }

@@ -26,6 +26,8 @@ export interface TextSearch {
   match: string | null;
   /** The 2+-character tokens, lower-cased as the index folds ASCII (null when none). */
   tokens: string[] | null;
+  /** A query of 1-character tokens: the identifier and address prefix range [from, to). */
+  prefix: [string, string] | null;
   /** UUID-looking text also matches id prefixes: [from, to) for `id >= ? AND id < ?`. */
   idRange: [string, string] | null;
   /**
@@ -50,7 +52,7 @@ export const SORT_INDEXES: Record<SearchSort, string> = {
 };
 
 /** Credential types Kratos knows; listing them lets the (type, identifier) key serve a prefix scan. */
-const CREDENTIAL_TYPES = ['password', 'code', 'webauthn', 'passkey', 'oidc', 'saml', 'totp', 'lookup_secret'];
+export const CREDENTIAL_TYPES = ['password', 'code', 'webauthn', 'passkey', 'oidc', 'saml', 'totp', 'lookup_secret'];
 const UUID_PREFIX = /^[0-9a-f-]{8,36}$/i;
 
 /** FTS5 phrase: quotes doubled so user text is always a literal substring, never query syntax. */
@@ -133,6 +135,7 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
   }
   let match: string | null = null;
   let rowTest: TextSearch['rowTest'] = null;
+  let prefix: [string, string] | null = null;
   if (impossible) parts.push('SELECT seq FROM identities WHERE 0');
   else if (terms.length > 0) {
     match = terms.join(' AND ');
@@ -147,7 +150,8 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
     const p = tokens.join(' ').toLowerCase();
     const identifiers = `SELECT seq FROM identifiers WHERE type IN (${CREDENTIAL_TYPES.map(() => '?').join(', ')}) AND identifier >= ? AND identifier < ?`;
     const addresses = "SELECT seq FROM addresses WHERE kind IN ('verifiable', 'recovery') AND via IN ('email', 'sms') AND value >= ? AND value < ?";
-    const prefixParams = [...CREDENTIAL_TYPES, p, prefixEnd(p), p, prefixEnd(p)];
+    prefix = [p, prefixEnd(p)];
+    const prefixParams = [...CREDENTIAL_TYPES, ...prefix, ...prefix];
     parts.push(identifiers, addresses);
     params.push(...prefixParams);
     // The same tests per row, through the (seq) index of each table: one seek, then the row's own 1–3 entries
@@ -173,6 +177,7 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
     params,
     match,
     tokens: match === null ? null : long.map((t) => t.toLowerCase()),
+    prefix,
     idRange,
     rowTest,
   };

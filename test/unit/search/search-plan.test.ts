@@ -222,6 +222,19 @@ describe('search plans', () => {
   });
 });
 
+describe('a quick count of many matches', () => {
+  it('says it is a lower bound, with and without filters, and the exact count follows on request', () => {
+    const rows = truth();
+    const service = createSearchService({ db: f.services.store.db, countCap: 100 });
+    for (const q of [{ text: 'postbox.com' }, { text: 'ar', state: 'active' }, { text: 'a' }, { text: 'e.smith16' }] as SearchQuery[]) {
+      const expected = bruteForce(rows, q).length;
+      const quick = service.count(q);
+      expect(quick, JSON.stringify(q)).toEqual(expected > 100 ? { total: N, filtered: 100, exact: false } : { total: N, filtered: expected, exact: true });
+      expect(service.count(q, { exact: true })).toEqual({ total: N, filtered: expected, exact: true });
+    }
+  });
+});
+
 describe('the row test of the walk', () => {
   it('folds into ASCII exactly the characters that the trigram tokenizer folds into ASCII', async () => {
     const { default: Database } = await import('better-sqlite3');
