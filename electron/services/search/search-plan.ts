@@ -18,7 +18,8 @@ import { CREDENTIAL_TYPES } from './search-sql';
  * answers instead, so a wrong guess costs at most the budget.
  */
 
-export type PageRow = IdentityRow & { sort_key: number | string };
+/** A row of a page; `parsed` when the walk's confirmation has parsed it already. */
+export type PageRow = IdentityRow & { sort_key: number | string; parsed?: StoredIdentity };
 
 export interface PageShape {
   col: string;
@@ -120,7 +121,10 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     const ascii = tokens.every((t) => /^[\x20-\x7e]*$/.test(t));
     return (row) => {
       if (row.walk_id === 1) return true;
-      if (ascii) return matchesAsciiTokens(fromRow(row), tokens);
+      if (ascii) {
+        row.parsed = fromRow(row);
+        return matchesAsciiTokens(row.parsed, tokens);
+      }
       return probe?.get(text.match, row.seq) !== undefined;
     };
   };

@@ -100,7 +100,7 @@ export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_C
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => toIdentity(fromRow(r))),
+      items: page.map((r) => toIdentity(r.parsed ?? fromRow(r))),
       next: rows.length > limit && last ? encodeCursor([last.sort_key, last.seq]) : null,
       position,
     };
@@ -139,7 +139,13 @@ export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_C
     const exact =
       text?.match != null && text.idRange === null && filter.base.sql === '1'
         ? prepare('SELECT count(*) FROM identity_fts WHERE identity_fts MATCH ?').pluck().get(text.match)
-        : prepare(`SELECT count(*) FROM identities WHERE ${filter.sql}`).pluck().get(...filter.params);
+        : filter.baseInSchemaIndex && filter.base.sql !== '1'
+          ? // Schema and state from their covering index, each entry's rowid tested against the match set (`+`
+            // keeps SQLite from probing the index once per match instead): no table row is read.
+            prepare(`SELECT count(*) FROM identities INDEXED BY identities_schema WHERE ${filter.base.sql} AND +${text?.sql ?? '1'}`)
+              .pluck()
+              .get(...filter.base.params, ...(text?.params ?? []))
+          : prepare(`SELECT count(*) FROM identities WHERE ${filter.sql}`).pluck().get(...filter.params);
     return { total, filtered: exact as number, exact: true };
   };
 

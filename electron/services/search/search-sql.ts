@@ -13,6 +13,8 @@ export interface Filter {
   base: { sql: string; params: unknown[] };
   /** The schema and state it keeps (the counters know how many rows that is). */
   baseKeys: [string | undefined, string | undefined];
+  /** True when the base is schema and state only: the (schema_id, state) index holds all it tests. */
+  baseInSchemaIndex: boolean;
   /** The text part, when there is one. */
   text: TextSearch | null;
 }
@@ -217,13 +219,14 @@ export const buildFilter = (q: SearchQuery, expand: PairExpander): Filter => {
     countersOnly = false;
   }
   const base = { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params: [...params] };
+  const baseInSchemaIndex = countersOnly;
   const text = q.text === undefined ? null : textSearch(q.text, expand);
   if (text) {
     clauses.push(text.sql);
     params.push(...text.params);
     countersOnly = false;
   }
-  return { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params, hasText: text !== null, countersOnly, base, baseKeys: [q.schemaId, q.state], text };
+  return { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params, hasText: text !== null, countersOnly, base, baseKeys: [q.schemaId, q.state], baseInSchemaIndex, text };
 };
 
 export type SortKey = [number | string, number];
