@@ -61,7 +61,8 @@ export interface SearchPlanner {
 export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement): SearchPlanner => {
   const generation = db.prepare("SELECT value FROM counters WHERE name = 'mutations'").pluck();
   const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
-  const seqRange = db.prepare('SELECT min(seq), max(seq) FROM identities').raw();
+  // Two subqueries: SQLite's min/max shortcut (one b-tree end each) does not apply to both in one SELECT.
+  const seqRange = db.prepare('SELECT (SELECT min(seq) FROM identities), (SELECT max(seq) FROM identities)').raw();
   const estimates = new Map<string, Estimate>();
 
   const estimate = (text: TextSearch): number => {
