@@ -52,7 +52,7 @@ export const createApi = (s: Services) =>
     },
     search: {
       query: async (q) => s.search.query(q),
-      count: async (q) => s.search.count(q),
+      count: async (q, options) => s.search.count(q, options),
     },
     audit: {
       list: async (q) => s.audit.list(q),

@@ -1,13 +1,14 @@
-import type { SearchCount, SearchPage, SearchQuery } from '../domain/search';
+import type { SearchCount, SearchCountOptions, SearchPage, SearchQuery } from '../domain/search';
 import { SEARCH_SORTS } from '../domain/search';
 import type { ParamSchemas } from './params';
-import { idParam, integer, object, oneOfValues, string } from './params';
+import { boolean, idParam, integer, object, oneOfValues, optional, string } from './params';
 import { IDENTITY_STATES } from '../domain/identity';
 
 export interface SearchApi {
   /** One page of identities, keyset paged; `position` jumps anywhere without OFFSET. */
   query(query: SearchQuery): Promise<SearchPage>;
-  count(query: SearchQuery): Promise<SearchCount>;
+  /** Exact when cheap, else a lower bound at once (`exact: false`); `{ exact: true }` always counts every match. */
+  count(query: SearchQuery, options?: SearchCountOptions): Promise<SearchCount>;
 }
 
 const time = string({ minLength: 1, maxLength: 64 });
@@ -29,5 +30,5 @@ export const searchQuerySchema = object({
 
 export const searchParams = {
   query: [searchQuerySchema],
-  count: [searchQuerySchema],
+  count: [searchQuerySchema, optional(object({ exact: boolean() }))],
 } satisfies ParamSchemas<SearchApi>;

@@ -30,11 +30,19 @@ export interface SearchPage {
   position: number | null;
 }
 
+export interface SearchCountOptions {
+  /** Count every match, however long it takes (about a second at 1M for the commonest fragments). */
+  exact?: boolean;
+}
+
 export interface SearchCount {
   /** All identities in the store (kept incrementally). */
   total: number;
   /** Identities matching the query's filters. */
   filtered: number;
-  /** False when `filtered` is a lower bound (a text query with very many matches). */
+  /**
+   * False when `filtered` is a lower bound: a quick count of a text query with very many matches stops early.
+   * The exact number is then asked for with `{ exact: true }`.
+   */
   exact: boolean;
 }

@@ -33,24 +33,36 @@ export const SCHEMA = {
   },
 };
 const FIRST = ['Alice', 'Bob', 'Carol', 'Dave', 'Eve', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Zoë', 'Mallory'];
-const LAST = ['Smith', 'Jones', 'Müller', 'García', 'Rossi', 'Nguyen', 'Kowalski', 'Dubois'];
+const LAST = ['Smith', 'Jones', 'Müller', 'García', 'Rossi', 'Nguyen', 'Kowalski', 'Dubois', 'Okafor', 'Tanaka', 'Silva', 'Novak', 'Larsen', 'Moreau', 'Haddad', 'Quinn'];
+/** The shared provider: 45% of addresses, the realistic skew of issue 18. */
+export const SHARED_DOMAIN = 'postbox.com';
 
-/** Deterministic: i fixes every field; ~70% have a phone; 1 in 50 has an invalid email. */
+/**
+ * Deterministic: i fixes every field; ~70% have a phone; 1 in 50 has an invalid email. Each last name is ~1/16 of
+ * identities; 45% of addresses share one provider (9 of every 20), the rest spread over 13 others.
+ */
 export const traitsOf = (i: number) => {
   const first = FIRST[i % FIRST.length] as string;
-  const last = LAST[(i * 7) % LAST.length] as string;
-  const email = i % 50 === 7 ? `broken${i}` : `${first.toLowerCase()}.${last.toLowerCase()}${i}@example${i % 13}.com`;
+  // Independent of the first name (i % 12), so every first name meets every last name.
+  const last = LAST[(i * 7 + Math.floor(i / FIRST.length)) % LAST.length] as string;
+  const domain = i % 20 < 9 ? SHARED_DOMAIN : `example${i % 13}.com`;
+  const email = i % 50 === 7 ? `broken${i}` : `${first.toLowerCase()}.${last.toLowerCase()}${i}@${domain}`;
   const phone = i % 10 < 7 ? `+4917${String(60000000 + ((i * 7919) % 39999999)).padStart(8, '0')}` : undefined;
   return { email, ...(phone ? { phone } : {}), name: { first, last } };
 };
 
+/** Two schemas (a fifth on the second) and a quarter inactive, so that the schema and state filters select. */
+export const SECOND_SCHEMA = 'bench-b';
+export const schemaOf = (i: number): string => (i % 5 === 3 ? SECOND_SCHEMA : 'bench');
+export const stateOf = (i: number): 'active' | 'inactive' => (i % 4 === 1 ? 'inactive' : 'active');
+
 /** Streams the input so the bench's own data never sits in memory whole. */
-const writeInput = (file: string, n: number): void => {
+export const writeInput = (file: string, n: number): void => {
   const fd = openSync(file, 'w');
   try {
     for (let start = 0; start < n; start += 10_000) {
       const lines: string[] = [];
-      for (let i = start; i < Math.min(n, start + 10_000); i++) lines.push(JSON.stringify({ schema_id: 'bench', traits: traitsOf(i) }));
+      for (let i = start; i < Math.min(n, start + 10_000); i++) lines.push(JSON.stringify({ schema_id: schemaOf(i), state: stateOf(i), traits: traitsOf(i) }));
       writeSync(fd, (start > 0 ? '\n' : '') + lines.join('\n'));
     }
   } finally {
@@ -58,6 +70,7 @@ const writeInput = (file: string, n: number): void => {
   }
 };
 
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 export const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? 0;
 export const time = (fn: () => void) => {
   const t = performance.now();
@@ -66,12 +79,24 @@ export const time = (fn: () => void) => {
 };
 const fmt = (x: number) => x.toFixed(x < 10 ? 3 : 0);
 
-/** The same 40 search terms and 50 positions for the raw queries and the app's. */
-export const searchTerms = (): string[] =>
-  Array.from({ length: 40 }, (_, k) => {
-    const tr = traitsOf(k * 997 + 3);
-    return k % 4 === 0 ? 'example1' : k % 4 === 1 ? tr.email.slice(2, 9) : k % 4 === 2 ? tr.name.last.slice(1, 5) : tr.email.slice(-14, -6);
-  });
+/**
+ * Issue 18's fragment classes, as a support agent types them. Rare: a piece of one e-mail address. One name: a piece
+ * of a last name (each ~1/16, one with a character outside ASCII). One domain: the shared provider (45%).
+ * Near-universal: in (nearly) everyone, and one character. Two letters: common pairs.
+ */
+export const SEARCH_CLASSES: Record<string, string[]> = {
+  rare: [1234, 56789, 345678, 777777].map((i) => traitsOf(i).email.slice(2, 14)),
+  'one name (~1/16)': ['owal', 'anaka', 'üller', 'ubois'],
+  'one domain (45%)': [SHARED_DOMAIN, 'postbox', 'tbox.co'],
+  'near-universal': ['.com', 'com', 'a'],
+  'two letters': ['ro', 'an', 'el'],
+};
+/** Every sort, both directions, without and with schema/state filters. */
+export const SEARCH_SHAPES: Record<string, unknown>[] = (['created', 'updated', 'identifier'] as const).flatMap((sort) =>
+  (['asc', 'desc'] as const).flatMap((direction) =>
+    [{}, { state: 'inactive' }, { schemaId: SECOND_SCHEMA }, { schemaId: 'bench', state: 'active' }].map((filter) => ({ sort, direction, ...filter })),
+  ),
+);
 export const pagePositions = (total: number): number[] => Array.from({ length: 50 }, (_, k) => Math.floor((((k * 7919) % 1000) / 1000) * (total - 50)));
 
 const IMPORT_BATCH = 4000;
@@ -128,6 +153,27 @@ const plainLoad = async (dir: string, file: string): Promise<{ rate: number; row
   return { rate: (rows / ms) * 1000, rows };
 };
 
+/** p95 of a keyset page of 50 at 50 positions, on a plain copy of the identities (a table and one index). */
+const plainKeysetPage = (app: Database.Database, dir: string, total: number): number[] => {
+  const file = join(dir, 'plain.sqlite');
+  const plain = new Database(file);
+  applyPragmas(plain);
+  plain.exec('CREATE TABLE people (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, schema_id TEXT NOT NULL, state TEXT NOT NULL, traits TEXT NOT NULL, created_at TEXT NOT NULL, created_key REAL NOT NULL)');
+  plain.close();
+  app.prepare('ATTACH DATABASE ? AS plain').run(file);
+  app.exec('INSERT INTO plain.people SELECT seq, id, schema_id, state, traits, created_at, created_key FROM main.identities');
+  app.exec('DETACH DATABASE plain');
+  const db = new Database(file);
+  applyPragmas(db);
+  db.exec('CREATE INDEX people_created ON people (created_key, seq)');
+  const keys = pagePositions(total).map((p) => db.prepare('SELECT created_key, seq FROM people ORDER BY created_key, seq LIMIT 1 OFFSET ?').raw().get(p) as [number, number]);
+  const page = db.prepare('SELECT * FROM people WHERE (created_key, seq) >= (?, ?) ORDER BY created_key, seq LIMIT 50');
+  page.all(...(keys[0] ?? [0, 0]));
+  const ms = keys.map((k) => time(() => page.all(...k)));
+  db.close();
+  return ms;
+};
+
 /**
  * The app's paths run in a child process of their own (store-app.ts), as in the desktop app: an interactive
  * connection plus job connections. Its peak RSS is the child's own high-water mark, untouched by the raw
@@ -157,11 +203,18 @@ export const runStoreBench = async ({ n }: { n: number }): Promise<void> => {
 
     const db = new Database(join(appDir, 'identity-desk.sqlite'));
     applyPragmas(db);
-    const rawSearch = db.prepare('SELECT * FROM identities WHERE seq IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?) ORDER BY created_key, seq LIMIT 50');
-    const rawS = searchTerms().map((q) => time(() => rawSearch.all(`"${q}"`)));
-    console.log(`search first 50 p95: raw trigram ${fmt(p95(rawS))} ms, app ${fmt(p95(app.searchMs))} ms ratio ${(p95(app.searchMs) / Math.max(p95(rawS), 0.001)).toFixed(2)} (target <= 3)`);
-
     const total = db.prepare('SELECT count(*) FROM identities').pluck().get() as number;
+    // The search baseline a user would pick instead: a plain keyset page of 50 from a plain better-sqlite3 table
+    // (the same rows, one index, no triggers, no search index), at the same 50 positions.
+    const plainP = plainKeysetPage(db, dir, total);
+    const plain95 = p95(plainP);
+    console.log(`search first 50, p95 over ${SEARCH_SHAPES.length} sorts/directions/filters per fragment (target <= 3x a plain keyset page of 50: ${fmt(plain95)} ms)`);
+    for (const [name, ms] of Object.entries(app.searchMs)) {
+      const worst = Object.entries(app.searchWorst[name] ?? {}).sort((a, b) => b[1] - a[1])[0];
+      console.log(`  ${name}: app p95 ${fmt(p95(ms))} ms (median ${fmt(median(ms))} ms, max ${fmt(Math.max(...ms))} ms${worst ? ` at ${worst[0]}` : ''}) ratio ${(p95(ms) / Math.max(plain95, 0.001)).toFixed(2)}; plans ${JSON.stringify(app.searchPlans[name])}`);
+    }
+    console.log('count of matches (target: exact within 1 s): quick (may be a lower bound), then exact, worst over the fragments, without and with a state filter');
+    for (const [name, c] of Object.entries(app.countMs)) console.log(`  ${name}: quick max ${fmt(Math.max(...c.quick))} ms, exact max ${fmt(Math.max(...c.exact))} ms (${c.lowerBounds} of ${c.quick.length} quick counts were lower bounds)`);
     const keys = pagePositions(total).map((p) => db.prepare('SELECT created_key, seq FROM identities ORDER BY created_key, seq LIMIT 1 OFFSET ?').raw().get(p) as [number, number]);
     const rawPage = db.prepare('SELECT * FROM identities WHERE (created_key, seq) >= (?, ?) ORDER BY created_key, seq LIMIT 50');
     const rawP = keys.map((k) => time(() => rawPage.all(...k)));

@@ -17,7 +17,7 @@ export const countCommand: Command = {
     if (positionals.length > 0) query['text'] = positionals.join(' ');
     if (values.schema !== undefined) query['schemaId'] = values.schema;
     if (values.state !== undefined) query['state'] = values.state;
-    const count = (await callApi(ctx, 'search.count', [query])) as SearchCount;
+    const count = (await callApi(ctx, 'search.count', [query, { exact: true }])) as SearchCount;
     if (ctx.json) printJson(ctx, count);
     else ctx.io.out(`${count.filtered}${count.exact ? '' : '+'}`);
     return EXIT.ok;

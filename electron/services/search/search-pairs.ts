@@ -10,7 +10,7 @@ import type { StoredIdentity } from '../identities/stored-identity';
  */
 export const forEachSearchPair = (s: StoredIdentity, visit: (a: number, b: number) => void): void => {
   visit(SPACE, SPACE);
-  const add = (text: string) => {
+  forEachSearchString(s, (text) => {
     let previous = SPACE;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
@@ -25,7 +25,14 @@ export const forEachSearchPair = (s: StoredIdentity, visit: (a: number, b: numbe
       previous = c;
     }
     visit(previous, SPACE);
-  };
+  });
+};
+
+/**
+ * The strings an identity's search text joins with spaces (the `identity_search_text` view of migration 0002):
+ * every string in traits and metadata at any depth, the identifiers of each credential, and the external id.
+ */
+export const forEachSearchString = (s: StoredIdentity, add: (text: string) => void): void => {
   const walk = (value: unknown, depth: number) => {
     if (typeof value === 'string') add(value);
     else if (depth < 256 && typeof value === 'object' && value !== null) for (const child of Object.values(value)) walk(child, depth + 1);
@@ -45,15 +52,7 @@ const SPACE = 0x20;
  */
 export const searchText = (s: StoredIdentity): string => {
   const parts: string[] = [];
-  const walk = (value: unknown, depth: number) => {
-    if (typeof value === 'string') parts.push(value);
-    else if (depth < 256 && typeof value === 'object' && value !== null) for (const child of Object.values(value)) walk(child, depth + 1);
-  };
-  walk(s.traits, 0);
-  walk(s.metadata_public, 0);
-  walk(s.metadata_admin, 0);
-  for (const credential of Object.values(s.credentials)) for (const id of credential.identifiers ?? []) if (typeof id === 'string') parts.push(id);
-  if (s.external_id !== null) parts.push(s.external_id);
+  forEachSearchString(s, (text) => parts.push(text));
   return parts.join(' ');
 };
 
@@ -108,8 +107,11 @@ export const trigramsFor = (q: string, pairs: readonly string[]): string[] => {
   const out = new Set<string>();
   for (const pair of pairs) {
     const [x, y] = Array.from(pair) as [string, string];
-    if (y.toLowerCase() === a) out.add(`${x.toLowerCase()}${q}`);
-    if (x.toLowerCase() === b) out.add(`${q}${y.toLowerCase()}`);
+    if (foldChar(y) === a) out.add(`${x.toLowerCase()}${q}`);
+    if (foldChar(x) === b) out.add(`${q}${y.toLowerCase()}`);
   }
   return [...out];
 };
+
+/** One character as the index folds it: lower case, and the two characters outside ASCII it folds into ASCII. */
+const foldChar = (c: string): string => (c === '\u212a' ? 'k' : c === '\u017f' ? 's' : c.toLowerCase());

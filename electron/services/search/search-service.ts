@@ -1,25 +1,39 @@
-import type { SearchCount, SearchPage, SearchQuery } from '../../../shared/domain/search';
+import type { SearchCount, SearchCountOptions, SearchPage, SearchQuery } from '../../../shared/domain/search';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database';
 import type { IdentityRow } from '../identities/stored-identity';
 import { fromRow, IDENTITY_COLUMNS, toIdentity } from '../identities/stored-identity';
 import { createCheckpoints, STRIDE } from './checkpoints';
+import type { PlanName, SearchPlanner } from './search-plan';
+import { createSearchPlanner } from './search-plan';
 import type { Filter, SortKey } from './search-sql';
-import { buildFilter as buildSqlFilter, decodeCursor, encodeCursor, SORT_COLUMNS } from './search-sql';
+import { buildFilter as buildSqlFilter, decodeCursor, encodeCursor, SORT_COLUMNS, SORT_INDEXES } from './search-sql';
 import { trigramsFor } from './search-pairs';
 
 export interface SearchService {
   query(q: SearchQuery): SearchPage;
-  count(q: SearchQuery): SearchCount;
+  /** Exact when cheap; else, unless `exact` is asked for, a lower bound at once (the exact count takes up to ~1 s at 1M). */
+  count(q: SearchQuery, options?: SearchCountOptions): SearchCount;
   /** Streams every matching identity's row in sort order (export, full validation). */
   iterateRows(q: SearchQuery): IterableIterator<IdentityRow>;
 }
 
 const DEFAULT_LIMIT = 50;
-/** A text count stops here and says it is a lower bound, so a count never walks the whole index. */
+/** A quick text count stops here and says it is a lower bound; the exact count is asked for next. */
 export const TEXT_COUNT_CAP = 10_000;
 
-export const createSearchService = ({ db }: { db: Db }): SearchService => {
+/** Tests pin a plan to check each against a brute-force scan; the app always lets the planner choose. */
+export type ForcedPlan = Parameters<SearchPlanner['page']>[3];
+
+interface SearchServiceOptions {
+  db: Db;
+  force?: ForcedPlan;
+  onPlan?: (plan: PlanName) => void;
+  /** Where a quick count stops (tests use a small one). */
+  countCap?: number;
+}
+
+export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_CAP }: SearchServiceOptions): SearchService => {
   const checkpoints = createCheckpoints(db);
   // Query shapes repeat (a list scrolls): keep their prepared statements.
   const statements = new Map<string, Statement>();
@@ -32,6 +46,7 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
     }
     return statement;
   };
+  const planner = createSearchPlanner(db, prepare);
   const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
   const allPairs = db.prepare('SELECT pair FROM search_pairs').pluck();
   // Read once per filter, not cached across queries: a few thousand short rows, and another connection (an
@@ -45,11 +60,9 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
   const shape = (q: SearchQuery) => {
     const sort = q.sort ?? 'created';
     const desc = q.direction === 'desc';
-    return { sort, col: SORT_COLUMNS[sort], desc, cmp: desc ? '<' : '>', dir: desc ? 'DESC' : 'ASC', filter: buildFilter(q) };
+    const dir: 'ASC' | 'DESC' = desc ? 'DESC' : 'ASC';
+    return { sort, col: SORT_COLUMNS[sort], index: SORT_INDEXES[sort], desc, cmp: desc ? '<' : '>', dir, filter: buildFilter(q) };
   };
-
-  const pageSql = (col: string, filter: Filter, dir: string, keyClause: string) =>
-    `SELECT ${IDENTITY_COLUMNS}, ${col} AS sort_key FROM identities WHERE ${filter.sql}${keyClause} ORDER BY ${col} ${dir}, seq ${dir} LIMIT ?`;
 
   /** Jump: checkpoint key, then step over < STRIDE keys in the index; returns the first key wanted. */
   const seekPosition = (q: SearchQuery, s: ReturnType<typeof shape>, position: number): SortKey | null => {
@@ -82,19 +95,18 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
       keyParams = key;
       position = q.position;
     } else position = 0;
-    const rows = prepare(pageSql(s.col, s.filter, s.dir, keyClause)).all(...s.filter.params, ...keyParams, limit + 1) as (IdentityRow & {
-      sort_key: number | string;
-    })[];
+    const { rows, plan } = planner.page(s, { clause: keyClause, params: keyParams }, limit, force);
+    onPlan?.(plan);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => toIdentity(fromRow(r))),
+      items: page.map((r) => toIdentity(r.parsed ?? fromRow(r))),
       next: rows.length > limit && last ? encodeCursor([last.sort_key, last.seq]) : null,
       position,
     };
   };
 
-  const count = (q: SearchQuery): SearchCount => {
+  const count = (q: SearchQuery, options?: SearchCountOptions): SearchCount => {
     const total = counterValue('identities');
     const filter = buildFilter(q);
     if (filter.countersOnly) {
@@ -108,12 +120,33 @@ export const createSearchService = ({ db }: { db: Db }): SearchService => {
               : 'identities';
       return { total, filtered: counterValue(name), exact: true };
     }
-    const cap = filter.hasText ? TEXT_COUNT_CAP : Number.MAX_SAFE_INTEGER;
-    const filtered = db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM identities WHERE ${filter.sql} LIMIT ?)`)
-      .pluck()
-      .get(...filter.params, cap + 1) as number;
-    return filtered > cap ? { total, filtered: cap, exact: false } : { total, filtered, exact: true };
+    const text = filter.text;
+    if (text && options?.exact !== true) {
+      // A lower bound that streams (no match set is built): the first CAP + 1 matches, however many there are.
+      const bounded =
+        text.match === null
+          ? `SELECT count(*) FROM (SELECT 1 FROM identities WHERE ${filter.sql} LIMIT ?)`
+          : filter.base.sql === '1'
+            ? 'SELECT count(*) FROM (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? LIMIT ?)'
+            : `SELECT count(*) FROM (SELECT 1 FROM identity_fts CROSS JOIN identities ON identities.seq = identity_fts.rowid
+                WHERE identity_fts MATCH ? AND ${filter.base.sql} LIMIT ?)`;
+      const params = text.match === null ? filter.params : filter.base.sql === '1' ? [text.match] : [text.match, ...filter.base.params];
+      const found = prepare(bounded).pluck().get(...params, countCap + 1) as number;
+      if (found > countCap) return { total, filtered: countCap, exact: false };
+      // Below the cap it is every match, unless the text also matches ids (a UUID-looking query), counted below.
+      if (text.match === null || text.idRange === null) return { total, filtered: found, exact: true };
+    }
+    const exact =
+      text?.match != null && text.idRange === null && filter.base.sql === '1'
+        ? prepare('SELECT count(*) FROM identity_fts WHERE identity_fts MATCH ?').pluck().get(text.match)
+        : filter.baseInSchemaIndex && filter.base.sql !== '1'
+          ? // Schema and state from their covering index, each entry's rowid tested against the match set (`+`
+            // keeps SQLite from probing the index once per match instead): no table row is read.
+            prepare(`SELECT count(*) FROM identities INDEXED BY identities_schema WHERE ${filter.base.sql} AND +${text?.sql ?? '1'}`)
+              .pluck()
+              .get(...filter.base.params, ...(text?.params ?? []))
+          : prepare(`SELECT count(*) FROM identities WHERE ${filter.sql}`).pluck().get(...filter.params);
+    return { total, filtered: exact as number, exact: true };
   };
 
   const iterateRows = (q: SearchQuery): IterableIterator<IdentityRow> => {

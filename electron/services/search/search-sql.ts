@@ -5,10 +5,39 @@ import { AppError } from '../../../shared/errors';
 export interface Filter {
   sql: string;
   params: unknown[];
-  /** True when a text query is part of it (counts then come from the FTS index, capped). */
+  /** True when a text query is part of it. */
   hasText: boolean;
   /** True when only schema/state restrict it: the incremental counters answer its count. */
   countersOnly: boolean;
+  /** The same filter without its text part: what an ordered walk of a sort index checks on each row first. */
+  base: { sql: string; params: unknown[] };
+  /** The schema and state it keeps (the counters know how many rows that is). */
+  baseKeys: [string | undefined, string | undefined];
+  /** True when the base is schema and state only: the (schema_id, state) index holds all it tests. */
+  baseInSchemaIndex: boolean;
+  /** The text part, when there is one. */
+  text: TextSearch | null;
+}
+
+/** How the text of a query can be answered: from its indexes (all matches at once), or row by row (search-plan.ts). */
+export interface TextSearch {
+  /** `seq IN (…)`: every match, from indexes. */
+  sql: string;
+  params: unknown[];
+  /** The FTS5 MATCH expression of the 2+-character tokens; null when there are none (or one can match nothing). */
+  match: string | null;
+  /** The 2+-character tokens, lower-cased as the index folds ASCII (null when none). */
+  tokens: string[] | null;
+  /** A query of 1-character tokens: the identifier and address prefix range [from, to). */
+  prefix: [string, string] | null;
+  /** UUID-looking text also matches id prefixes: [from, to) for `id >= ? AND id < ?`. */
+  idRange: [string, string] | null;
+  /**
+   * A test of one identities row, in SQL over its own columns, that every match passes. When `exact`, it is the
+   * match itself (identifier and address prefixes); otherwise rows that pass are candidates to confirm. Null when
+   * no such test is cheaper than the index (a token with no ASCII in it, or a token nobody has).
+   */
+  rowTest: { sql: string; params: unknown[]; exact: boolean } | null;
 }
 
 export const SORT_COLUMNS: Record<SearchSort, string> = {
@@ -17,8 +46,15 @@ export const SORT_COLUMNS: Record<SearchSort, string> = {
   identifier: 'primary_identifier',
 };
 
+/** The index of each sort: (column, seq), so that a walk in either direction reads it in order (migration 0001). */
+export const SORT_INDEXES: Record<SearchSort, string> = {
+  created: 'identities_created',
+  updated: 'identities_updated',
+  identifier: 'identities_primary',
+};
+
 /** Credential types Kratos knows; listing them lets the (type, identifier) key serve a prefix scan. */
-const CREDENTIAL_TYPES = ['password', 'code', 'webauthn', 'passkey', 'oidc', 'saml', 'totp', 'lookup_secret'];
+export const CREDENTIAL_TYPES = ['password', 'code', 'webauthn', 'passkey', 'oidc', 'saml', 'totp', 'lookup_secret'];
 const UUID_PREFIX = /^[0-9a-f-]{8,36}$/i;
 
 /** FTS5 phrase: quotes doubled so user text is always a literal substring, never query syntax. */
@@ -31,18 +67,63 @@ const prefixEnd = (p: string): string => `${p}\uffff`;
 export type PairExpander = (token: string) => string[];
 
 /**
- * Text → candidate rowids, all from indexes. Every token is a case-insensitive substring at any position: 3+
- * characters go to the trigram index as a phrase; a 2-character token becomes the OR of the trigrams that can
- * contain it (search-pairs.ts), so it is answered by the same index. A query of only 1-character tokens matches
- * identifier and address prefixes through their primary keys, because one character is in nearly everyone and
- * no index of ours can list "everyone containing it" faster than that. A UUID-looking query also matches ids.
+ * Characters that JSON.stringify writes as themselves, outside A–Z: a run of them in a token appears verbatim in
+ * the stored JSON of any value that contains it, once ASCII letters are lower-cased.
  */
-const textFilter = (text: string, expand: PairExpander): { sql: string; params: unknown[] } | null => {
+const isVerbatim = (code: number): boolean => code >= 0x20 && code < 0x7f && code !== 0x22 && code !== 0x5c;
+/**
+ * The only characters outside ASCII that the trigram tokenizer folds into ASCII (U+212A KELVIN SIGN → k, U+017F
+ * LONG S → s); search-plan.test.ts checks this list against SQLite's own tokenizer.
+ */
+export const FOLDS_TO_ASCII: readonly (readonly [string, string])[] = [
+  ['\u212a', 'k'],
+  ['\u017f', 's'],
+];
+
+/** The longest run of verbatim characters in a token, lower-cased (ASCII only, as SQLite's lower()). */
+const longestVerbatimRun = (token: string): string => {
+  let best = '';
+  let run = '';
+  for (const ch of token) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (isVerbatim(code)) run += ch;
+    else run = '';
+    if (run.length > best.length) best = run;
+  }
+  return best.replace(/[A-Z]/g, (c) => c.toLowerCase());
+};
+
+/** The text columns of identities whose JSON holds every string the search text is built from (migration 0002). */
+const TEXT_COLUMNS = ['traits', 'metadata_public', 'metadata_admin', 'credentials', 'external_id'];
+
+/**
+ * A superset test for one token: some text column contains its longest verbatim run, ASCII-folded. Every string
+ * of the search text is in those columns' JSON, and a token has no space, so a match never spans two strings.
+ * The stored JSON may hold a character the index folds into the run (K, ſ): it is folded here too.
+ */
+const runTest = (run: string): { sql: string; params: unknown[] } => {
+  const fold = (column: string) => {
+    let sql = `lower(${column})`;
+    for (const [from, to] of FOLDS_TO_ASCII) if (run.includes(to)) sql = `replace(${sql}, '${from}', '${to}')`;
+    return sql;
+  };
+  return { sql: `(${TEXT_COLUMNS.map((c) => `instr(${fold(c)}, ?) > 0`).join(' OR ')})`, params: TEXT_COLUMNS.map(() => run) };
+};
+
+/**
+ * Text → matching rows. Every token is a case-insensitive substring at any position: 3+ characters go to the
+ * trigram index as a phrase; a 2-character token becomes the OR of the trigrams that can contain it (search-pairs.ts),
+ * so it is answered by the same index. A query of only 1-character tokens matches identifier and address prefixes
+ * through their primary keys, because one character is in nearly everyone and no index of ours can list "everyone
+ * containing it" faster than that. A UUID-looking query also matches ids.
+ */
+const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
   const tokens = text.trim().split(/\s+/).filter((t) => t.length > 0);
   if (tokens.length === 0) return null;
   const parts: string[] = [];
   const params: unknown[] = [];
   const terms: string[] = [];
+  const long: string[] = [];
   let impossible = false;
   for (const token of tokens) {
     const length = [...token].length;
@@ -52,24 +133,56 @@ const textFilter = (text: string, expand: PairExpander): { sql: string; params: 
       if (trigrams.length === 0) impossible = true;
       else terms.push(`(${trigrams.map(phrase).join(' OR ')})`);
     }
+    if (length >= 2) long.push(token);
   }
+  let match: string | null = null;
+  let rowTest: TextSearch['rowTest'] = null;
+  let prefix: [string, string] | null = null;
   if (impossible) parts.push('SELECT seq FROM identities WHERE 0');
   else if (terms.length > 0) {
+    match = terms.join(' AND ');
     parts.push('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?');
-    params.push(terms.join(' AND '));
+    params.push(match);
+    const runs = long.map(longestVerbatimRun).filter((r) => r.length > 0);
+    if (runs.length > 0) {
+      const tests = runs.map(runTest);
+      rowTest = { sql: tests.map((t) => t.sql).join(' AND '), params: tests.flatMap((t) => t.params), exact: false };
+    }
   } else {
     const p = tokens.join(' ').toLowerCase();
-    parts.push(`SELECT seq FROM identifiers WHERE type IN (${CREDENTIAL_TYPES.map(() => '?').join(', ')}) AND identifier >= ? AND identifier < ?`);
-    params.push(...CREDENTIAL_TYPES, p, prefixEnd(p));
-    parts.push("SELECT seq FROM addresses WHERE kind IN ('verifiable', 'recovery') AND via IN ('email', 'sms') AND value >= ? AND value < ?");
-    params.push(p, prefixEnd(p));
+    const identifiers = `SELECT seq FROM identifiers WHERE type IN (${CREDENTIAL_TYPES.map(() => '?').join(', ')}) AND identifier >= ? AND identifier < ?`;
+    const addresses = "SELECT seq FROM addresses WHERE kind IN ('verifiable', 'recovery') AND via IN ('email', 'sms') AND value >= ? AND value < ?";
+    prefix = [p, prefixEnd(p)];
+    const prefixParams = [...CREDENTIAL_TYPES, ...prefix, ...prefix];
+    parts.push(identifiers, addresses);
+    params.push(...prefixParams);
+    // The same tests per row, through the (seq) index of each table: one seek, then the row's own 1–3 entries
+    // are filtered (`+` keeps SQLite from seeking once per listed type instead).
+    const types = CREDENTIAL_TYPES.map(() => '?').join(', ');
+    rowTest = {
+      sql: `(EXISTS (SELECT 1 FROM identifiers INDEXED BY identifiers_seq WHERE seq = identities.seq AND +type IN (${types}) AND +identifier >= ? AND +identifier < ?)
+        OR EXISTS (SELECT 1 FROM addresses INDEXED BY addresses_seq WHERE seq = identities.seq AND +kind IN ('verifiable', 'recovery') AND +via IN ('email', 'sms') AND +value >= ? AND +value < ?))`,
+      params: prefixParams,
+      exact: true,
+    };
   }
+  let idRange: [string, string] | null = null;
   if (UUID_PREFIX.test(text.trim())) {
     const p = text.trim().toLowerCase();
+    idRange = [p, prefixEnd(p)];
     parts.push('SELECT seq FROM identities WHERE id >= ? AND id < ?');
-    params.push(p, prefixEnd(p));
+    params.push(...idRange);
+    if (rowTest) rowTest = { sql: `(${rowTest.sql} OR (id >= ? AND id < ?))`, params: [...rowTest.params, ...idRange], exact: rowTest.exact };
   }
-  return { sql: `seq IN (${parts.join(' UNION ')})`, params };
+  return {
+    sql: `seq IN (${parts.join(' UNION ')})`,
+    params,
+    match,
+    tokens: match === null ? null : long.map((t) => t.toLowerCase()),
+    prefix,
+    idRange,
+    rowTest,
+  };
 };
 
 const checkTime = (value: string, field: string): string => {
@@ -105,13 +218,15 @@ export const buildFilter = (q: SearchQuery, expand: PairExpander): Filter => {
     params.push(checkTime(value, field));
     countersOnly = false;
   }
-  const text = q.text === undefined ? null : textFilter(q.text, expand);
+  const base = { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params: [...params] };
+  const baseInSchemaIndex = countersOnly;
+  const text = q.text === undefined ? null : textSearch(q.text, expand);
   if (text) {
     clauses.push(text.sql);
     params.push(...text.params);
     countersOnly = false;
   }
-  return { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params, hasText: text !== null, countersOnly };
+  return { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params, hasText: text !== null, countersOnly, base, baseKeys: [q.schemaId, q.state], baseInSchemaIndex, text };
 };
 
 export type SortKey = [number | string, number];

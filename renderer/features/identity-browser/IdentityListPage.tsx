@@ -26,6 +26,13 @@ export const IdentityListPage = () => {
     queryFn: () => api.search.count(search),
     placeholderData: (previous) => previous,
   });
+  // A quick count of a common fragment is a lower bound ("≥ 10,000"); the exact one follows within about a second.
+  const lowerBound = counts.data !== undefined && !counts.data.exact && !counts.isPlaceholderData;
+  const exactCounts = useQuery({
+    queryKey: [...queryKeys.identities, 'count', key, 'exact'],
+    queryFn: () => api.search.count(search, { exact: true }),
+    enabled: lowerBound,
+  });
   const rows = useIdentityRows(search);
   // Positions belong to one query and sort, and to the store as it was: a selection made under another query,
   // or before identities changed, reads as empty (rather than quietly covering other identities).
@@ -47,8 +54,9 @@ export const IdentityListPage = () => {
     list.current?.scrollToTop();
   }, [key]);
 
-  const filtered = counts.data?.filtered ?? 0;
-  const exact = counts.data?.exact ?? true;
+  const best = lowerBound && exactCounts.data ? exactCounts.data : counts.data;
+  const filtered = best?.filtered ?? 0;
+  const exact = best?.exact ?? true;
   const count = exact ? filtered : Math.max(filtered, rows.knownRows);
   const selected = selectedCount(selection, count);
   const focusList = () => list.current?.element()?.focus();
@@ -58,14 +66,15 @@ export const IdentityListPage = () => {
       <header className="ib-page-head">
         <h1 id="ib-list-title">Identities</h1>
         <p className="ib-counts" aria-live="polite">
-          {counts.data ? (
+          {best ? (
             <>
-              <strong data-testid="identity-count-filtered">
+              <strong data-testid="identity-count-filtered" data-exact={exact ? 'true' : 'false'}>
+                {exact ? '' : '≥ '}
                 {numberFormat.format(filtered)}
-                {exact ? '' : '+'}
               </strong>{' '}
               {hasFilters(query) ? 'matching' : 'shown'} of{' '}
-              <span data-testid="identity-count-total">{numberFormat.format(counts.data.total)}</span> identities
+              <span data-testid="identity-count-total">{numberFormat.format(best.total)}</span> identities
+              {exact ? null : <span className="ib-muted"> (counting…)</span>}
             </>
           ) : (
             'Counting…'
@@ -99,24 +108,25 @@ export const IdentityListPage = () => {
           </span>
         )}
       </div>
-      {counts.error || rows.error ? (
+      {counts.error || exactCounts.error || rows.error ? (
         <div role="alert" className="panel error-panel ib-state-panel">
           <h2>The identities could not be loaded</h2>
-          <p>{(counts.error ?? rows.error)?.message}</p>
+          <p>{(counts.error ?? exactCounts.error ?? rows.error)?.message}</p>
           <button
             type="button"
             onClick={() => {
               void counts.refetch();
+              if (exactCounts.error) void exactCounts.refetch();
               rows.retry();
             }}
           >
             Try again
           </button>
         </div>
-      ) : counts.data && count === 0 ? (
+      ) : best && count === 0 ? (
         <EmptyState
           filtered={hasFilters(query)}
-          total={counts.data.total}
+          total={best.total}
           onClear={() => setQuery({ text: '', schemaId: '', state: '', createdFrom: '', createdTo: '', updatedFrom: '', updatedTo: '' })}
         />
       ) : (

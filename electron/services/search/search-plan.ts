@@ -1,0 +1,216 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../db/open-database';
+import type { IdentityRow, StoredIdentity } from '../identities/stored-identity';
+import { fromRow, IDENTITY_COLUMNS } from '../identities/stored-identity';
+import { forEachSearchString } from './search-pairs';
+import type { Filter, TextSearch } from './search-sql';
+import { CREDENTIAL_TYPES } from './search-sql';
+
+/**
+ * A search plan per query (issue 18). A text query can be answered two ways:
+ * - the index plan: every match from the trigram index, then sorted. Its cost grows with the number of matches.
+ * - the walk plan: the sort index in order, each row tested until a page is full. Its cost grows with the rows
+ *   passed over, about page / (share of rows that match).
+ * A fragment shared by a tenth of the store fills a page of 50 within a few hundred rows of any sort, while the
+ * index would sort 100,000 matches; a rare one is the other way round. The planner estimates the number of matches
+ * from the index itself (the rowid of its K-th match: matches come in rowid order), and walks only when that is
+ * cheaper. A walk has a budget of rows; past it (the matches sit at the far end of this sort) the index plan
+ * answers instead, so a wrong guess costs at most the budget.
+ */
+
+/** A row of a page; `parsed` when the walk's confirmation has parsed it already. */
+export type PageRow = IdentityRow & { sort_key: number | string; parsed?: StoredIdentity };
+
+export interface PageShape {
+  col: string;
+  index: string;
+  dir: 'ASC' | 'DESC';
+  filter: Filter;
+}
+
+/** Where a page starts in sort order: `(key) > k` (after a cursor) or `(key) >= k` (a jump), or the top. */
+export interface PageStart {
+  clause: string;
+  params: unknown[];
+}
+
+/** How a page was answered; the bench and the tests read it. */
+export type PlanName = 'index' | 'walk' | 'walk-then-index';
+
+/** Matches the index lists before the planner estimates from the K-th one. */
+const SAMPLE = 64;
+/** Relative costs per row, measured at 1M (bench store): a matching row out of the index plan, a row walked. */
+const INDEX_ROW_COST = 2;
+const WALK_ROW_COST = 1;
+const MIN_BUDGET = 2_000;
+/** Below this many matches, sorting them all beats walking the sort index against their set. */
+const PROBE_WALK_MIN = 5_000;
+
+interface Estimate {
+  generation: number;
+  matches: number;
+}
+
+export interface SearchPlanner {
+  /** Up to `limit + 1` rows from `start` in sort order, by the cheaper plan (or the one `force` names: tests). */
+  page(shape: PageShape, start: PageStart, limit: number, force?: { plan: 'index' } | { plan: 'walk'; budget: number }): { rows: PageRow[]; plan: PlanName };
+  /** The number of identities the text matches (exact below SAMPLE, else estimated from the index). */
+  estimate(text: TextSearch): number;
+}
+
+export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement): SearchPlanner => {
+  const generation = db.prepare("SELECT value FROM counters WHERE name = 'mutations'").pluck();
+  const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
+  // Two subqueries: SQLite's min/max shortcut (one b-tree end each) does not apply to both in one SELECT.
+  const seqRange = db.prepare('SELECT (SELECT min(seq) FROM identities), (SELECT max(seq) FROM identities)').raw();
+  const estimates = new Map<string, Estimate>();
+
+  const estimate = (text: TextSearch): number => {
+    const current = generation.get() as number;
+    const signature = JSON.stringify([text.match, text.params]);
+    const hit = estimates.get(signature);
+    if (hit && hit.generation === current) return hit.matches;
+    let matches: number;
+    if (text.match !== null) {
+      // Matches come in rowid order: the K-th one's rowid says what share of the store the first K took.
+      const rowids = prepare('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? LIMIT ?').pluck().all(text.match, SAMPLE) as number[];
+      const last = rowids.at(-1);
+      if (rowids.length < SAMPLE || last === undefined) matches = rowids.length;
+      else {
+        const [min, max] = seqRange.get() as [number, number];
+        matches = Math.round((SAMPLE * (max - min + 1)) / Math.max(1, last - min + 1));
+      }
+    } else {
+      // Identifier and address prefixes: the identifier keys in the range, counted up to a bound (a range scan of
+      // the primary key; an identity with two such identifiers counts twice, which is close enough to plan by).
+      const range = text.prefix ?? ['', ''];
+      matches = prepare(`SELECT count(*) FROM (SELECT 1 FROM identifiers WHERE type IN (${CREDENTIAL_TYPES.map(() => '?').join(', ')}) AND identifier >= ? AND identifier < ? LIMIT ?)`)
+        .pluck()
+        .get(...CREDENTIAL_TYPES, ...range, 50 * MIN_BUDGET) as number;
+    }
+    estimates.delete(signature);
+    estimates.set(signature, { generation: current, matches });
+    if (estimates.size > 32) estimates.delete(estimates.keys().next().value as string);
+    return matches;
+  };
+
+  /** The share of rows the non-text filters keep, from the incremental counters (dates: unknown, so 1). */
+  const baseShare = (filter: Filter, total: number): number => {
+    const [schemaId, state] = filter.baseKeys;
+    const name =
+      schemaId !== undefined && state !== undefined
+        ? `schema_state:${state}:${schemaId}`
+        : schemaId !== undefined
+          ? `schema:${schemaId}`
+          : state !== undefined
+            ? `state:${state}`
+            : null;
+    if (name === null) return 1;
+    return ((counter.get(name) as number | undefined) ?? 0) / Math.max(1, total);
+  };
+
+  const indexPage = (shape: PageShape, start: PageStart, limit: number): PageRow[] =>
+    prepare(
+      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE ${shape.filter.sql}${start.clause} ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
+    ).all(...shape.filter.params, ...start.params, limit + 1) as PageRow[];
+
+  /** A candidate of a superset row test is a match when the index (or, for ASCII tokens, the same folding) says so. */
+  const confirmer = (text: TextSearch): ((row: WalkRow) => boolean) => {
+    if (text.rowTest?.exact) return () => true;
+    const tokens = text.tokens ?? [];
+    const probe = text.match === null ? null : prepare('SELECT 1 FROM identity_fts WHERE identity_fts MATCH ? AND rowid = ?').pluck();
+    const ascii = tokens.every((t) => /^[\x20-\x7e]*$/.test(t));
+    return (row) => {
+      if (row.walk_id === 1) return true;
+      if (ascii) {
+        row.parsed = fromRow(row);
+        return matchesAsciiTokens(row.parsed, tokens);
+      }
+      return probe?.get(text.match, row.seq) !== undefined;
+    };
+  };
+
+  const walk = (shape: PageShape, start: PageStart, limit: number, budget: number, text: TextSearch): PageRow[] | null => {
+    const test = text.rowTest;
+    if (!test) return null;
+    const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
+    const cmp = shape.dir === 'DESC' ? '<' : '>';
+    // The budget is in index entries: the key `budget` entries on (index-only, so a few hundred µs) bounds the walk.
+    const bound = prepare(`SELECT ${shape.col}, seq FROM identities INDEXED BY ${shape.index} WHERE 1${start.clause} ORDER BY ${order} LIMIT 1 OFFSET ?`)
+      .raw()
+      .get(...start.params, budget - 1) as [number | string, number] | undefined;
+    const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
+    const idCol = text.idRange ? ', (id >= ? AND id < ?) AS walk_id' : ', 0 AS walk_id';
+    const confirm = confirmer(text);
+    const out: PageRow[] = [];
+    let clause = start.clause;
+    let params = start.params;
+    let candidates = 0;
+    for (;;) {
+      const want = limit + 1 - out.length + (test.exact ? 0 : 8);
+      // One flat statement: SQLite walks the index, reads each row and tests it in C, and stops at `want`.
+      const rows = prepare(
+        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${shape.index}
+         WHERE ${shape.filter.base.sql} AND (${test.sql})${clause}${boundClause} ORDER BY ${order} LIMIT ?`,
+      ).all(...(text.idRange ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
+      for (const row of rows) {
+        candidates++;
+        if (confirm(row)) out.push(row);
+        if (out.length === limit + 1) return out;
+      }
+      const last = rows.at(-1);
+      if (rows.length < want || last === undefined) {
+        // Walked up to the bound: the list ended there (every match from `start` is in `out`), or the budget did.
+        return bound ? null : out;
+      }
+      // A superset test that lets through mostly rows that do not match: the index is cheaper.
+      if (candidates > limit + 1 + budget / 8) return null;
+      clause = ` AND (${shape.col}, seq) ${cmp} (?, ?)`;
+      params = [last.sort_key, last.seq];
+    }
+  };
+
+  const page: SearchPlanner['page'] = (shape, start, limit, force) => {
+    const text = shape.filter.text;
+    if (!text?.rowTest || force?.plan === 'index') return { rows: indexPage(shape, start, limit), plan: 'index' };
+    if (force) {
+      const rows = walk(shape, start, limit, force.budget, text);
+      return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, force.budget), plan: 'walk-then-index' };
+    }
+    const matches = estimate(text);
+    const total = (counter.get('identities') as number | undefined) ?? 0;
+    const share = (matches / Math.max(1, total)) * baseShare(shape.filter, total);
+    const walkRows = share > 0 ? (limit + 1) / share : Infinity;
+    if (walkRows * WALK_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
+    const budget = Math.max(MIN_BUDGET, Math.ceil(4 * walkRows));
+    const rows = walk(shape, start, limit, budget, text);
+    return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches), plan: 'walk-then-index' };
+  };
+
+  /**
+   * The matches are many but not where this sort starts (an e-mail sort groups people by first name, say). The
+   * index still lists them faster than the walk's row test, so keep the set it lists (rowids only) and walk the
+   * sort index against it: SQLite tests the rowid from the index entry before it reads the row.
+   */
+  const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number): PageRow[] => {
+    if (matches < PROBE_WALK_MIN) return indexPage(shape, start, limit);
+    return prepare(
+      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities INDEXED BY ${shape.index} WHERE ${shape.filter.sql}${start.clause}
+       ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
+    ).all(...shape.filter.params, ...start.params, limit + 1) as PageRow[];
+  };
+
+  return { page, estimate };
+};
+
+type WalkRow = PageRow & { walk_id: number };
+
+/** The index's folding of ASCII text: A–Z, and the two characters outside ASCII that it folds into ASCII. */
+const foldAscii = (s: string): string => s.replace(/[A-Z\u212a\u017f]/g, (c) => (c === '\u212a' ? 'k' : c === '\u017f' ? 's' : c.toLowerCase()));
+
+/** True when every token (ASCII, lower case) is a substring of some string of the identity's search text. */
+export const matchesAsciiTokens = (s: StoredIdentity, tokens: readonly string[]): boolean => {
+  const strings: string[] = [];
+  forEachSearchString(s, (text) => strings.push(foldAscii(text)));
+  return tokens.every((t) => strings.some((text) => text.includes(t)));
+};
