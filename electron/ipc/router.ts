@@ -5,6 +5,7 @@ import { OPTIONAL } from '../../shared/api/params';
 import type { ValidationIssue } from '../../shared/errors';
 import { AppError, toWireError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
+import { findProtoKey } from '../../shared/safe-keys';
 import { fail, ok } from '../../shared/result';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -41,6 +42,9 @@ export const createRouter = (api: Api, log: (err: unknown) => void = console.err
       if (!Array.isArray(args) || args.length > MAX_ARGS) {
         return fail({ code: 'VALIDATION_FAILED', message: 'Arguments must be an array.' });
       }
+      // Every transport lands here (IPC, HTTP, in-process, the CLI), so this is where parsed JSON is kept off prototypes.
+      const proto = findProtoKey(args, ['args']);
+      if (proto !== null) return fail(protoArgument(method, proto));
       if (!entry.check(args)) return fail(invalidArguments(method, entry.check));
       try {
         // `undefined` would vanish in JSON; null keeps the envelope's shape on every transport.
@@ -72,3 +76,8 @@ const invalidArguments = (method: string, check: ValidateFunction) => {
   }));
   return new AppError('VALIDATION_FAILED', `Invalid arguments for ${method}.`, { issues }).toWire();
 };
+
+const protoArgument = (method: string, pointer: string) =>
+  new AppError('VALIDATION_FAILED', `Invalid arguments for ${method}: the key "__proto__" is not allowed.`, {
+    issues: [{ pointer, keyword: null, source: 'request', message: 'the key "__proto__" is not allowed (it would reach an object\'s prototype)' }],
+  }).toWire();

@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { JobId } from '../../../shared/domain/jobs';
 import type { ExportRequest, ImportRequest } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
+import { forbiddenSegmentMessage, forbiddenSegmentOf } from '../../../shared/safe-keys';
 import type { EventBus } from '../events/event-bus';
 import type { SchemaValidators } from '../identities/schema-validators';
 import type { JobsService } from '../jobs/jobs-service';
@@ -33,6 +34,18 @@ const checkPath = (file: string, mustExist: boolean): void => {
   if (mustExist && !existsSync(file)) throw new AppError('NOT_FOUND', 'The file to import does not exist.');
 };
 
+/** A mapping is outside text: every target is checked against the shared segment rule before any row is read. */
+const checkMapping = (mapping: Record<string, string> | undefined): void => {
+  for (const [column, target] of Object.entries(mapping ?? {})) {
+    const segment = forbiddenSegmentOf(target.split('.'));
+    if (segment === undefined) continue;
+    const message = forbiddenSegmentMessage(segment);
+    throw new AppError('VALIDATION_FAILED', `The mapping of column "${column.slice(0, 100)}" is refused: ${message}.`, {
+      issues: [{ pointer: `#/mapping/${column.replace(/~/g, '~0').replace(/\//g, '~1')}`, keyword: null, source: 'request', message }],
+    });
+  }
+};
+
 export const createTransferService = (deps: TransferServiceDeps): TransferService => {
   const start = (kind: TransferWorkerData['kind'], request: ImportRequest | ExportRequest): JobId =>
     deps.jobs.start(kind, async (ctx) => {
@@ -46,6 +59,7 @@ export const createTransferService = (deps: TransferServiceDeps): TransferServic
   return {
     importFile: (request) => {
       checkPath(request.file, true);
+      checkMapping(request.mapping);
       return start('import', request);
     },
     exportFile: (request) => {
