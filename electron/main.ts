@@ -14,6 +14,9 @@ import { createMainWindow, guardContents } from './window';
 // The bundle lives in .out/electron; the renderer build beside it in .out/renderer.
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+// Every renderer in the OS sandbox, whatever a window's webPreferences say; only allowed before `ready`.
+app.enableSandbox();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -43,6 +43,7 @@ export const createElectronMock = () => {
     shell: { openExternal: vi.fn(async () => undefined) },
     BrowserWindow,
     app: {
+      enableSandbox: vi.fn(),
       requestSingleInstanceLock: vi.fn(() => true),
       quit: vi.fn(),
       exit: vi.fn(),
