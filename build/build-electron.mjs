@@ -25,6 +25,7 @@ const WORKERS = {
   'sandbox-worker': `${root}electron/services/validation/sandbox-worker.ts`,
   'transfer-worker': `${root}electron/services/transfer/transfer-worker.ts`,
   'migration-worker': `${root}electron/services/migration/migration-worker.ts`,
+  'integrity-worker': `${root}electron/services/app/integrity-worker.ts`,
 };
 
 await build({

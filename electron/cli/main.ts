@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../platform/node-paths';
+import { createHostLog, LOG_FILE } from '../services/app/host-log';
 import { createServices, type Services } from '../services/create-services';
 import { APP_VERSION } from '../services/version';
 import type { CliIo, Command, ExitCode } from './command';
@@ -59,6 +60,8 @@ const nodeIo = (): CliIo => ({
 export const runCli = async (argv: readonly string[], io: CliIo = nodeIo()): Promise<ExitCode> => {
   let json = argv.includes('--json');
   let services: Services | undefined;
+  let log: (err: unknown) => void = () => undefined;
+  let logFile = LOG_FILE;
   try {
     const flags = parseGlobalFlags(argv);
     json = flags.json;
@@ -78,14 +81,20 @@ export const runCli = async (argv: readonly string[], io: CliIo = nodeIo()): Pro
       return EXIT.ok;
     }
     const dataDir = resolve(io.cwd, flags.data ?? defaultDataDir());
+    log = createHostLog(dataDir, 'cli');
+    logFile = resolve(dataDir, LOG_FILE);
     return await command.run({
       args,
       json,
       io,
+      log,
       services: () => (services ??= createServices({ dataDir, host: 'cli' })),
     });
   } catch (err) {
-    return reportError({ json, io }, err, (e) => io.err(String(e instanceof Error ? (e.stack ?? e.message) : e)));
+    return reportError({ json, io }, err, (e) => {
+      log(e);
+      if (!json) io.err(`identity-desk: the details are in ${logFile}`);
+    });
   } finally {
     services?.close();
   }

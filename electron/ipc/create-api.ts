@@ -2,16 +2,18 @@ import type { Api } from '../../shared/api';
 import type { ValidationProfile } from '../../shared/domain/app';
 import type { CreateSchemaInput, KratosConfigFormat } from '../../shared/domain/schema';
 import type { Services } from '../services/create-services';
+import { guardStore } from './store-guard';
 
 /**
  * The one implementation of the contract. Each method delegates to a service; `satisfies Api`
  * makes a missing or mistyped method a compile error, and exposes only what is listed here.
  */
 export const createApi = (s: Services) =>
-  ({
+  guardStore(s.store, {
     app: {
       info: async () => s.app.info(),
       setProfile: async (profile: ValidationProfile) => s.app.setProfile(profile),
+      checkStore: async () => s.app.checkStore(),
     },
     schemas: {
       list: async () => s.schemas.list(),
@@ -58,4 +60,4 @@ export const createApi = (s: Services) =>
       checkStore: async (request) => ({ jobId: s.migration.checkStore(request) }),
       cancel: async (jobId) => s.migration.cancel(jobId),
     },
-  }) satisfies Api;
+  } satisfies Api);

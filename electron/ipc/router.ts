@@ -6,6 +6,7 @@ import type { ValidationIssue } from '../../shared/errors';
 import { AppError, toWireError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { findProtoKey } from '../../shared/safe-keys';
+import { asStoreError } from '../db/store-errors';
 import { fail, ok } from '../../shared/result';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -50,7 +51,7 @@ export const createRouter = (api: Api, log: (err: unknown) => void = console.err
         // `undefined` would vanish in JSON; null keeps the envelope's shape on every transport.
         return ok((await entry.fn(...args)) ?? null);
       } catch (err) {
-        return fail(toWireError(err, log));
+        return fail(toWireError(asStoreError(err), log));
       }
     },
   };

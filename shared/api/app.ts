@@ -1,4 +1,4 @@
-import type { AppInfo, ValidationProfile } from '../domain/app';
+import type { AppInfo, StoreHealth, ValidationProfile } from '../domain/app';
 import { VALIDATION_PROFILES } from '../domain/app';
 import type { ParamSchemas } from './params';
 
@@ -7,9 +7,12 @@ export interface AppApi {
   info(): Promise<AppInfo>;
   /** Chooses which Kratos the engine behaves like: the latest release or Ory Network (Kratos main). */
   setProfile(profile: ValidationProfile): Promise<AppInfo>;
+  /** "Check store": SQLite's full integrity check of the store file, run in a worker. */
+  checkStore(): Promise<StoreHealth>;
 }
 
 export const appParams = {
   info: [],
   setProfile: [{ enum: [...VALIDATION_PROFILES] }],
+  checkStore: [],
 } satisfies ParamSchemas<AppApi>;

@@ -1,6 +1,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { StoreCheckRequest } from '../../../shared/domain/migration';
 import { toWireError } from '../../../shared/errors';
+import { asStoreError } from '../../db/store-errors';
 import type { WorkerMessage } from '../jobs/run-worker';
 import { runStoreCheck } from './store-check';
 
@@ -31,6 +32,6 @@ try {
   });
   post({ type: 'done', result });
 } catch (err) {
-  post({ type: 'error', error: toWireError(err, (e) => console.error(e)) });
+  post({ type: 'error', error: toWireError(asStoreError(err), (e) => console.error(e)) });
 }
 parentPort?.close();

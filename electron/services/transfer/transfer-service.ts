@@ -25,6 +25,8 @@ export interface TransferServiceDeps {
   actor: () => string;
   /** Compiled schemas and their stored bodies (the CSV template reads a body). */
   validators: SchemaValidators;
+  /** Why the store is read-only, or null: an import is refused before its worker starts. */
+  readOnlyReason?: () => string | null;
 }
 
 
@@ -60,6 +62,8 @@ export const createTransferService = (deps: TransferServiceDeps): TransferServic
     importFile: (request) => {
       checkPath(request.file, true);
       checkMapping(request.mapping);
+      const readOnly = deps.readOnlyReason?.() ?? null;
+      if (readOnly !== null) throw new AppError('READ_ONLY', readOnly);
       return start('import', request);
     },
     exportFile: (request) => {
