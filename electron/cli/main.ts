@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../platform/node-paths';
 import { createHostLog, LOG_FILE } from '../services/app/host-log';
+import { MAX_USER_FILE_BYTES, readRegularFile } from '../services/files/regular-file';
 import { createServices, type Services } from '../services/create-services';
 import { APP_VERSION } from '../services/version';
 import type { CliIo, Command, ExitCode } from './command';
@@ -53,7 +53,8 @@ const helpText = (): string =>
 const nodeIo = (): CliIo => ({
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  readText: (path) => readFileSync(resolve(process.cwd(), path), 'utf8'),
+  // Regular files only, bounded: a pipe or /dev/zero named as input is refused instead of hanging or filling memory.
+  readText: (path) => readRegularFile(resolve(process.cwd(), path), 'The file', MAX_USER_FILE_BYTES).toString('utf8'),
   cwd: process.cwd(),
 });
 

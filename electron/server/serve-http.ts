@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../ipc/router';
 import type { EventBus } from '../services/events/event-bus';
+import type { FileGrants } from '../services/files/file-grants';
+import { receiveUpload, sendDownload, UPLOAD_PATH, DOWNLOAD_PATH } from './file-transfer';
 import { headerCount, isAllowedHost, isAllowedOrigin, isValidToken, TOKEN_HEADER } from './host-guard';
 import { serveStatic } from './static-files';
 
@@ -18,6 +20,10 @@ export interface HttpHostOptions {
   maxBodyBytes?: number;
   /** Request body bytes held at once over all requests; beyond it new requests answer 503 (default MAX_IN_FLIGHT_BYTES). */
   maxInFlightBytes?: number;
+  /** Uploads become read grants and exports are downloaded once (the renderer never names a server path). */
+  files?: FileGrants;
+  /** Largest upload, streamed to disk (default MAX_IMPORT_FILE_BYTES). */
+  maxUploadBytes?: number;
 }
 
 export interface HttpHost {
@@ -89,6 +95,8 @@ export const serveHttp = async (options: HttpHostOptions): Promise<HttpHost> => 
     const path = decodePath(rawPath);
     if (path === null) return plain(res, 400, 'Malformed percent-encoding in the path');
     if (path === '/api/events' && req.method === 'GET') return openEventStream(res);
+    if (options.files && path === UPLOAD_PATH && req.method === 'POST') return receiveUpload(req, res, options.files, options.maxUploadBytes);
+    if (options.files && path === DOWNLOAD_PATH && req.method === 'GET') return sendDownload(req, res, options.files);
     if (req.method !== 'POST') return plain(res, 405, 'Method not allowed');
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return plain(res, 415, 'Expected application/json');

@@ -16,6 +16,7 @@ export const startWebHost = async (options: { dataDir: string; port?: number; re
   const http = await serveHttp({
     router,
     events: services.events,
+    files: services.files,
     rendererDir: options.rendererDir,
     port: options.port ?? 0,
     ...(options.token ? { token: options.token } : {}),

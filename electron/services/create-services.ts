@@ -11,6 +11,8 @@ import { createSandboxedValidator } from './validation/index';
 import { APP_VERSION } from './version';
 import type { StoreServices } from './identities/store-services';
 import { createStoreServices } from './identities/store-services';
+import type { FileGrants, FilePicker } from './files/file-grants';
+import { createFileGrants } from './files/file-grants';
 import type { MigrationService } from './migration/index';
 import { createMigrationService } from './migration/index';
 
@@ -19,6 +21,8 @@ export interface ServiceDeps {
   host: AppInfo['host'];
   /** Who is recorded in the audit log; defaults to the OS user name. */
   actor?: string;
+  /** The desktop's file dialogs (electron/platform/file-dialogs.ts); none in the web host and CLI. */
+  picker?: FilePicker;
 }
 
 /** Every service, built once per host from plain dependencies (no Electron here: design §2). */
@@ -29,6 +33,8 @@ export interface Services extends StoreServices {
   schemas: SchemaService;
   validation: ValidationService;
   migration: MigrationService;
+  /** Files the user chose, as grants: the renderer never names a path. */
+  files: FileGrants;
   close(): void;
 }
 
@@ -42,9 +48,11 @@ export const createServices = (deps: ServiceDeps): Services => {
   const validation = createValidationService({ validator: sandbox, profile: app.profile });
   const storeServices = createStoreServices({ store, dataDir: deps.dataDir, events, ...(deps.actor ? { actor: deps.actor } : {}) });
   const migration = createMigrationService({ dataDir: deps.dataDir, jobs: storeServices.jobs, checkSchema: (text) => sandbox.checkSchema(text) });
+  const files = createFileGrants({ dataDir: deps.dataDir, ...(deps.picker ? { picker: deps.picker } : {}), webDownloads: deps.host === 'web' });
   return {
     ...storeServices,
     migration,
+    files,
     store,
     events,
     app,

@@ -1,6 +1,9 @@
 import type { AppInfo, StoreHealth, ValidationProfile } from '../domain/app';
 import { VALIDATION_PROFILES } from '../domain/app';
+import type { FileGrant, PickFileOptions, PickSaveFileOptions } from '../domain/transfer';
+import { TRANSFER_FORMATS } from '../domain/transfer';
 import type { ParamSchemas } from './params';
+import { optional } from './params';
 
 export interface AppApi {
   /** Version, data directory, store schema version and identity count: the status bar's facts. */
@@ -9,10 +12,23 @@ export interface AppApi {
   setProfile(profile: ValidationProfile): Promise<AppInfo>;
   /** "Check store": SQLite's full integrity check of the store file, run in a worker. */
   checkStore(): Promise<StoreHealth>;
+  /** The desktop's open dialog, in the main process; a grant for `transfer.importFile`, null if cancelled. */
+  pickFile(options?: PickFileOptions): Promise<FileGrant | null>;
+  /** The desktop's save dialog; in the web host a private scratch file, downloaded after the export. */
+  pickSaveFile(options: PickSaveFileOptions): Promise<FileGrant | null>;
 }
 
 export const appParams = {
   info: [],
   setProfile: [{ enum: [...VALIDATION_PROFILES] }],
   checkStore: [],
+  pickFile: [optional({ type: 'object', properties: { formats: { type: 'array', items: { enum: [...TRANSFER_FORMATS] }, maxItems: 3 } }, additionalProperties: false })],
+  pickSaveFile: [
+    {
+      type: 'object',
+      required: ['format'],
+      properties: { format: { enum: [...TRANSFER_FORMATS] }, suggestedName: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^/\\\\]+$' } },
+      additionalProperties: false,
+    },
+  ],
 } satisfies ParamSchemas<AppApi>;

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { JobId } from '../../../shared/domain/jobs';
 import type { ExportRequest, ImportRequest } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
 import { forbiddenSegmentMessage, forbiddenSegmentOf } from '../../../shared/safe-keys';
+import { MAX_IMPORT_FILE_BYTES, openRegularFile } from '../files/regular-file';
 import type { EventBus } from '../events/event-bus';
 import type { SchemaValidators } from '../identities/schema-validators';
 import type { JobsService } from '../jobs/jobs-service';
@@ -30,10 +31,10 @@ export interface TransferServiceDeps {
 }
 
 
-/** Paths cross the boundary: they must be absolute, and an input must exist (no path in the message). */
+/** Paths must be absolute, and an input a regular file within the limit (no path in the message). */
 const checkPath = (file: string, mustExist: boolean): void => {
   if (!isAbsolute(file)) throw new AppError('VALIDATION_FAILED', 'The file path must be absolute.');
-  if (mustExist && !existsSync(file)) throw new AppError('NOT_FOUND', 'The file to import does not exist.');
+  if (mustExist) closeSync(openRegularFile(file, 'The file to import', MAX_IMPORT_FILE_BYTES).fd);
 };
 
 /** A mapping is outside text: every target is checked against the shared segment rule before any row is read. */
