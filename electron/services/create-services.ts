@@ -39,7 +39,8 @@ export interface Services extends StoreServices {
 }
 
 export const createServices = (deps: ServiceDeps): Services => {
-  const store = openStore(deps.dataDir);
+  // The host's open checks the file (quick_check); the job workers' connections do not repeat it.
+  const store = openStore(deps.dataDir, { quickCheck: true });
   const events = createEventBus();
   const app = createAppService({ store, events, dataDir: deps.dataDir, version: APP_VERSION, host: deps.host });
   // One sandbox (worker started on first use) for every untrusted schema or traits check.
