@@ -6,6 +6,7 @@ import { createApi } from './ipc/create-api';
 import { createRouter } from './ipc/router';
 import { serveIpc } from './ipc/serve-ipc';
 import { registerAppScheme, serveAppScheme } from './platform/app-protocol';
+import { createDialogPicker } from './platform/file-dialogs';
 import { ABI_HELP, electronNativeBinding, isNativeAbiError } from './platform/native-binding';
 import { defaultDataDir } from './platform/node-paths';
 import { createServices, type Services } from './services/create-services';
@@ -13,6 +14,9 @@ import { createMainWindow, guardContents } from './window';
 
 // The bundle lives in .out/electron; the renderer build beside it in .out/renderer.
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Every renderer in the OS sandbox, whatever a window's webPreferences say; only allowed before `ready`.
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -36,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       const nativeBinding = electronNativeBinding(outDir);
       if (nativeBinding) process.env[NATIVE_BINDING_ENV] = nativeBinding;
-      services = createServices({ dataDir: app.getPath('userData'), host: 'desktop' });
+      services = createServices({ dataDir: app.getPath('userData'), host: 'desktop', picker: createDialogPicker() });
     } catch (err) {
       dialog.showErrorBox('Identity Desk cannot open its store', isNativeAbiError(err) ? ABI_HELP : String(err));
       app.exit(2);

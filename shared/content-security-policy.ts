@@ -23,6 +23,10 @@ export const contentSecurityPolicy = ({ connectSelf }: { connectSelf: boolean })
     "form-action 'none'",
     "frame-ancestors 'none'",
     "object-src 'none'",
+    // Trusted Types: no string may reach a script sink (innerHTML, script src, eval), and no policy may
+    // be made to launder one. React and CodeMirror render through DOM APIs only, so neither needs a policy.
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
   ].join('; ');
 
 /** The one document served with `frameContentSecurityPolicy` instead of the window's policy. */

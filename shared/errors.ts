@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'CANCELLED',
   'FORBIDDEN',
+  /** The store is open read-only (written by a newer Identity Desk, or damaged): nothing can change. */
+  'READ_ONLY',
+  /** The store file is damaged or is not a store; details say what was found and how to recover. */
+  'STORE_CORRUPT',
   'INTERNAL',
 ] as const;
 

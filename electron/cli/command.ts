@@ -18,6 +18,8 @@ export interface CommandContext {
   /** Opens the store lazily: commands that do not need it (validate, lint) never touch disk. */
   services(): Services;
   io: CliIo;
+  /** Internals (stacks) go to identity-desk.log in the data directory, never to the output. */
+  log: (err: unknown) => void;
 }
 
 export interface Command {

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../platform/node-paths';
+import { createHostLog, LOG_FILE } from '../services/app/host-log';
+import { MAX_USER_FILE_BYTES, readRegularFile } from '../services/files/regular-file';
 import { createServices, type Services } from '../services/create-services';
 import { INTERNAL_LOG_ENV } from '../services/app/internal-log';
 import { APP_VERSION } from '../services/version';
@@ -56,7 +57,8 @@ const helpText = (): string =>
 const nodeIo = (): CliIo => ({
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-  readText: (path) => readFileSync(resolve(process.cwd(), path), 'utf8'),
+  // Regular files only, bounded: a pipe or /dev/zero named as input is refused instead of hanging or filling memory.
+  readText: (path) => readRegularFile(resolve(process.cwd(), path), 'The file', MAX_USER_FILE_BYTES).toString('utf8'),
   cwd: process.cwd(),
 });
 
@@ -66,6 +68,8 @@ export const runCli = async (argv: readonly string[], io: CliIo = nodeIo()): Pro
   const debug = argv.includes('--debug');
   process.env[INTERNAL_LOG_ENV] = debug ? 'stderr' : 'quiet';
   let services: Services | undefined;
+  let log: (err: unknown) => void = () => undefined;
+  let logFile = LOG_FILE;
   try {
     const flags = parseGlobalFlags(argv);
     json = flags.json;
@@ -85,14 +89,21 @@ export const runCli = async (argv: readonly string[], io: CliIo = nodeIo()): Pro
       return EXIT.ok;
     }
     const dataDir = resolve(io.cwd, flags.data ?? defaultDataDir());
+    log = createHostLog(dataDir, 'cli');
+    logFile = resolve(dataDir, LOG_FILE);
     return await command.run({
       args,
       json,
       io,
+      log,
       services: () => (services ??= createServices({ dataDir, host: 'cli' })),
     });
   } catch (err) {
-    return reportError({ json, io, debug }, err, (e) => io.err(String(e instanceof Error ? (e.stack ?? e.message) : e)));
+    return reportError({ json, io, debug }, err, (e) => {
+      log(e);
+      if (debug) io.err(String(e instanceof Error ? (e.stack ?? e.message) : e));
+      else if (!json) io.err(`identity-desk: the details are in ${logFile}`);
+    });
   } finally {
     services?.close();
   }

@@ -1,17 +1,22 @@
 import type { Api } from '../../shared/api';
 import type { ValidationProfile } from '../../shared/domain/app';
 import type { CreateSchemaInput, KratosConfigFormat } from '../../shared/domain/schema';
+import type { PickFileOptions, PickSaveFileOptions } from '../../shared/domain/transfer';
 import type { Services } from '../services/create-services';
+import { guardStore } from './store-guard';
 
 /**
  * The one implementation of the contract. Each method delegates to a service; `satisfies Api`
  * makes a missing or mistyped method a compile error, and exposes only what is listed here.
  */
 export const createApi = (s: Services) =>
-  ({
+  guardStore(s.store, {
     app: {
       info: async () => s.app.info(),
       setProfile: async (profile: ValidationProfile) => s.app.setProfile(profile),
+      checkStore: async () => s.app.checkStore(),
+      pickFile: async (options?: PickFileOptions) => s.files.pickFile(options ?? {}),
+      pickSaveFile: async (options: PickSaveFileOptions) => s.files.pickSaveFile(options),
     },
     schemas: {
       list: async () => s.schemas.list(),
@@ -59,8 +64,9 @@ export const createApi = (s: Services) =>
       revert: async (changeId) => s.audit.revert(changeId),
     },
     transfer: {
-      importFile: async (request) => ({ jobId: s.transfer.importFile(request) }),
-      exportFile: async (request) => ({ jobId: s.transfer.exportFile(request) }),
+      // A grant is the only way to name a file here; the path-taking service calls stay for the CLI.
+      importFile: async ({ grant, ...request }) => ({ jobId: s.transfer.importFile({ ...request, file: s.files.take(grant, 'read') }) }),
+      exportFile: async ({ grant, ...request }) => ({ jobId: s.transfer.exportFile({ ...request, file: s.files.take(grant, 'write') }) }),
       csvTemplate: async (schemaId) => s.transfer.csvTemplate(schemaId),
     },
     migration: {
@@ -71,4 +77,4 @@ export const createApi = (s: Services) =>
       get: async (jobId) => s.jobs.get(jobId),
       cancel: async (jobId) => s.jobs.cancel(jobId),
     },
-  }) satisfies Api;
+  } satisfies Api);

@@ -7,6 +7,8 @@ import { AppError, toWireError } from '../../shared/errors';
 import { BOUNDED_JSON_KEYWORD } from '../../shared/json-limits';
 import { createRequestAjv, errorPointer } from '../services/validation/request-ajv';
 import type { Result } from '../../shared/result';
+import { findProtoKey } from '../../shared/safe-keys';
+import { asStoreError } from '../db/store-errors';
 import { fail, ok } from '../../shared/result';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -42,12 +44,15 @@ export const createRouter = (api: Api, log: (err: unknown) => void = console.err
       if (!Array.isArray(args) || args.length > MAX_ARGS) {
         return fail({ code: 'VALIDATION_FAILED', message: 'Arguments must be an array.' });
       }
+      // Every transport lands here (IPC, HTTP, in-process, the CLI), so this is where parsed JSON is kept off prototypes.
+      const proto = findProtoKey(args, ['args']);
+      if (proto !== null) return fail(protoArgument(method, proto));
       if (!entry.check(args)) return fail(invalidArguments(method, entry.check));
       try {
         // `undefined` would vanish in JSON; null keeps the envelope's shape on every transport.
         return ok((await entry.fn(...args)) ?? null);
       } catch (err) {
-        return fail(toWireError(err, log));
+        return fail(toWireError(asStoreError(err), log));
       }
     },
   };
@@ -80,3 +85,8 @@ const invalidArguments = (method: string, check: ValidateFunction) => {
   }
   return new AppError('VALIDATION_FAILED', `Invalid arguments for ${method}.`, { issues }).toWire();
 };
+
+const protoArgument = (method: string, pointer: string) =>
+  new AppError('VALIDATION_FAILED', `Invalid arguments for ${method}: the key "__proto__" is not allowed.`, {
+    issues: [{ pointer, keyword: null, source: 'request', message: 'the key "__proto__" is not allowed (it would reach an object\'s prototype)' }],
+  }).toWire();

@@ -15,6 +15,8 @@ import type { StoreServices } from './store-services';
 import { createStoreServices } from './store-services';
 import type { WriteLimits } from './identities/write-limits';
 import { createWriteLimits } from './identities/write-limits';
+import type { FileGrants, FilePicker } from './files/file-grants';
+import { createFileGrants } from './files/file-grants';
 import type { MigrationService } from './migration/index';
 import { createOperationsStore } from './operations/index';
 import { createMigrationService } from './migration/index';
@@ -26,6 +28,8 @@ export interface ServiceDeps {
   actor?: string;
   /** The sandbox's wall-clock limit (default VALIDATION_LIMITS.sandboxTimeoutMs); tests lower it. */
   sandboxTimeoutMs?: number;
+  /** The desktop's file dialogs (electron/platform/file-dialogs.ts); none in the web host and CLI. */
+  picker?: FilePicker;
 }
 
 /** Every service, built once per host from plain dependencies (no Electron here: design §2). */
@@ -38,11 +42,14 @@ export interface Services extends StoreServices {
   migration: MigrationService;
   /** Gates identity writes too big to validate inline through the sandbox (issue 17 §2). */
   writeLimits: WriteLimits;
+  /** Files the user chose, as grants: the renderer never names a path. */
+  files: FileGrants;
   close(): void;
 }
 
 export const createServices = (deps: ServiceDeps): Services => {
-  const store = openStore(deps.dataDir);
+  // The host's open checks the file (quick_check); the job workers' connections do not repeat it.
+  const store = openStore(deps.dataDir, { quickCheck: true });
   // An operation a crash left `running` is marked partial or failed before anything else reads it.
   if (store.readOnlyReason === null) createOperationsStore(store.db).recoverInterrupted();
   const events = createEventBus();
@@ -66,10 +73,12 @@ export const createServices = (deps: ServiceDeps): Services => {
       }
     },
   });
+  const files = createFileGrants({ dataDir: deps.dataDir, ...(deps.picker ? { picker: deps.picker } : {}), webDownloads: deps.host === 'web' });
   return {
     ...storeServices,
     migration,
     writeLimits,
+    files,
     store,
     events,
     app,

@@ -55,6 +55,7 @@ export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
     events: deps.events,
     actor,
     validators,
+    readOnlyReason: () => deps.store.readOnlyReason,
   });
   return { identities, search, audit, jobs, transfer };
 };

@@ -1,40 +1,43 @@
 import type { JobId } from '../domain/jobs';
 import { IDENTITY_STATES } from '../domain/identity';
-import type { ExportRequest, ImportRequest } from '../domain/transfer';
+import type { ExportFileRequest, ImportFileRequest } from '../domain/transfer';
 import { TRANSFER_FORMATS } from '../domain/transfer';
 import type { ParamSchemas } from './params';
 import { boolean, idParam, object, oneOfValues, record, string } from './params';
 
 export interface TransferApi {
-  /** Starts a streaming import in a worker; follow and cancel it through `jobs` (its report: ImportReport). */
-  importFile(request: ImportRequest): Promise<{ jobId: JobId }>;
-  /** Starts a streaming export in a worker; follow and cancel it through `jobs` (its report: ExportReport). */
-  exportFile(request: ExportRequest): Promise<{ jobId: JobId }>;
+  /**
+   * Starts a streaming import in a worker; follow and cancel it through `jobs` (its report: ImportReport). The file is
+   * a grant from `app.pickFile` (desktop) or an upload (web host): the renderer never names a path.
+   */
+  importFile(request: ImportFileRequest): Promise<{ jobId: JobId }>;
+  /** Exports to a grant from `app.pickSaveFile`; in the web host the file is then downloaded once. */
+  exportFile(request: ExportFileRequest): Promise<{ jobId: JobId }>;
   /** A CSV header line with one column per trait leaf of the schema. */
   csvTemplate(schemaId: string): Promise<string>;
 }
 
-const path = string({ minLength: 1, maxLength: 4096 });
+const grant = string({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 const format = oneOfValues(TRANSFER_FORMATS);
 
 export const transferParams = {
   importFile: [
     object(
       {
-        file: path,
+        grant,
         format,
         mapping: record(string({ maxLength: 512 }), { maxProperties: 500 }),
         schemaId: idParam,
         skipInvalid: boolean(),
         queueForSync: boolean(),
       },
-      { required: ['file'] },
+      { required: ['grant'] },
     ),
   ],
   exportFile: [
     object(
-      { file: path, format, text: string({ maxLength: 256 }), schemaId: idParam, state: oneOfValues(IDENTITY_STATES) },
-      { required: ['file', 'format'] },
+      { grant, format, text: string({ maxLength: 256 }), schemaId: idParam, state: oneOfValues(IDENTITY_STATES) },
+      { required: ['grant', 'format'] },
     ),
   ],
   csvTemplate: [idParam],

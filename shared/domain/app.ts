@@ -8,10 +8,24 @@ export interface AppInfo {
   dataDirectory: string;
   /** The store's schema version (`PRAGMA user_version`). */
   schemaVersion: number;
-  /** True when the database is newer than this app and was opened read-only. */
+  /** True when the store is open read-only: newer than this app, or damaged. */
   readOnly: boolean;
+  /** Why the store is read-only, in words for the user (what is wrong and what to do); null when writable. */
+  readOnlyReason: string | null;
+  /** True when the store file is damaged or is not a store (see `app.checkStore`). */
+  storeDamaged: boolean;
   identityCount: number;
   profile: ValidationProfile;
   /** Which host serves the renderer: the desktop shell or the loopback web host. */
   host: 'desktop' | 'web' | 'cli';
+}
+
+/** What `app.checkStore` found: SQLite's full integrity check of the store file. */
+export interface StoreHealth {
+  ok: boolean;
+  /** SQLite's findings (at most 100 lines), or why the file could not be checked at all. */
+  problems: string[];
+  /** What to do when not ok: export what can be read, restore a backup. */
+  advice: string | null;
+  durationMs: number;
 }

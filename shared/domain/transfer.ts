@@ -42,3 +42,26 @@ export interface ExportReport {
   exported: number;
   file: string;
 }
+
+/**
+ * A file the user chose, as the renderer sees it: an opaque, single-use grant the backend maps to a
+ * path it chose itself (a dialog, an upload), and a name to show. The renderer never names a path.
+ */
+export interface FileGrant {
+  grant: string;
+  name: string;
+}
+
+export interface PickFileOptions {
+  formats?: TransferFormat[];
+}
+
+export interface PickSaveFileOptions {
+  format: TransferFormat;
+  suggestedName?: string;
+}
+
+/** `transfer.importFile` from the renderer: the file is a read grant. */
+export type ImportFileRequest = Omit<ImportRequest, 'file'> & { grant: string };
+/** `transfer.exportFile` from the renderer: the target is a write grant. */
+export type ExportFileRequest = Omit<ExportRequest, 'file'> & { grant: string };

@@ -30,7 +30,10 @@ let watch: { errors: string[] };
 const dialogs: string[] = [];
 let subjectId = '';
 
-/** Runs a string timer in the page: 'ran' if eval-like code may run there, 'blocked' when CSP refuses it. */
+/**
+ * Runs a string timer in the page: 'ran' if eval-like code may run there, 'blocked' when CSP refuses it
+ * (a violation report) or Trusted Types do (the main window's policy throws before any report).
+ */
 const stringTimerOutcome = (): Promise<string> =>
   new Promise((resolve) => {
     const w = window as unknown as { __timerRan?: () => void };
@@ -38,7 +41,12 @@ const stringTimerOutcome = (): Promise<string> =>
     document.addEventListener('securitypolicyviolation', (e) => {
       if (e.blockedURI === 'eval') resolve('blocked');
     });
-    setTimeout('window.__timerRan()' as unknown as TimerHandler, 0);
+    try {
+      setTimeout('window.__timerRan()' as unknown as TimerHandler, 0);
+    } catch (err) {
+      if (err instanceof TypeError && /TrustedScript/.test(err.message)) resolve('blocked');
+      else throw err;
+    }
   });
 
 const findId = async (email: string): Promise<string> => {
@@ -215,6 +223,24 @@ describe('the identity browser on a 10k store', () => {
     // Both the header and the engine agree: a string timer (eval-like, outside the test driver's
     // own evaluation, which CDP exempts) is refused in the privileged window…
     expect(await page.evaluate(stringTimerOutcome)).toBe('blocked');
+    // Trusted Types are enforced there: a string reaches no HTML sink, and no policy can be made to launder one.
+    expect(await page.evaluate(() => {
+      const probe = document.createElement('div');
+      try {
+        probe.innerHTML = '<img src=x onerror="window.__pwned=4">';
+        return 'assigned';
+      } catch {
+        return 'refused';
+      }
+    })).toBe('refused');
+    expect(await page.evaluate(() => {
+      try {
+        (window as unknown as { trustedTypes: { createPolicy(n: string, p: object): unknown } }).trustedTypes.createPolicy('launder', { createHTML: (s: string) => s });
+        return 'created';
+      } catch {
+        return 'refused';
+      }
+    })).toBe('refused');
     // …and the form frame, which may eval, has an opaque origin with no way into the app.
     const frame = await new IdentityDetailPage(page).form.contentFrame();
     expect(await frame.evaluate(() => window.origin)).toBe('null');
@@ -233,7 +259,8 @@ describe('the identity browser on a 10k store', () => {
         return 'blocked';
       }
     })).toBe('blocked');
-    expect(watch.errors.filter((e) => !/Content Security Policy|unsafe-eval/.test(e))).toEqual([]);
+    // The deliberate probes above are the only violations: CSP (eval) and Trusted Types (sinks, policies).
+    expect(watch.errors.filter((e) => !/Content Security Policy|unsafe-eval|requires 'Trusted(Script|HTML)' assignment|TrustedTypePolicy named 'launder'/.test(e))).toEqual([]);
   });
 
   it('follows the dark theme, the form frame included', async () => {

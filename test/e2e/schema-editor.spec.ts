@@ -86,7 +86,8 @@ describe('the schema editor', () => {
     await expect.poll(() => editor.title.textContent()).toBe('New schema');
     await editor.form.ready.waitFor();
     await expect.poll(() => editor.form.field('E-mail').count()).toBe(1);
-    await expect.poll(() => editor.problems.textContent()).toContain('No problems');
+    // After a reload the first check also starts the backend's sandbox worker: wait for the verdict, not a second.
+    await expect.poll(() => editor.problems.textContent(), { timeout: 15_000 }).toContain('No problems');
   });
 
   it('adds a phone as a second password identifier with sms verification: registration shows it, try it derives +… identifiers', async () => {

@@ -49,10 +49,20 @@ describe('the app shell on the web host', () => {
     await context.close();
   });
 
+  it('checks the store file from the Overview screen', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    await page.goto(host.launchUrl.replace('/#', '/overview#'));
+    await page.getByRole('button', { name: 'Check store' }).click();
+    await expect.poll(() => page.getByTestId('store-check-result').textContent(), { timeout: 30_000 }).toMatch(/The store file is sound/);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps keyboard focus visible', async () => {
     const page = await browser.newPage();
     await page.goto(host.launchUrl);
-    // Tab once the app is on screen: pressed before React rendered, it lands on the document body.
+    // Tab once the shell is drawn: before that, focus has nowhere to go but the body.
     await new AppShell(page).navigation.getByRole('link').first().waitFor();
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => {

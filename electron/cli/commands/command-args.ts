@@ -34,7 +34,14 @@ export const readUserFile = (ctx: Pick<CommandContext, 'io'>, path: string, flag
     return ctx.io.readText(path);
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : 'it cannot be read';
+    const why =
+      code === 'ENOENT' || code === 'NOT_FOUND'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : err instanceof AppError
+            ? err.message.replace(/^The file /, 'it ').replace(/\.$/, '')
+            : 'it cannot be read';
     throw new UsageError(`${flag} ${JSON.stringify(path)}: ${why}.`);
   }
 };

@@ -13,7 +13,9 @@ export const exportCommand: Command = {
   usage,
   run: async (ctx) => {
     const { values, positionals } = parseCommandArgs(ctx.args, { format: { type: 'string' }, out: { type: 'string' }, schema: { type: 'string' }, state: { type: 'string' } }, usage);
-    const request: Record<string, unknown> = { file: absolute(ctx, requireFlag(values.out, '--out', usage)), format: requireFlag(values.format, '--format', usage) };
+    // The CLI names paths (its user typed them); it hands the router a grant like the renderer's.
+    const out = absolute(ctx, requireFlag(values.out, '--out', usage));
+    const request: Record<string, unknown> = { format: requireFlag(values.format, '--format', usage), grant: ctx.services().files.grantWrite(out).grant };
     if (positionals.length > 0) request['text'] = positionals.join(' ');
     if (values.schema !== undefined) request['schemaId'] = values.schema;
     if (values.state !== undefined) request['state'] = values.state;

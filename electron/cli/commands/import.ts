@@ -15,7 +15,8 @@ export const importCommand: Command = {
     const { values, positionals } = parseCommandArgs(ctx.args, { format: { type: 'string' }, mapping: { type: 'string' }, 'schema-id': { type: 'string' }, 'skip-invalid': { type: 'boolean' } }, usage);
     const [file] = positionals;
     if (file === undefined || positionals.length > 1) throw new UsageError(`give one file to import.\nUsage: ${usage}`);
-    const request: Record<string, unknown> = { file: absolute(ctx, file), skipInvalid: values['skip-invalid'] === true };
+    // The CLI names paths (its user typed them); it hands the router a grant like the renderer's.
+    const request: Record<string, unknown> = { grant: ctx.services().files.grantRead(absolute(ctx, file)).grant, skipInvalid: values['skip-invalid'] === true };
     if (values.format !== undefined) request['format'] = values.format;
     if (values['schema-id'] !== undefined) request['schemaId'] = values['schema-id'];
     if (values.mapping !== undefined) request['mapping'] = readJsonFlag(ctx, values.mapping, '--mapping');

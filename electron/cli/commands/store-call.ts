@@ -12,7 +12,7 @@ import { parseUserJson, readUserFile } from './command-args';
  * renderer gets; a failure comes back as the same AppError the transports carry.
  */
 export const callApi = async (ctx: CommandContext, method: MethodName, args: unknown[]): Promise<unknown> => {
-  const router = createRouter(createApi(ctx.services()), () => undefined);
+  const router = createRouter(createApi(ctx.services()), ctx.log);
   const result = await router.call(method, args);
   if (!result.ok) throw fromWireError(result.error);
   return result.value;

@@ -1,14 +1,28 @@
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
+import { forbiddenSegmentMessage, forbiddenSegmentOf, ownValue } from '../../../shared/safe-keys';
 
 /**
  * RFC 6902 restricted to add/remove/replace, with Kratos's twist (oryx/jsonx/patch.go): `replace`
  * on a missing non-array path becomes `add`, creating parents as needed. Pure: returns a new value.
  */
 export const applyJsonPatch = (doc: unknown, operations: readonly JsonPatchOperation[]): unknown => {
+  assertSafePaths(operations);
   let current = structuredClone(doc);
   for (const op of operations) current = applyOne(current, op);
   return current;
+};
+
+/** No segment may reach a prototype (shared/safe-keys); checked for every operation before any applies. */
+export const assertSafePaths = (operations: readonly JsonPatchOperation[]): void => {
+  operations.forEach((op, i) => {
+    const segment = forbiddenSegmentOf(parsePointer(op.path));
+    if (segment === undefined) return;
+    const message = `${forbiddenSegmentMessage(segment)}: ${op.path.slice(0, 200)}`;
+    throw new AppError('VALIDATION_FAILED', `The patch cannot be applied: ${message}.`, {
+      issues: [{ pointer: `#/patch/${i}/path`, keyword: null, source: 'request', message }],
+    });
+  });
 };
 
 type Container = Record<string, unknown> | unknown[];
@@ -43,12 +57,12 @@ const applyOne = (doc: unknown, op: JsonPatchOperation): unknown => {
   return doc;
 };
 
-/** Follows the pointer; `create` makes missing object parents (Kratos's replace-becomes-add). */
+/** Follows the pointer through own properties only; `create` makes missing object parents (Kratos's replace-becomes-add). */
 const walk = (doc: unknown, tokens: readonly string[], create: boolean): Container => {
   let node: unknown = doc;
   for (const token of tokens) {
     if (!isContainer(node)) throw badPatch(`path segment "${token}" does not exist`);
-    const next: unknown = Array.isArray(node) ? node[arrayIndex(node, token, false)] : node[token];
+    const next: unknown = Array.isArray(node) ? node[arrayIndex(node, token, false)] : ownValue(node, token);
     if (next === undefined || next === null) {
       if (!create || Array.isArray(node)) throw badPatch(`path segment "${token}" does not exist`);
       const made: Record<string, unknown> = {};
@@ -76,7 +90,7 @@ const add = (parent: Container, key: string, value: unknown, path: string): void
 
 const remove = (parent: Container, key: string, path: string): void => {
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, false), 1);
-  else if (!(key in parent)) throw badPatch(`nothing to remove at ${path}`);
+  else if (!Object.hasOwn(parent, key)) throw badPatch(`nothing to remove at ${path}`);
   else delete parent[key];
 };
 

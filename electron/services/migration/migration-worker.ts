@@ -1,6 +1,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { StoreCheckRequest } from '../../../shared/domain/migration';
 import { toWireError } from '../../../shared/errors';
+import { asStoreError } from '../../db/store-errors';
 import type { WorkerMessage } from '../jobs/run-worker';
 import { runStoreCheck } from './store-check';
 import { logInternal } from '../app/internal-log';
@@ -32,6 +33,6 @@ try {
   });
   post({ type: 'done', result });
 } catch (err) {
-  post({ type: 'error', error: toWireError(err, logInternal) });
+  post({ type: 'error', error: toWireError(asStoreError(err), logInternal) });
 }
 parentPort?.close();

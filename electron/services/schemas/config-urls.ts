@@ -5,7 +5,7 @@
  * input that could otherwise make us read any file the user can; `http(s)://` is never fetched
  * here (offline app): refused, or skipped when the caller allows remote schemas.
  */
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { MAX_SCHEMA_BYTES } from './schema-body';
@@ -126,7 +126,8 @@ const readFileUrl = (url: string, ctx: UrlContext): string => {
 
 /** Reads at most MAX_SCHEMA_BYTES + 1 from the already-resolved path, so a huge or endless file cannot exhaust memory. */
 const readBounded = (real: string, url: string, pointer: string): Uint8Array => {
-  const fd = openSync(real, 'r');
+  // Non-blocking: opening a named pipe for reading would otherwise wait for a writer forever.
+  const fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     if (!fstatSync(fd).isFile()) throw fail('VALIDATION_FAILED', `Schema URL ${shown(url)} is not a regular file.`, pointer);
     const buffer = Buffer.alloc(MAX_SCHEMA_BYTES + 1);

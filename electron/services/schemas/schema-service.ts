@@ -91,7 +91,7 @@ export const createSchemaService = (deps: SchemaServiceDeps): SchemaService => {
   const summaryOf = (id: string): SchemaSummary => summary(rowOf(id), store.identityCount(id), defaultId());
   const writable = (): void => {
     if (readOnly)
-      throw new AppError('FORBIDDEN', 'The store is open read-only (it was written by a newer Identity Desk); schemas cannot change.');
+      throw new AppError('READ_ONLY', 'The store is open read-only (written by a newer Identity Desk, or damaged); schemas cannot change. The Overview screen says why.');
   };
   const changed = (ids: string[]): void => {
     if (ids.length > 0) deps.events.emit('schemas.changed', { ids });

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { BOUNDED_JSON_KEYWORD } from '../../../shared/json-limits';
 import { parseJsonExact } from '../../../shared/json-numbers';
 import { createRequestAjv, errorPointer } from '../validation/request-ajv';
+import { findProtoKey, forbiddenSegmentMessage, forbiddenSegmentOf, ownValue } from '../../../shared/safe-keys';
 import { readCsvRecords, readJsonArrayElements, readLines } from './record-readers';
 
 /** One import row: the create body, or why it could not even be read. */
@@ -39,6 +40,8 @@ const addresses = (v: unknown): AddressIn[] | undefined => {
  */
 export const fromKratosJson = (value: unknown): CreateIdentityInput => {
   if (!isRecord(value)) throw new AppError('VALIDATION_FAILED', 'Each record must be a JSON object.');
+  const proto = findProtoKey(value);
+  if (proto !== null) throw new AppError('VALIDATION_FAILED', `The key "__proto__" is not allowed (at ${proto}).`);
   const input: CreateIdentityInput = { traits: value['traits'] ?? {} };
   const id = str(value['id']);
   if (id) input.id = id;
@@ -89,12 +92,14 @@ export const checkCreateInput = (input: CreateIdentityInput): void => {
   });
 };
 
-/** Sets `a.b.c` in an object, creating parents. */
+/** Sets `a.b.c` in an object, creating parents; headers and mappings are outside text, so no segment may reach a prototype. */
 const setPath = (target: Record<string, unknown>, path: string, value: unknown): void => {
   const parts = path.split('.');
+  const forbidden = forbiddenSegmentOf(parts);
+  if (forbidden !== undefined) throw new AppError('VALIDATION_FAILED', `Column target "${path.slice(0, 200)}": ${forbiddenSegmentMessage(forbidden)}.`);
   let node = target;
   for (const part of parts.slice(0, -1)) {
-    const next = node[part];
+    const next = ownValue(node, part);
     if (!isRecord(next)) node[part] = {};
     node = node[part] as Record<string, unknown>;
   }
@@ -110,7 +115,8 @@ export const fromCsvRow = (header: readonly string[], row: readonly string[], ma
   header.forEach((name, i) => {
     const cell = row[i] ?? '';
     if (cell === '') return;
-    const target = mapping[name] ?? name;
+    const mapped = ownValue(mapping, name);
+    const target = typeof mapped === 'string' ? mapped : name;
     if (JSON_COLUMNS.has(target)) record[target] = parseJsonCell(cell, target);
     else if (target === 'password_hash') record['credentials'] = { password: { config: { hashed_password: cell } } };
     else if (['id', 'schema_id', 'state', 'external_id', 'organization_id'].includes(target)) record[target] = cell;

@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { AppError } from '../../../shared/errors';
+import { MAX_IMPORT_FILE_BYTES, openRegularFile } from '../files/regular-file';
 
 /** One input record and the 1-based line it starts on (for the skip report). */
 export interface SourceRecord<T> {
@@ -7,9 +9,16 @@ export interface SourceRecord<T> {
   value: T;
 }
 
+/** A regular file only (never a pipe or device), and never past the import limit even if it grows meanwhile. */
 async function* chunks(file: string): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
-  for await (const buf of createReadStream(file, { highWaterMark: 1 << 20 })) yield decoder.write(buf as Buffer);
+  const { fd } = openRegularFile(file, 'The file to import', MAX_IMPORT_FILE_BYTES);
+  let total = 0;
+  for await (const buf of createReadStream('', { fd, highWaterMark: 1 << 20 })) {
+    total += (buf as Buffer).length;
+    if (total > MAX_IMPORT_FILE_BYTES) throw new AppError('LIMIT_EXCEEDED', `The file to import is larger than ${MAX_IMPORT_FILE_BYTES} bytes.`);
+    yield decoder.write(buf as Buffer);
+  }
   const rest = decoder.end();
   if (rest) yield rest;
 }

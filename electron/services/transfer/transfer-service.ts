@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { JobId, JobReports } from '../../../shared/domain/jobs';
 import type { ExportRequest, ImportRequest } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
+import { forbiddenSegmentMessage, forbiddenSegmentOf } from '../../../shared/safe-keys';
+import { MAX_IMPORT_FILE_BYTES, openRegularFile } from '../files/regular-file';
 import type { EventBus } from '../events/event-bus';
 import type { SchemaValidators } from '../identities/schema-validators';
 import type { JobsService } from '../jobs/jobs-service';
@@ -23,13 +25,27 @@ export interface TransferServiceDeps {
   actor: () => string;
   /** Compiled schemas and their stored bodies (the CSV template reads a body). */
   validators: SchemaValidators;
+  /** Why the store is read-only, or null: an import is refused before its worker starts. */
+  readOnlyReason?: () => string | null;
 }
 
 
-/** Paths cross the boundary: they must be absolute, and an input must exist (no path in the message). */
+/** Paths must be absolute, and an input a regular file within the limit (no path in the message). */
 const checkPath = (file: string, mustExist: boolean): void => {
   if (!isAbsolute(file)) throw new AppError('VALIDATION_FAILED', 'The file path must be absolute.');
-  if (mustExist && !existsSync(file)) throw new AppError('NOT_FOUND', 'The file to import does not exist.');
+  if (mustExist) closeSync(openRegularFile(file, 'The file to import', MAX_IMPORT_FILE_BYTES).fd);
+};
+
+/** A mapping is outside text: every target is checked against the shared segment rule before any row is read. */
+const checkMapping = (mapping: Record<string, string> | undefined): void => {
+  for (const [column, target] of Object.entries(mapping ?? {})) {
+    const segment = forbiddenSegmentOf(target.split('.'));
+    if (segment === undefined) continue;
+    const message = forbiddenSegmentMessage(segment);
+    throw new AppError('VALIDATION_FAILED', `The mapping of column "${column.slice(0, 100)}" is refused: ${message}.`, {
+      issues: [{ pointer: `#/mapping/${column.replace(/~/g, '~0').replace(/\//g, '~1')}`, keyword: null, source: 'request', message }],
+    });
+  }
 };
 
 export const createTransferService = (deps: TransferServiceDeps): TransferService => {
@@ -45,6 +61,9 @@ export const createTransferService = (deps: TransferServiceDeps): TransferServic
   return {
     importFile: (request) => {
       checkPath(request.file, true);
+      checkMapping(request.mapping);
+      const readOnly = deps.readOnlyReason?.() ?? null;
+      if (readOnly !== null) throw new AppError('READ_ONLY', readOnly);
       return start('import', request);
     },
     exportFile: (request) => {

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExportRequest, ImportRequest } from '../../../shared/domain/transfer';
 import { toWireError } from '../../../shared/errors';
+import { asStoreError } from '../../db/store-errors';
 import type { WorkerMessage } from '../jobs/run-worker';
 import { runExport } from './export-job';
 import { runImport } from './import-job';
@@ -32,7 +33,7 @@ const main = async () => {
         : await runExport({ dataDir: data.dataDir, request: data.request as ExportRequest, onProgress: progress, isCancelled });
     post({ type: 'done', result });
   } catch (err) {
-    post({ type: 'error', error: toWireError(err, logInternal) });
+    post({ type: 'error', error: toWireError(asStoreError(err), logInternal) });
   }
   parentPort?.close();
 };

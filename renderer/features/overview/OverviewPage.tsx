@@ -19,6 +19,7 @@ export const OverviewPage = () => {
     mutationFn: (profile: ValidationProfile) => api.app.setProfile(profile),
     onSuccess: (info) => queries.setQueryData(queryKeys.appInfo, info),
   });
+  const checkStore = useMutation({ mutationFn: () => api.app.checkStore() });
   if (isPending) return <p aria-busy="true">Opening the store…</p>;
   if (error) {
     return (
@@ -63,10 +64,35 @@ export const OverviewPage = () => {
         <dd>{data.host === 'desktop' ? 'Desktop app' : 'Local web host (loopback only)'}</dd>
       </dl>
       {data.readOnly ? (
-        <p role="status" className="panel warning-panel">
-          This store was written by a newer Identity Desk and is open read-only.
+        <p role="status" className="panel warning-panel" data-testid="overview-read-only">
+          {data.readOnlyReason ?? 'This store is open read-only.'}
         </p>
       ) : null}
+      <section aria-labelledby="store-check-title">
+        <h2 id="store-check-title">Store file</h2>
+        <p className="hint">Reads every page of the store file and checks SQLite's structure: a backup's health, or why something fails.</p>
+        <button type="button" onClick={() => checkStore.mutate()} disabled={checkStore.isPending} aria-busy={checkStore.isPending}>
+          {checkStore.isPending ? 'Checking the store…' : 'Check store'}
+        </button>
+        {checkStore.error ? <p role="alert">{checkStore.error.message}</p> : null}
+        {checkStore.data ? (
+          checkStore.data.ok ? (
+            <p role="status" data-testid="store-check-result">
+              The store file is sound (checked in {numberFormat.format(checkStore.data.durationMs)} ms).
+            </p>
+          ) : (
+            <div role="alert" className="panel error-panel" data-testid="store-check-result">
+              <p>The store file is damaged. SQLite reports:</p>
+              <ul>
+                {checkStore.data.problems.slice(0, 20).map((problem, i) => (
+                  <li key={i}>{problem}</li>
+                ))}
+              </ul>
+              <p>{checkStore.data.advice}</p>
+            </div>
+          )
+        ) : null}
+      </section>
     </section>
   );
 };

@@ -26,7 +26,7 @@ export const jobsCases: DomainCases<'jobs'> = {
     // An all-or-nothing import large enough to be cancelled before it commits.
     const file = join(h.dataDir, 'big.ndjson');
     writeFileSync(file, Array.from({ length: 20_000 }, (_, i) => `{"traits":{"email":"c${i}@example.com"}}`).join('\n'));
-    const { jobId } = await h.client.api.transfer.importFile({ file });
+    const { jobId } = await h.client.api.transfer.importFile({ grant: h.services.files.grantRead(file).grant });
     expect(await h.client.api.jobs.cancel(jobId)).toMatchObject({ jobId, kind: 'import' });
     const end = await jobEnd(h, jobId);
     expect(end).toMatchObject({ state: 'cancelled', report: null, error: { code: 'CANCELLED' } });

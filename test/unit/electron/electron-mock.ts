@@ -23,6 +23,7 @@ export const createElectronMock = () => {
 
   class BrowserWindow {
     static lastOptions: unknown;
+    static getFocusedWindow = vi.fn(() => null);
     readonly webContents = new FakeContents();
     constructor(options: unknown) {
       BrowserWindow.lastOptions = options;
@@ -43,6 +44,7 @@ export const createElectronMock = () => {
     shell: { openExternal: vi.fn(async () => undefined) },
     BrowserWindow,
     app: {
+      enableSandbox: vi.fn(),
       requestSingleInstanceLock: vi.fn(() => true),
       quit: vi.fn(),
       exit: vi.fn(),
@@ -59,7 +61,7 @@ export const createElectronMock = () => {
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     net: { fetch: vi.fn() },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     webContents: { getAllWebContents: vi.fn(() => []) },
   };
   return { electron, handlers, exposed, appEvents, windows, permissionHandlers, FakeContents };

@@ -56,6 +56,10 @@ describe('main', () => {
     await import('../../../electron/main');
     await new Promise((r) => setTimeout(r, 50));
     expect(m().electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    // app.enableSandbox() only works before ready: it must come before whenReady is even asked for.
+    const { enableSandbox, whenReady } = m().electron.app;
+    expect(enableSandbox).toHaveBeenCalledTimes(1);
+    expect(enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(whenReady.mock.invocationCallOrder[0] ?? 0);
     expect(m().electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
     ]);

@@ -28,6 +28,11 @@ describe('the privileged window CSP', () => {
       expect(map.get('frame-ancestors')).toEqual(["'none'"]);
       expect(map.get('form-action')).toEqual(["'none'"]);
     });
+
+    it(`enforces Trusted Types with no policy allowed (connectSelf=${connectSelf})`, () => {
+      expect(map.get('require-trusted-types-for')).toEqual(["'script'"]);
+      expect(map.get('trusted-types')).toEqual(["'none'"]);
+    });
   }
 
   it('lets only the web host talk to its own origin', () => {

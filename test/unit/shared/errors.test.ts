@@ -15,6 +15,8 @@ describe('the error model', () => {
         'RATE_LIMITED',
         'CANCELLED',
         'FORBIDDEN',
+        'READ_ONLY',
+        'STORE_CORRUPT',
         'INTERNAL',
       ].sort(),
     );
