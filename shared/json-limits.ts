@@ -3,6 +3,7 @@
  * boundary, the write path checks them again (imports do not pass the router), and the sandbox uses the same numbers.
  * Pure and iterative, so a 100,000-deep document is measured without overflowing the stack it is meant to protect.
  */
+import { escapeToken } from './json';
 
 /** Hard limits: a document beyond any of them is refused with LIMIT_EXCEEDED on every write path. */
 export const DOCUMENT_LIMITS = {
@@ -34,7 +35,6 @@ export interface JsonMeasure {
   pointer: string;
 }
 
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 const utf8Length = (s: string): number => {
   let n = 0;

@@ -12,6 +12,7 @@
  * `0.1000000000000000055511151231257827` (stored as `0.1`), `1e400` (infinite) and `1e-400` (zero) are
  * refused. Whether a refused number should become a string is the user's decision, so it is never converted.
  */
+import { escapeToken } from './json';
 import { visit } from 'jsonc-parser';
 import type { WireError } from './errors';
 import { AppError } from './errors';
@@ -66,7 +67,6 @@ export const losesValue = (literal: string): boolean => {
  */
 const MAYBE_LOSSY = /\d{16}|[\d.]{17}|[eE][+-]?\d{3}/;
 
-const escapeToken = (token: string | number): string => String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The first number literal in a JSON text that JSON.parse would change, or null. */
 export const findLossyNumber = (text: string): LossyNumber | null => {
@@ -77,7 +77,7 @@ export const findLossyNumber = (text: string): LossyNumber | null => {
       if (found !== null || typeof value !== 'number') return;
       const literal = text.slice(offset, offset + length);
       if (!losesValue(literal)) return;
-      found = { literal, pointer: `#${pathSupplier().map((t) => `/${escapeToken(t)}`).join('')}`, line: startLine + 1, column: startCharacter + 1 };
+      found = { literal, pointer: `#${pathSupplier().map((t) => `/${escapeToken(String(t))}`).join('')}`, line: startLine + 1, column: startCharacter + 1 };
     },
   });
   return found;

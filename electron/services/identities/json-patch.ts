@@ -1,3 +1,4 @@
+import { unescapeToken } from '../../../shared/json';
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import { AppError } from '../../../shared/errors';
 import { forbiddenSegmentMessage, forbiddenSegmentOf, ownValue } from '../../../shared/safe-keys';
@@ -33,7 +34,7 @@ export const parsePointer = (path: string): string[] => {
   return path
     .slice(1)
     .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map(unescapeToken);
 };
 
 const badPatch = (message: string) =>

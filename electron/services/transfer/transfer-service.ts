@@ -1,3 +1,4 @@
+import { formatPointer } from '../../../shared/json';
 import { closeSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { JobId, JobReports } from '../../../shared/domain/jobs';
@@ -43,7 +44,7 @@ const checkMapping = (mapping: Record<string, string> | undefined): void => {
     if (segment === undefined) continue;
     const message = forbiddenSegmentMessage(segment);
     throw new AppError('VALIDATION_FAILED', `The mapping of column "${column.slice(0, 100)}" is refused: ${message}.`, {
-      issues: [{ pointer: `#/mapping/${column.replace(/~/g, '~0').replace(/\//g, '~1')}`, keyword: null, source: 'request', message }],
+      issues: [{ pointer: formatPointer(['mapping', column]), keyword: null, source: 'request', message }],
     });
   }
 };

@@ -102,7 +102,7 @@ const withCombinators = (schema: Record<string, unknown>): Record<string, unknow
   schema,
   ...(['allOf', 'anyOf', 'oneOf'] as const).flatMap((key) => {
     const list = schema[key];
-    return Array.isArray(list) ? list.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && !Array.isArray(s)) : [];
+    return Array.isArray(list) ? list.filter(isRecord) : [];
   }),
 ];
 
