@@ -24,7 +24,6 @@ const common = {
 const WORKERS = {
   'sandbox-worker': `${root}electron/services/validation/sandbox-worker.ts`,
   'transfer-worker': `${root}electron/services/transfer/transfer-worker.ts`,
-  'import-prepare-worker': `${root}electron/services/transfer/import-prepare-worker.ts`,
   'migration-worker': `${root}electron/services/migration/migration-worker.ts`,
   'integrity-worker': `${root}electron/services/app/integrity-worker.ts`,
 };

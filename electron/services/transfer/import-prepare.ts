@@ -30,9 +30,9 @@ export const issueOf = (err: unknown): { pointer: string; message: string } => {
 };
 
 /**
- * Reads, validates and derives an import's rows in batches (the CPU half of an import). It runs on a
- * thread of its own beside the writer, so the two halves use both cores; the writer checks, inside each
- * batch's transaction, that the schemas are still the ones the batch was validated against.
+ * Reads, validates and derives an import's rows in batches (the CPU half of an import), each batch in a
+ * read transaction of its own; the writer checks, inside each batch's write transaction, that the
+ * schemas are still the ones the batch was validated against.
  */
 export async function* prepareBatches(db: Db, validators: SchemaValidators, request: ImportRequest, batchSize: number): AsyncGenerator<PreparedBatch> {
   const profile = readProfile(db);
