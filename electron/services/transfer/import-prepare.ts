@@ -37,10 +37,9 @@ export const issueOf = (err: unknown): { pointer: string; message: string } => {
 export async function* prepareBatches(db: Db, validators: SchemaValidators, request: ImportRequest, batchSize: number): AsyncGenerator<PreparedBatch> {
   const profile = readProfile(db);
   const coerce = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown)(request.schemaId);
-  let records: ImportRecord[] = [];
   const iterator = importRecords(request, coerce)[Symbol.asyncIterator]();
   for (;;) {
-    records = await collect(iterator, batchSize);
+    const records: ImportRecord[] = await collect(iterator, batchSize);
     if (records.length === 0) return;
     // One read transaction per batch: the schemas cannot change under it, so each is read once.
     const batch = db.transaction(() => {
