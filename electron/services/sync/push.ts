@@ -17,7 +17,8 @@ import { herodotReason } from './admin-client';
 import { createBody, lookupIdentifiers, toAdminDocument } from './remote-document';
 import type { Remote } from './remotes';
 import type { RemoteVersion } from './sync-apply';
-import { createSyncApplier, readRemote } from './sync-apply';
+import { baseRow, createSyncApplier, readRemote } from './sync-apply';
+import { arrayElements } from './pull';
 import type { OutboxRow } from './sync-store';
 import { bodyHash, createSyncStore } from './sync-store';
 
@@ -147,21 +148,44 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
     }
     const body = JSON.parse(response.text) as { identities?: unknown };
     const results = Array.isArray(body.identities) ? body.identities : [];
+    const created: { b: (typeof batch)[number]; newId: string }[] = [];
     for (const [i, b] of batch.entries()) {
       const r: unknown = results.find((x) => isRecord(x) && x['patch_id'] === b.local.id) ?? results[i];
-      if (!isRecord(r) || r['action'] !== 'create' || typeof r['identity'] !== 'string') {
-        const error = isRecord(r) && isRecord(r['error']) ? r['error'] : {};
-        const reason = typeof error['reason'] === 'string' && error['reason'] !== '' ? error['reason'] : typeof error['message'] === 'string' ? error['message'] : 'The remote did not create it.';
-        reject(b.entry, reason, typeof error['code'] === 'number' ? error['code'] : null);
-        step();
+      if (isRecord(r) && r['action'] === 'create' && typeof r['identity'] === 'string') {
+        created.push({ b, newId: r['identity'] });
         continue;
       }
-      const newId = r['identity'];
-      const fetched = await call(() => client.getIdentity(newId));
-      db.transaction(() => writer.rekey(b.local.id, newId, readProfile(db)))();
-      if (fetched.status === 200) settle({ ...b.entry, identity_id: newId }, versionOf(fetched), 'update');
-      report.created++;
+      const error = isRecord(r) && isRecord(r['error']) ? r['error'] : {};
+      const reason = typeof error['reason'] === 'string' && error['reason'] !== '' ? error['reason'] : typeof error['message'] === 'string' ? error['message'] : 'The remote did not create it.';
+      reject(b.entry, reason, typeof error['code'] === 'number' ? error['code'] : null);
       step();
+    }
+    // The server's own version of each new identity (500 per request) becomes its base, under the server's id.
+    for (let i = 0; i < created.length; i += 500) {
+      const chunk = created.slice(i, i + 500);
+      const text = await (async () => {
+        try {
+          return await client.listByIds(chunk.map((c) => c.newId));
+        } catch (err) {
+          if (err instanceof AppError && (err.code === 'REMOTE_UNAVAILABLE' || err.code === 'RATE_LIMITED')) throw new Deferred(err.message);
+          throw err;
+        }
+      })();
+      const versions = new Map<string, RemoteVersion>();
+      for (const element of arrayElements(text)) {
+        const read = readRemote(element);
+        if ('version' in read) versions.set(String(read.version.doc['id']), read.version);
+      }
+      db.transaction(() => {
+        for (const { b, newId } of chunk) {
+          writer.rekey(b.local.id, newId, readProfile(db));
+          const version = versions.get(newId);
+          if (version !== undefined) settle({ ...b.entry, identity_id: newId }, version, 'update');
+          else writer.outbox.settle(newId, b.entry.last_change_id, 'update');
+          report.created++;
+          step();
+        }
+      })();
     }
   };
 
@@ -204,12 +228,20 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
 
   const pushUpdate = async (e: OutboxRow) => {
     const local = writer.findById(e.identity_id);
-    const base = store.base(e.identity_id);
-    if (local === null || base === undefined) {
+    if (local === null) {
       writer.outbox.drop(e.identity_id);
       return;
     }
     const current = await call(() => client.getIdentity(e.identity_id));
+    let base = store.base(e.identity_id);
+    if (base === undefined) {
+      // No version was kept (a create whose answer was lost): what the remote has now is the base, so every local difference is sent.
+      if (current.status === 404) return void writer.outbox.reopen(e.identity_id, 'create');
+      if (current.status !== 200) return reject(e, herodotReason(current), current.status);
+      const row = baseRow(remote.name, versionOf(current), new Date().toISOString());
+      store.putBase(row);
+      base = row;
+    }
     if (current.status === 404) {
       db.transaction(() => applier.remoteDeleted(remote.name, e.identity_id, ctx()))();
       report.conflicts++;
