@@ -5,6 +5,7 @@ import { isRecord } from '../../../shared/json';
 import type { JsonObject } from '../../../shared/sync/identity-view';
 import { editableView, toKratosPatch } from '../../../shared/sync/identity-view';
 import { threeWayMerge } from '../../../shared/sync/three-way-merge';
+import { jsonEqual } from '../../../shared/json-diff';
 import type { Db } from '../../db/open-database';
 import type { ChangeContext } from '../identities/change-writer';
 import { createChangeWriter } from '../identities/change-writer';
@@ -36,6 +37,13 @@ export interface PushOptions {
 
 const MAX_BATCH = 1000;
 const MAX_PLAINTEXT_BATCH = 200;
+
+/** Whether a remote identity holds exactly what a local create would send (then it is that create, arrived). */
+const sameContent = (local: StoredIdentity, version: RemoteVersion): boolean => {
+  const body = createBody(local);
+  const remote = version.doc;
+  return ['schema_id', 'traits', 'metadata_public', 'metadata_admin', 'state', 'external_id'].every((k) => jsonEqual(body[k] ?? null, remote[k] ?? null));
+};
 
 /** The remote stopped answering (after the client's retries): the rest waits for the next push. */
 class Deferred extends Error {}
@@ -107,7 +115,7 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
   const deletes = entries.filter((e) => e.operation === 'delete');
 
   /** An interrupted create is looked up by its identifiers before anything is sent again. */
-  const recover = async (e: OutboxRow, local: StoredIdentity): Promise<'adopted' | 'resend' | 'unknown'> => {
+  const recover = async (e: OutboxRow, local: StoredIdentity, onlyIfSame = false): Promise<'adopted' | 'resend' | 'unknown'> => {
     const identifiers = lookupIdentifiers(local);
     for (const identifier of identifiers) {
       const ids = await (async () => {
@@ -123,6 +131,7 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
       const response = await call(() => client.getIdentity(found));
       if (response.status !== 200) continue;
       const version = versionOf(response);
+      if (onlyIfSame && !sameContent(local, version)) continue;
       db.transaction(() => writer.rekey(local.id, found, readProfile(db)))();
       settle({ ...e, identity_id: found }, version, 'update');
       return 'adopted';
@@ -156,6 +165,12 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
         continue;
       }
       const error = isRecord(r) && isRecord(r['error']) ? r['error'] : {};
+      // A retried request whose first answer was lost finds its own identities there: adopt them, never twice.
+      if (error['code'] === 409 && (await recover(b.entry, b.local, true)) === 'adopted') {
+        report.created++;
+        step();
+        continue;
+      }
       const reason = typeof error['reason'] === 'string' && error['reason'] !== '' ? error['reason'] : typeof error['message'] === 'string' ? error['message'] : 'The remote did not create it.';
       reject(b.entry, reason, typeof error['code'] === 'number' ? error['code'] : null);
       step();
@@ -280,6 +295,17 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
       db.transaction(() => applier.remoteDeleted(remote.name, e.identity_id, ctx()))();
       report.conflicts++;
       return;
+    }
+    // A retry of a patch whose answer was lost can fail on its own `remove`: if the remote has the change, it went through.
+    const recheck = await call(() => client.getIdentity(e.identity_id));
+    if (recheck.status === 200) {
+      const now = versionOf(recheck);
+      const left = threeWayMerge(baseView, editableView(toAdminDocument(local)), editableView(now.doc));
+      if (left.conflicts.length === 0 && toKratosPatch(left.toRemote, left.merged, now.doc).length === 0) {
+        settle(e, now, 'update');
+        report.updated++;
+        return;
+      }
     }
     reject(e, herodotReason(answer), answer.status);
   };
