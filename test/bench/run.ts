@@ -12,6 +12,7 @@ const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> =
   stall: { defaultN: 20_000, load: async () => (await import('./stall')).runStallBench },
   emulator: { defaultN: 100_000, load: async () => (await import('./emulator')).runEmulatorBench },
   limits: { defaultN: 10_000, load: async () => (await import('./limits')).runLimitsBench },
+  sync: { defaultN: 100_000, load: async () => (await import('./sync')).runSyncBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

@@ -46,7 +46,7 @@ const ops = (text: string | null): JsonPatchOperation[] => (text === null ? [] :
 
 /** What a change did to the identity as a whole, read from its patch (a revert of a delete is a creation). */
 const shapeOf = (r: AuditRow): 'created' | 'deleted' | 'updated' => {
-  if (r.action === 'import') return 'created';
+  if (r.action === 'import' || (r.action === 'create' && r.patch === null)) return 'created';
   const first = ops(r.patch)[0];
   if (first?.path === '' && first.op === 'add') return 'created';
   if (first?.path === '' && first.op === 'remove') return 'deleted';

@@ -34,7 +34,8 @@ export const createAuditWriter = (db: Db): AuditWriter => {
   return {
     record: (c) => {
       // An import keeps no copy of the identity: the row is the imported version, and undoing an import deletes it.
-      const [patch, inverse] = c.origin === 'import' ? [null, null] : patches(c.before, c.after);
+      // Nor does a pulled create: the row and its remote base both hold the version the history starts from.
+      const [patch, inverse] = c.origin === 'import' || (c.origin === 'pull' && c.before === null) ? [null, null] : patches(c.before, c.after);
       const result = insert.run(c.operationId, c.actor, c.at, c.identityId, c.action, c.origin, json(patch), json(inverse), c.reverts ?? null);
       return Number(result.lastInsertRowid);
     },
