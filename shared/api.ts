@@ -23,6 +23,8 @@ import type { MigrationApi } from './api/migration';
 import { migrationParams } from './api/migration';
 import type { JobsApi } from './api/jobs';
 import { jobsParams } from './api/jobs';
+import type { OperationsApi } from './api/operations';
+import { operationsParams } from './api/operations';
 
 export interface Api {
   app: AppApi;
@@ -34,6 +36,7 @@ export interface Api {
   validation: ValidationApi;
   migration: MigrationApi;
   jobs: JobsApi;
+  operations: OperationsApi;
 }
 
 export interface ApiEvents {
@@ -62,4 +65,5 @@ export const API_PARAMS: { [D in keyof Api]: ParamSchemas<Api[D]> } = {
   validation: validationParams,
   migration: migrationParams,
   jobs: jobsParams,
+  operations: operationsParams,
 };

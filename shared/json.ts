@@ -22,3 +22,15 @@ export const pointerTokens = (pointer: string): string[] => {
   const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
   return body === '' ? [] : body.replace(/^\//, '').split('/').map(unescapeToken);
 };
+
+/**
+ * A deep copy of a JSON value (shared/ has no structuredClone). Keys are defined, not assigned, so an own
+ * `__proto__` key stays data and never reaches a prototype.
+ */
+export const cloneJson = <T>(value: T): T => {
+  if (Array.isArray(value)) return value.map((v: unknown) => cloneJson(v)) as T;
+  if (!isRecord(value)) return value;
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: cloneJson(value[key]), enumerable: true, writable: true, configurable: true });
+  return out as T;
+};

@@ -1,5 +1,6 @@
 import type { WireError } from '../errors';
 import type { StoreCheckReport } from './migration';
+import type { OperationRecord } from './operations';
 import type { ExportReport, ImportReport } from './transfer';
 
 export type JobId = string;
@@ -12,10 +13,12 @@ export interface JobReports {
   import: ImportReport;
   export: ExportReport;
   'store-check': StoreCheckReport;
+  /** A phase of an operation on many identities (plan, dry run, apply, undo): the operation as it then stands. */
+  operation: OperationRecord;
 }
 
 export type JobKind = keyof JobReports;
-export const JOB_KINDS = ['import', 'export', 'store-check'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['import', 'export', 'store-check', 'operation'] as const satisfies readonly JobKind[];
 
 export const JOB_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
