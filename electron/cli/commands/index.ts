@@ -15,6 +15,8 @@ import { schemasCommand } from './schemas';
 import { validateCommand } from './validate';
 import { checkCommand } from './check';
 import { profileCommand } from './profile';
+import { bulkCommand } from './bulk';
+import { operationsCommand } from './operations';
 
 /** Every CLI command; each lives in its own file beside this one. */
-export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand, checkCommand, profileCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand, checkCommand, profileCommand, bulkCommand, operationsCommand];

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulkPlanRequest, DryRunReport, OperationRecord, OperationReport } from '../../../shared/domain/operations';
 import { planOperation, runApply, runDryRun } from '../../../electron/services/operations/bulk-engine';
 import { openOperationContext } from '../../../electron/services/operations/operation-context';
+import { createChangeWriter } from '../../../electron/services/identities/change-writer';
 import type { StoreFixture } from '../../fixtures/store/store-fixture';
 import { openFixture, person } from '../../fixtures/store/store-fixture';
 
@@ -62,11 +63,17 @@ describe('bulk edits: plan, dry run, apply, undo', () => {
     const op = await run({ target: { ids }, edit: { steps: [{ op: 'set', path: '/state', value: { literal: 'inactive' } }] } });
     await apply(op.id);
     f.services.identities.update(ids[1] as string, { metadata_admin: { note: 'edited later' } });
+    // A remote edit pulled by sync after the operation (origin `pull`, written by the one change writer).
+    const writer = createChangeWriter(db());
+    const pulled = writer.findById(ids[2] as string);
+    if (!pulled) throw new Error('missing');
+    db().transaction(() => writer.update(pulled, { ...pulled, traits: { ...(pulled.traits as object), name: { first: 'Remote' } } }, { origin: 'pull', operationId: 'sync-1', actor: 'sync', at: new Date().toISOString(), profile: 'kratos-v26' }))();
     const undone = await undo(op.id);
-    expect(undone.counts).toMatchObject({ reverted: 2, changedSince: 1 });
-    const report = undone.report as OperationReport;
-    expect(report.changedSince?.[0]?.identityId).toBe(ids[1]);
-    expect(report.changedSince?.[0]?.later[0]?.patch).toEqual(expect.arrayContaining([{ op: 'replace', path: '/metadata_admin', value: { note: 'edited later' } }]));
+    expect(undone.counts).toMatchObject({ reverted: 1, changedSince: 2 });
+    expect(f.services.identities.get(ids[2] as string)).toMatchObject({ state: 'inactive', traits: { name: { first: 'Remote' } } });
+    const listed = (undone.report as OperationReport).changedSince ?? [];
+    expect(listed.find((c) => c.identityId === ids[2])?.later[0]).toMatchObject({ origin: 'pull', actor: 'sync' });
+    expect(listed.find((c) => c.identityId === ids[1])?.later[0]?.patch).toEqual(expect.arrayContaining([{ op: 'replace', path: '/metadata_admin', value: { note: 'edited later' } }]));
     expect(f.services.identities.get(ids[1] as string)).toMatchObject({ state: 'inactive', metadata_admin: { note: 'edited later' } });
     expect(f.services.identities.get(ids[0] as string).state).toBe('active');
   });
