@@ -3,7 +3,7 @@ import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import type { BulkEdit, BulkPlanRequest, BulkPolicy, DryRunReport, OperationCounts, OperationRecord, OperationReport, SampleDiff } from '../../../shared/domain/operations';
 import { AppError } from '../../../shared/errors';
 import { applyEdit, checkEdit, valueAt } from '../../../shared/operations/edit-applier';
-import { jsonDiff } from '../audit/json-diff';
+import { jsonDiff } from '../../../shared/json-diff';
 import { redactPatch } from '../audit/redact';
 import type { IndexEntry } from '../identities/derive';
 import { indexEntries, pointerForValue } from '../identities/derive';
