@@ -54,7 +54,7 @@ const targetQuery = object({
 
 const target = either(
   object({ ids: array(idParam, { maxItems: 1_000_000 }) }, { required: ['ids'] }),
-  object({ query: targetQuery }, { required: ['query'] }),
+  object({ query: targetQuery, except: array(idParam, { maxItems: 100_000 }) }, { required: ['query'] }),
 );
 
 export const operationsParams = {

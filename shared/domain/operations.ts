@@ -34,7 +34,8 @@ export interface OperationRecord {
 export type TargetQuery = Pick<SearchQuery, 'text' | 'schemaId' | 'state' | 'createdFrom' | 'createdTo' | 'updatedFrom' | 'updatedTo'>;
 
 /** An explicit selection, or every match of a query; either is frozen into `operation_targets` when planned. */
-export type OperationTarget = { ids: string[] } | { query: TargetQuery };
+/** `except`: identities taken out of "all matches" by hand. */
+export type OperationTarget = { ids: string[] } | { query: TargetQuery; except?: string[] };
 
 export const VALUE_TRANSFORMS = ['lower', 'upper', 'trim'] as const;
 export type ValueTransform = (typeof VALUE_TRANSFORMS)[number];

@@ -14,8 +14,10 @@ export interface TargetRow {
 export const freezeTargets = (ctx: Pick<OperationContext, 'db' | 'search'>, operationId: string, target: OperationTarget): { targets: number; missing: number } => {
   if ('query' in target) {
     const f = ctx.search.matchFilter(target.query);
-    const r = ctx.db.prepare(`INSERT INTO operation_targets (operation_id, seq, identity_id) SELECT ?, seq, id FROM identities WHERE ${f.sql}`).run(operationId, ...f.params);
-    return { targets: r.changes, missing: 0 };
+    let targets = ctx.db.prepare(`INSERT INTO operation_targets (operation_id, seq, identity_id) SELECT ?, seq, id FROM identities WHERE ${f.sql}`).run(operationId, ...f.params).changes;
+    const drop = ctx.db.prepare('DELETE FROM operation_targets WHERE operation_id = ? AND seq = (SELECT seq FROM identities WHERE id = ?)');
+    for (const id of target.except ?? []) targets -= drop.run(operationId, id.toLowerCase()).changes;
+    return { targets, missing: 0 };
   }
   const insert = ctx.db.prepare('INSERT OR IGNORE INTO operation_targets (operation_id, seq, identity_id) SELECT ?, seq, id FROM identities WHERE id = ?');
   const ids = [...new Set(target.ids.map((id) => id.toLowerCase()))];
