@@ -73,7 +73,6 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
   const byId = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE change_id = ?`);
   const later = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE identity_id = ? AND change_id > ? ORDER BY change_id`);
   const lastId = db.prepare('SELECT max(change_id) FROM audit_log').pluck();
-  const revertedBy = db.prepare('SELECT 1 FROM audit_log WHERE reverts = ?').pluck();
 
   /** Throws when a later change touched the same fields; returns whether any later change exists. */
   const assertNoLaterOverlap = (entry: AuditRow): boolean => {
@@ -118,8 +117,9 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
     undoEntry: (changeId, operationId) => {
       const entry = byId.get(changeId) as AuditRow | undefined;
       if (!entry) throw new AppError('NOT_FOUND', `No change with id ${changeId}.`);
-      if (revertedBy.get(changeId) !== undefined) return { status: 'already' };
+      // A revert of this entry is a later entry of the same identity (audit_log has no index on `reverts`).
       const rows = later.all(entry.identity_id, entry.change_id) as AuditRow[];
+      if (rows.some((r) => r.reverts === changeId)) return { status: 'already' };
       if (rows.length > 0) return { status: 'changed-since', later: rows.map(toEntry) };
       applyInverse(entry, false, operationId);
       return { status: 'reverted' };

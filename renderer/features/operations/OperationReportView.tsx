@@ -2,6 +2,8 @@ import type { DryRunReport, FailureGroup, OperationRecord, OperationReport, Samp
 
 const numberFormat = new Intl.NumberFormat();
 const n = (v: number | undefined) => numberFormat.format(v ?? 0);
+/** Written by every change; not what the user wants to see as "what changed". */
+const BOOKKEEPING = new Set(['/updated_at', '/state_changed_at']);
 const json = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 export const reportOf = (op: OperationRecord): OperationReport => (op.report as OperationReport | null) ?? {};
@@ -129,7 +131,7 @@ export const ResultView = ({ op }: { op: OperationRecord }) => {
                 <a href={`/identities/${encodeURIComponent(cs.identityId)}`}>{cs.identityId.slice(0, 8)}</a>:{' '}
                 {cs.later.map((l) => (
                   <span key={l.changeId} className="op-later">
-                    {l.origin} by {l.actor} at {l.at}: {(l.patch ?? []).map((p) => `${p.op} ${p.path}${p.op === 'remove' ? '' : ` = ${json(p.value)}`}`).join(', ')}
+                    {l.origin} by {l.actor} at {l.at}: {(l.patch ?? []).filter((p) => !BOOKKEEPING.has(p.path)).map((p) => `${p.op} ${p.path}${p.op === 'remove' ? '' : ` = ${json(p.value)}`}`).join(', ')}
                   </span>
                 ))}
               </li>

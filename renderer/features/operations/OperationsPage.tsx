@@ -3,6 +3,7 @@ import { Fragment, useEffect, useState } from 'react';
 import type { OperationRecord } from '../../../shared/domain/operations';
 import { queryKeys, useApi } from '../../api/use-api';
 import { useJob } from '../../api/use-job';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatTimestamp } from '../identity-browser/identity-view';
 import { describeEdit, describeTarget } from './edit-form';
 import { DryRunView, reportOf, ResultView } from './OperationReportView';
@@ -30,6 +31,7 @@ export const OperationsPage = () => {
   const [open, setOpen] = useState<string | null>(null);
   const job = useJob<'operation'>();
   const [undoing, setUndoing] = useState<string | null>(null);
+  const [asked, setAsked] = useState<OperationRecord | null>(null);
   useEffect(() => {
     if (!job.running) setUndoing(null);
   }, [job.running]);
@@ -89,10 +91,7 @@ export const OperationsPage = () => {
                       <button
                         type="button"
                         disabled={job.running}
-                        onClick={() => {
-                          setUndoing(op.id);
-                          job.start((a) => a.operations.undo(op.id));
-                        }}
+                        onClick={() => setAsked(op)}
                       >
                         {undoing === op.id ? 'Undoing…' : 'Undo'}
                       </button>
@@ -115,6 +114,27 @@ export const OperationsPage = () => {
           </tbody>
         </table>
       )}
+      <ConfirmDialog
+        open={asked !== null}
+        title="Undo this operation?"
+        confirmLabel="Undo"
+        danger={asked?.kind === 'import'}
+        onCancel={() => setAsked(null)}
+        onConfirm={() => {
+          if (!asked) return;
+          const id = asked.id;
+          setAsked(null);
+          setUndoing(id);
+          job.start((a) => a.operations.undo(id));
+        }}
+      >
+        {asked ? (
+          <p>
+            {asked.kind === 'import' ? 'The identities this import created are deleted' : 'Every change this operation made is reverted'} ({countsText(asked)}), as a new operation in
+            this history. Identities changed since are left as they are and listed.
+          </p>
+        ) : null}
+      </ConfirmDialog>
     </section>
   );
 };
