@@ -12,6 +12,7 @@ const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> =
   stall: { defaultN: 20_000, load: async () => (await import('./stall')).runStallBench },
   emulator: { defaultN: 100_000, load: async () => (await import('./emulator')).runEmulatorBench },
   limits: { defaultN: 10_000, load: async () => (await import('./limits')).runLimitsBench },
+  bulk: { defaultN: 1_000_000, load: async () => (await import('./bulk')).runBulkBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

@@ -12,6 +12,7 @@ import type { StoredIdentity } from '../identities/stored-identity';
 import type { FailureGroups } from './failure-groups';
 import { createFailureGroups, issuesOf } from './failure-groups';
 import type { OperationContext } from './operation-context';
+import type { TargetRow } from './operation-targets';
 import { freezeTargets, targetBatches } from './operation-targets';
 
 export interface RunOptions {
@@ -63,6 +64,35 @@ const processOne = (ctx: OperationContext, identityId: string, edit: BulkEdit, o
   return { kind: changed ? 'changed' : 'unchanged', before, after: identity };
 };
 
+type Result = { identityId: string; outcome: Outcome } | { identityId: string; error: unknown };
+
+/** Thrown out of an unguarded batch at its first failure, so the batch is rolled back and run again guarded. */
+class RetryGuarded extends Error {}
+
+/**
+ * One batch through processOne, inside the caller's transaction. Unguarded, the first failure throws (the caller
+ * rolls the batch back); guarded, each identity runs in a savepoint of its own, so a failure undoes only that
+ * identity's writes. A savepoint per identity costs (the FTS5 index flushes at each one), so a batch runs
+ * unguarded first and guarded only when one of its identities fails.
+ */
+const processBatch = (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, operationId: string, guarded: boolean): Result[] =>
+  ctx.identities.batch(() =>
+    batch.map((t): Result => {
+      if (!guarded) {
+        try {
+          return { identityId: t.identityId, outcome: processOne(ctx, t.identityId, edit, operationId) };
+        } catch {
+          throw new RetryGuarded();
+        }
+      }
+      try {
+        return { identityId: t.identityId, outcome: ctx.db.transaction(() => processOne(ctx, t.identityId, edit, operationId))() };
+      } catch (error) {
+        return { identityId: t.identityId, error };
+      }
+    }),
+  );
+
 /** Before → after of the fields the edit changed, secrets redacted: what the dry run shows to inspect. */
 const sampleOf = (o: Outcome): SampleDiff => {
   const before = o.before as StoredIdentity;
@@ -95,29 +125,45 @@ export const runDryRun = async (ctx: OperationContext, operationId: string, opts
   const report: DryRunReport = { targets: total, wouldChange: 0, unchanged: 0, wouldFail: 0, missing: 0, failures: [], samples: [], finishedAt: '' };
   const failures = createFailureGroups();
   const claimed = new Map<string, string>();
+  const profile = ctx.identities.profile();
   let done = 0;
   for (const batch of targetBatches(ctx, operationId, 0, opts.batchSize ?? BULK_BATCH)) {
-    ctx.db.exec('BEGIN IMMEDIATE');
+    // Rolled back either way: a dry run writes nothing. A batch with a failure runs again guarded (processBatch).
+    const run = (guarded: boolean): Result[] => {
+      ctx.db.exec('BEGIN IMMEDIATE');
+      try {
+        return processBatch(ctx, batch, op.edit, operationId, guarded);
+      } finally {
+        ctx.db.exec('ROLLBACK');
+      }
+    };
+    let results: Result[];
     try {
-      ctx.identities.batch(() => {
-        for (const t of batch) {
-          try {
-            const o = ctx.db.transaction(() => processOne(ctx, t.identityId, op.edit, operationId))();
-            if (o.kind === 'missing') report.missing++;
-            else if (o.kind === 'unchanged') report.unchanged++;
-            else {
-              if (o.after) claimEntries(claimed, o.before as StoredIdentity, o.after, ctx.identities.profile());
-              report.wouldChange++;
-              if (report.samples.length < SAMPLES) report.samples.push(sampleOf(o));
-            }
-          } catch (err) {
-            report.wouldFail++;
-            failures.add(t.identityId, err);
-          }
+      results = run(false);
+    } catch (err) {
+      if (!(err instanceof RetryGuarded)) throw err;
+      results = run(true);
+    }
+    for (const r of results) {
+      if ('error' in r) {
+        report.wouldFail++;
+        failures.add(r.identityId, r.error);
+        continue;
+      }
+      const o = r.outcome;
+      if (o.kind === 'missing') report.missing++;
+      else if (o.kind === 'unchanged') report.unchanged++;
+      else {
+        try {
+          if (o.after) claimEntries(claimed, o.before as StoredIdentity, o.after, profile);
+        } catch (err) {
+          report.wouldFail++;
+          failures.add(r.identityId, err);
+          continue;
         }
-      });
-    } finally {
-      ctx.db.exec('ROLLBACK');
+        report.wouldChange++;
+        if (report.samples.length < SAMPLES) report.samples.push(sampleOf(o));
+      }
     }
     done += batch.length;
     opts.onProgress?.(done, total);
@@ -179,35 +225,66 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
     ctx.operations.progress(operationId, { ...counts });
     ctx.operations.setReport(operationId, { ...prior, failures: failures.list() } satisfies OperationReport);
   };
-  const writeBatch = (batch: { seq: number; identityId: string }[]) => {
-    ctx.identities.batch(() => {
-      for (const t of batch) {
-        try {
-          const o = ctx.db.transaction(() => processOne(ctx, t.identityId, planned.edit, operationId))();
-          if (o.kind === 'missing') counts.missing++;
-          else if (o.kind === 'unchanged') counts.unchanged++;
-          else counts.applied++;
-        } catch (err) {
-          counts.failed++;
-          failures.add(t.identityId, err);
-          if (policy === 'all') {
-            const first = issuesOf(err)[0];
-            throw new AppError('VALIDATION_FAILED', `Identity ${t.identityId} failed at ${first?.pointer ?? '#'} (${first?.message ?? 'error'}); nothing was changed (all-or-nothing).`, {
-              identityId: t.identityId,
-            });
-          }
-        }
+  const tally = (results: readonly Result[], batch: readonly TargetRow[]) => {
+    for (const r of results) {
+      if (!('error' in r)) {
+        if (r.outcome.kind === 'missing') counts.missing++;
+        else if (r.outcome.kind === 'unchanged') counts.unchanged++;
+        else counts.applied++;
+        continue;
       }
-    });
+      counts.failed++;
+      failures.add(r.identityId, r.error);
+    }
     counts.done += batch.length;
     counts.lastSeq = batch.at(-1)?.seq ?? counts.lastSeq;
+  };
+  /** Skip policy: one transaction per batch, its counts written in it; run again guarded when an identity fails. */
+  const skipBatch = (batch: readonly TargetRow[]) => {
+    const commit = (guarded: boolean) =>
+      ctx.db
+        .transaction(() => {
+          const before = { ...counts };
+          try {
+            tally(processBatch(ctx, batch, planned.edit, operationId, guarded), batch);
+            save();
+          } catch (err) {
+            Object.assign(counts, before);
+            throw err;
+          }
+        })
+        .immediate();
+    try {
+      commit(false);
+    } catch (err) {
+      if (!(err instanceof RetryGuarded)) throw err;
+      commit(true);
+    }
+  };
+  /** All-or-nothing: the first failure ends the one transaction, so no identity needs a savepoint. */
+  const allBatch = (batch: readonly TargetRow[]) => {
+    const results = ctx.identities.batch(() =>
+      batch.map((t): Result => {
+        try {
+          return { identityId: t.identityId, outcome: processOne(ctx, t.identityId, planned.edit, operationId) };
+        } catch (error) {
+          counts.failed++;
+          failures.add(t.identityId, error);
+          const first = issuesOf(error)[0];
+          throw new AppError('VALIDATION_FAILED', `Identity ${t.identityId} failed at ${first?.pointer ?? '#'} (${first?.message ?? 'error'}); nothing was changed (all-or-nothing).`, {
+            identityId: t.identityId,
+          });
+        }
+      }),
+    );
+    tally(results, batch);
     save();
   };
   if (policy === 'all') ctx.db.exec('BEGIN IMMEDIATE');
   try {
     for (const batch of targetBatches(ctx, operationId, counts.lastSeq, opts.batchSize ?? BULK_BATCH)) {
-      if (policy === 'all') writeBatch(batch);
-      else ctx.db.transaction(writeBatch).immediate(batch);
+      if (policy === 'all') allBatch(batch);
+      else skipBatch(batch);
       opts.onProgress?.(counts.done, counts.targets);
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'Cancelled.');
