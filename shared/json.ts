@@ -24,13 +24,8 @@ export const pointerTokens = (pointer: string): string[] => {
 };
 
 /**
- * A deep copy of a JSON value (shared/ has no structuredClone). Keys are defined, not assigned, so an own
- * `__proto__` key stays data and never reaches a prototype.
+ * A deep copy of a JSON value (shared/ has no structuredClone). Through JSON text: JSON.parse defines keys as data
+ * properties, so an own `__proto__` key stays data and never reaches a prototype, and a double survives the
+ * round trip exactly.
  */
-export const cloneJson = <T>(value: T): T => {
-  if (Array.isArray(value)) return value.map((v: unknown) => cloneJson(v)) as T;
-  if (!isRecord(value)) return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: cloneJson(value[key]), enumerable: true, writable: true, configurable: true });
-  return out as T;
-};
+export const cloneJson = <T>(value: T): T => (value === undefined || value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T));
