@@ -85,4 +85,17 @@ export const createApi = (s: Services) =>
       list: async (query) => s.operations.list(query),
       get: async (operationId) => s.operations.get(operationId),
     },
+    sync: {
+      addRemote: async (input) => s.sync.addRemote(input),
+      listRemotes: async () => s.sync.listRemotes(),
+      removeRemote: async (name) => s.sync.removeRemote(name),
+      pull: async (request) => ({ jobId: await s.sync.pull(request) }),
+      push: async (request) => ({ jobId: await s.sync.push(request) }),
+      sync: async (request) => ({ jobId: await s.sync.sync(request) }),
+      pending: async (query) => s.sync.pending(query),
+      discard: async (id) => s.sync.discard(id),
+      conflicts: async () => s.sync.conflicts(),
+      resolveConflict: async (id, resolution) => s.sync.resolveConflict(id, resolution),
+      status: async () => s.sync.status(),
+    },
   } satisfies Api);

@@ -24,6 +24,8 @@ export interface StoreServices {
   jobs: JobsService;
   transfer: TransferService;
   operations: OperationsService;
+  /** Who the audit log names now. */
+  actor(): string;
 }
 
 export interface StoreServiceDeps {
@@ -61,5 +63,5 @@ export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
     readOnlyReason: () => deps.store.readOnlyReason,
   });
   const operations = createOperationsService({ db, dataDir: deps.dataDir, jobs, events: deps.events, actor, readOnlyReason: () => deps.store.readOnlyReason });
-  return { identities, search, audit, jobs, transfer, operations };
+  return { identities, search, audit, jobs, transfer, operations, actor };
 };

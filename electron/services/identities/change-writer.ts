@@ -63,7 +63,9 @@ export interface OutboxControl {
    * After a push of `id` succeeded: clears the entry (and the identity's dirty flag) when no change was
    * made since `sentChangeId`; otherwise makes it pending again for what came after. True when cleared.
    */
-  settle(id: string, sentChangeId: number): boolean;
+  settle(id: string, sentChangeId: number, operationIfKept: 'update' | 'delete'): boolean;
+  /** The entry's net operation changed (e.g. a queued create the remote turned out to have already). */
+  reopen(id: string, operation: 'create' | 'update' | 'delete'): void;
   reject(id: string, reason: string, at: string): void;
   /** Leaves the entry for a later push (the remote was unavailable). */
   defer(id: string, reason: string, nextAttemptAt: string | null): void;
@@ -189,7 +191,7 @@ const createOutboxControl = (db: Db): OutboxControl => {
   const lastChange = db.prepare('SELECT last_change_id FROM outbox WHERE identity_id = ?').pluck();
   const remove = db.prepare('DELETE FROM outbox WHERE identity_id = ?');
   const clean = db.prepare('UPDATE identities SET dirty = 0 WHERE id = ? AND dirty = 1');
-  const pendingAgain = db.prepare("UPDATE outbox SET status = 'pending', last_error = NULL WHERE identity_id = ?");
+  const pendingAgain = db.prepare("UPDATE outbox SET status = 'pending', operation = ?, last_error = NULL WHERE identity_id = ?");
   const reject = db.prepare("UPDATE outbox SET status = 'rejected', last_error = ?, updated_at = ? WHERE identity_id = ?");
   const defer = db.prepare("UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? WHERE identity_id = ?");
   const drop = (id: string) => {
@@ -201,15 +203,16 @@ const createOutboxControl = (db: Db): OutboxControl => {
     markInFlight: (ids, at) => {
       for (const id of ids) inFlight.run(at, id);
     },
-    settle: (id, sent) => {
+    settle: (id, sent, operationIfKept) => {
       const last = lastChange.get(id) as number | undefined;
       if (last === undefined || last <= sent) {
         drop(id);
         return true;
       }
-      pendingAgain.run(id);
+      pendingAgain.run(operationIfKept, id);
       return false;
     },
+    reopen: (id, operation) => void pendingAgain.run(operation, id),
     reject: (id, reason, at) => void reject.run(reason, at, id),
     defer: (id, reason, next) => void defer.run(reason, next, id),
     drop,

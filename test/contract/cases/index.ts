@@ -8,6 +8,7 @@ import { migrationCases } from './migration';
 import { operationsCases } from './operations';
 import { schemasCases } from './schemas';
 import { searchCases } from './search';
+import { syncCases } from './sync';
 import { transferCases } from './transfer';
 import { validationCases } from './validation';
 
@@ -27,4 +28,5 @@ export const CONTRACT_CASES: { [M in MethodName]: ContractCase } = {
   ...migrationCases,
   ...jobsCases,
   ...operationsCases,
+  ...syncCases,
 };
