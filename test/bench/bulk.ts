@@ -39,16 +39,32 @@ const rawReadModifyWrite = (file: string, ids: readonly string[]): number => {
   return ms;
 };
 
-/** Runs a job on the host's services and follows the host's event loop meanwhile. */
-const timedJob = async (services: ReturnType<typeof createServices>, start: () => { jobId: string }): Promise<{ ms: number; maxDelayMs: number; p99DelayMs: number; op: OperationRecord }> => {
+/**
+ * Runs a job on the host's services and follows the host's event loop meanwhile: the longest delay until the
+ * job's first progress event (the worker thread starting) and after it (the work itself), apart.
+ */
+const timedJob = async (
+  services: ReturnType<typeof createServices>,
+  start: () => { jobId: string },
+): Promise<{ ms: number; startMaxMs: number; maxDelayMs: number; p99DelayMs: number; op: OperationRecord }> => {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
+  let startMaxMs = -1;
+  const off = services.events.subscribe((name) => {
+    if (name !== 'jobs.progressed' || startMaxMs >= 0) return;
+    startMaxMs = histogram.max / 1e6;
+    histogram.reset();
+  });
   const t = performance.now();
   const op = (await services.jobs.wait(start().jobId)) as OperationRecord;
   const ms = performance.now() - t;
+  off();
   histogram.disable();
-  return { ms, maxDelayMs: histogram.max / 1e6, p99DelayMs: histogram.percentile(99) / 1e6, op };
+  return { ms, startMaxMs, maxDelayMs: histogram.max / 1e6, p99DelayMs: histogram.percentile(99) / 1e6, op };
 };
+
+const loop = (j: { startMaxMs: number; maxDelayMs: number; p99DelayMs: number }) =>
+  `host event loop: worker start max ${j.startMaxMs.toFixed(1)} ms, then max ${j.maxDelayMs.toFixed(1)} ms, p99 ${j.p99DelayMs.toFixed(1)} ms (target max ≤ 50 ms)`;
 
 const rate = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
 
@@ -74,27 +90,31 @@ export const runBulkBench = async ({ n }: { n: number }): Promise<void> => {
     createServices({ dataDir: rawDir, host: 'cli' }).close();
     copyFileSync(join(appDir, STORE_FILE), join(rawDir, STORE_FILE));
     const rawTenthMs = rawReadModifyWrite(join(rawDir, STORE_FILE), ids);
-    const allIds = services.store.db.prepare('SELECT id FROM identities ORDER BY seq').pluck().all() as string[];
+    let allIds = services.store.db.prepare('SELECT id FROM identities ORDER BY seq').pluck().all() as string[];
+    const everyone = allIds.length;
     copyFileSync(join(appDir, STORE_FILE), join(rawDir, STORE_FILE));
     const rawAllMs = rawReadModifyWrite(join(rawDir, STORE_FILE), allIds);
+    // The host holds no million-id array while its event loop is measured (a major GC of it is the bench's, not the app's).
+    allIds = [];
     rmSync(rawDir, { recursive: true, force: true });
-    console.log(`raw read-modify-write (plain better-sqlite3): ${ids.length} rows ${rate(ids.length, rawTenthMs)}/s; ${allIds.length} rows ${rate(allIds.length, rawAllMs)}/s`);
+    console.log(`raw read-modify-write (plain better-sqlite3): ${ids.length} rows ${rate(ids.length, rawTenthMs)}/s; ${everyone} rows ${rate(everyone, rawAllMs)}/s`);
 
     const edit = { steps: [{ op: 'set' as const, path: '/metadata_public/bench', value: { literal: 'app' } }] };
     t = performance.now();
     const plan = await services.jobs.wait(services.operations.plan({ target: { ids }, edit }).jobId);
     const planMs = performance.now() - t;
+    (globalThis as { gc?: () => void }).gc?.();
     const apply = await timedJob(services, () => services.operations.apply((plan as OperationRecord).id));
     console.log(
-      `apply ${apply.op.counts['applied']} of ${ids.length} (validated, indexed, audited, outboxed): ${rate(ids.length, apply.ms)}/s = ${(rawTenthMs / apply.ms).toFixed(2)}× raw (target ≥ 0.6×); plan ${planMs.toFixed(0)} ms; host event loop max ${apply.maxDelayMs.toFixed(1)} ms, p99 ${apply.p99DelayMs.toFixed(1)} ms (target max ≤ 50 ms)`,
+      `apply ${apply.op.counts['applied']} of ${ids.length} (validated, indexed, audited, outboxed): ${rate(ids.length, apply.ms)}/s = ${(rawTenthMs / apply.ms).toFixed(2)}× raw (target ≥ 0.6×); plan ${planMs.toFixed(0)} ms; ${loop(apply)}`,
     );
     const undo = await timedJob(services, () => services.operations.undo((plan as OperationRecord).id));
-    console.log(`undo of it: ${rate(ids.length, undo.ms)}/s (${undo.op.counts['reverted']} reverted); host event loop max ${undo.maxDelayMs.toFixed(1)} ms`);
+    console.log(`undo of it: ${rate(ids.length, undo.ms)}/s (${undo.op.counts['reverted']} reverted); ${loop(undo)}`);
 
     const whole = await timedJob(services, () => services.operations.plan({ target: { query: {} }, edit, dryRun: true }));
     const dry = (whole.op.report as OperationReport).dryRun as DryRunReport;
     console.log(
-      `plan + dry run of all ${dry.targets}: would change ${dry.wouldChange}, fail ${dry.wouldFail}: ${rate(dry.targets, whole.ms)}/s = ${(rawAllMs / whole.ms).toFixed(2)}× raw (target ≥ 0.75×); host event loop max ${whole.maxDelayMs.toFixed(1)} ms, p99 ${whole.p99DelayMs.toFixed(1)} ms`,
+      `plan + dry run of all ${dry.targets}: would change ${dry.wouldChange}, fail ${dry.wouldFail}: ${rate(dry.targets, whole.ms)}/s = ${(rawAllMs / whole.ms).toFixed(2)}× raw (target ≥ 0.75×); ${loop(whole)}`,
     );
     services.close();
   } finally {

@@ -37,7 +37,8 @@ export const runUndo = async (ctx: OperationContext, undoId: string, originalId:
           ctx.identities.batch(() => {
             for (const { changeId, identityId } of ids) {
               try {
-                const r = ctx.db.transaction(() => ctx.audit.undoEntry(changeId, undoId))();
+                // The identity service writes each revert in a savepoint of its own: a failure undoes only it.
+                const r = ctx.audit.undoEntry(changeId, undoId);
                 if (r.status === 'changed-since') {
                   counts.changedSince++;
                   if (changedSince.length < CHANGED_SINCE_KEPT) {
