@@ -132,8 +132,9 @@ describe('the identity browser: name column, selection across jumps, date filter
     expect(await list.selectedCount()).toBe(8_999 + 7);
     await list.jumpTo(TOTAL - 2);
     expect(await list.row(firstSelected ?? '').getAttribute('aria-selected')).toBe('true');
+    // Back to the default order (newest first), which the URL leaves out.
     await list.grid.getByRole('button', { name: 'Created' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBe('desc');
+    await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBeNull();
   });
 
   it('keeps a selection by identity when identities change under it', async () => {
