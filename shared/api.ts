@@ -25,6 +25,8 @@ import type { JobsApi } from './api/jobs';
 import type { SyncApi } from './api/sync';
 import { syncParams } from './api/sync';
 import { jobsParams } from './api/jobs';
+import type { OperationsApi } from './api/operations';
+import { operationsParams } from './api/operations';
 
 export interface Api {
   app: AppApi;
@@ -36,6 +38,7 @@ export interface Api {
   validation: ValidationApi;
   migration: MigrationApi;
   jobs: JobsApi;
+  operations: OperationsApi;
   sync: SyncApi;
 }
 
@@ -67,5 +70,6 @@ export const API_PARAMS: { [D in keyof Api]: ParamSchemas<Api[D]> } = {
   validation: validationParams,
   migration: migrationParams,
   jobs: jobsParams,
+  operations: operationsParams,
   sync: syncParams,
 };

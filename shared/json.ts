@@ -22,3 +22,10 @@ export const pointerTokens = (pointer: string): string[] => {
   const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
   return body === '' ? [] : body.replace(/^\//, '').split('/').map(unescapeToken);
 };
+
+/**
+ * A deep copy of a JSON value (shared/ has no structuredClone). Through JSON text: JSON.parse defines keys as data
+ * properties, so an own `__proto__` key stays data and never reaches a prototype, and a double survives the
+ * round trip exactly.
+ */
+export const cloneJson = <T>(value: T): T => (value === undefined || value === null || typeof value !== 'object' ? value : (JSON.parse(JSON.stringify(value)) as T));

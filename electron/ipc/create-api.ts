@@ -77,6 +77,14 @@ export const createApi = (s: Services) =>
       get: async (jobId) => s.jobs.get(jobId),
       cancel: async (jobId) => s.jobs.cancel(jobId),
     },
+    operations: {
+      plan: async (request) => s.operations.plan(request),
+      dryRun: async (operationId) => s.operations.dryRun(operationId),
+      apply: async (operationId, options) => s.operations.apply(operationId, options),
+      undo: async (operationId) => s.operations.undo(operationId),
+      list: async (query) => s.operations.list(query),
+      get: async (operationId) => s.operations.get(operationId),
+    },
     sync: {
       addRemote: async (input) => s.sync.addRemote(input),
       listRemotes: async () => s.sync.listRemotes(),

@@ -13,6 +13,8 @@ import { createValidationEngine } from './validation/index';
 import type { IdentityService } from './identities/identity-service';
 import { createIdentityService } from './identities/identity-service';
 import { createSchemaValidators } from './identities/schema-validators';
+import type { OperationsService } from './operations/operations-service';
+import { createOperationsService } from './operations/operations-service';
 
 /** The local identity store's services (issue 4), built together because they share one connection. */
 export interface StoreServices {
@@ -21,6 +23,7 @@ export interface StoreServices {
   audit: AuditService;
   jobs: JobsService;
   transfer: TransferService;
+  operations: OperationsService;
   /** Who the audit log names now. */
   actor(): string;
 }
@@ -59,5 +62,6 @@ export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
     validators,
     readOnlyReason: () => deps.store.readOnlyReason,
   });
-  return { identities, search, audit, jobs, transfer, actor };
+  const operations = createOperationsService({ db, dataDir: deps.dataDir, jobs, events: deps.events, actor, readOnlyReason: () => deps.store.readOnlyReason });
+  return { identities, search, audit, jobs, transfer, operations, actor };
 };

@@ -18,14 +18,15 @@ export const queryKeys = {
   appInfo: ['app', 'info'] as const,
   identities: ['identities'] as const,
   schemas: ['schemas'] as const,
+  operations: ['operations'] as const,
 };
 
 const INVALIDATES: Partial<Record<EventName, readonly (readonly string[])[]>> = {
   // Schema usage counts (and so which schemas may change) move with identities.
-  'identities.changed': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas],
+  'identities.changed': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas, queryKeys.operations],
   'schemas.changed': [queryKeys.schemas, queryKeys.appInfo],
   'settings.changed': [queryKeys.appInfo],
-  'jobs.finished': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas],
+  'jobs.finished': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas, queryKeys.operations],
 };
 
 export const useEventInvalidation = (): void => {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { IdentityBrowserPage } from '../features/identity-browser';
+import { OperationsPage } from '../features/operations';
 import { OverviewPage } from '../features/overview';
 import { SchemaEditorFeature } from '../features/schema-editor';
 
@@ -14,6 +15,7 @@ export interface AppRoute {
 export const ROUTES: readonly AppRoute[] = [
   { path: '/identities', label: 'Identities', render: () => <IdentityBrowserPage /> },
   { path: '/schemas', label: 'Schemas', render: () => <SchemaEditorFeature /> },
+  { path: '/operations', label: 'Operations', render: () => <OperationsPage /> },
   { path: '/overview', label: 'Overview', render: () => <OverviewPage /> },
 ];
 

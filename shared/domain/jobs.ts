@@ -1,5 +1,6 @@
 import type { WireError } from '../errors';
 import type { StoreCheckReport } from './migration';
+import type { OperationRecord } from './operations';
 import type { ExportReport, ImportReport } from './transfer';
 import type { PullReport, PushReport, SyncReport } from './sync';
 
@@ -13,13 +14,15 @@ export interface JobReports {
   import: ImportReport;
   export: ExportReport;
   'store-check': StoreCheckReport;
+  /** A phase of an operation on many identities (plan, dry run, apply, undo): the operation as it then stands. */
+  operation: OperationRecord;
   pull: PullReport;
   push: PushReport;
   sync: SyncReport;
 }
 
 export type JobKind = keyof JobReports;
-export const JOB_KINDS = ['import', 'export', 'store-check', 'pull', 'push', 'sync'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['import', 'export', 'store-check', 'pull', 'push', 'sync', 'operation'] as const satisfies readonly JobKind[];
 
 export const JOB_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];

@@ -13,6 +13,7 @@ const SUITES: Record<string, { defaultN: number; load: () => Promise<Suite> }> =
   emulator: { defaultN: 100_000, load: async () => (await import('./emulator')).runEmulatorBench },
   limits: { defaultN: 10_000, load: async () => (await import('./limits')).runLimitsBench },
   sync: { defaultN: 100_000, load: async () => (await import('./sync')).runSyncBench },
+  bulk: { defaultN: 1_000_000, load: async () => (await import('./bulk')).runBulkBench },
 };
 
 const { values, positionals } = parseArgs({ options: { n: { type: 'string' } }, allowPositionals: true });

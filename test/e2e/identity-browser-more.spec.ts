@@ -125,27 +125,36 @@ describe('the identity browser: name column, selection across jumps, date filter
     expect(await list.rowAt(0).getAttribute('aria-selected')).toBe('false');
     expect(await list.rowAt(1).getAttribute('aria-selected')).toBe('true');
 
-    // Positions mean nothing in another order: sorting starts over with nothing selected.
+    // The selection is of identities: another order shows the same ones selected, wherever they now are.
+    const firstSelected = await list.rowAt(1).getAttribute('data-identity-id');
     await list.grid.getByRole('button', { name: 'Created' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBe('asc');
-    await expect.poll(() => list.selectedCount()).toBe(0);
+    expect(await list.selectedCount()).toBe(8_999 + 7);
+    await list.jumpTo(TOTAL - 2);
+    expect(await list.row(firstSelected ?? '').getAttribute('aria-selected')).toBe('true');
+    // Back to the default order (newest first), which the URL leaves out.
+    await list.grid.getByRole('button', { name: 'Created' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBeNull();
   });
 
-  it('clears a selection when identities change under it, and says so', async () => {
+  it('keeps a selection by identity when identities change under it', async () => {
     const list = new IdentityListPage(page);
     await list.open('');
     await list.clickRow(2);
     await list.clickRow(5, ['Shift']);
     await expect.poll(() => list.selectedCount()).toBe(4);
-    // Another client creates an identity that sorts first: every position shifts by one.
+    const picked = await Promise.all([2, 3, 4, 5].map((i) => list.rowAt(i).getAttribute('data-identity-id')));
+    // Another client creates an identity that sorts first: every row moves down by one, the selection with it.
     const added = await apiCall<Identity>(host, 'identities.create', { schema_id: SEED_SCHEMA, traits: seededTraits(N + 1) });
-    await expect.poll(() => textOf(list.selection)).toContain('the selection was cleared');
-    expect(await list.selectedCount()).toBe(0);
-    expect(await list.rowAt(3).getAttribute('aria-selected')).toBe('false');
-    await page.screenshot({ path: `${SHOTS}/identity-list-selection-cleared.png` });
+    await expect.poll(() => list.count('total')).toBe(TOTAL + 1);
+    await expect.poll(() => list.rowAt(0).getAttribute('data-identity-id')).toBe(added.id);
+    expect(await list.selectedCount()).toBe(4);
+    for (const id of picked) expect(await list.row(id ?? '').getAttribute('aria-selected')).toBe('true');
+    expect(await list.rowAt(2).getAttribute('aria-selected')).toBe('false');
+    expect(await list.rowAt(6).getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: `${SHOTS}/identity-list-selection-kept.png` });
     await apiCall(host, 'identities.delete', added.id);
     await expect.poll(() => list.count('total')).toBe(TOTAL);
-    // A new selection starts afresh, and the notice gives way to it.
     await list.clickRow(1);
     await expect.poll(() => list.selectedCount()).toBe(1);
   });

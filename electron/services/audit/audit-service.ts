@@ -10,6 +10,13 @@ import { redactPatch } from './redact';
 export interface AuditService {
   list(q: AuditListQuery): AuditPage;
   revert(changeId: number): AuditEntry;
+  /**
+   * Undo of one entry of an operation, inside the caller's transaction, as part of the undo operation
+   * `operationId`: the inverse is applied only when nothing changed the identity after the entry (any origin,
+   * a sync pull too); otherwise it is left as it is and the later changes are returned. An entry some undo
+   * already reverted is `already`.
+   */
+  undoEntry(changeId: number, operationId: string): { status: 'reverted' | 'already' } | { status: 'changed-since'; later: AuditEntry[] };
 }
 
 interface AuditRow {
@@ -86,8 +93,8 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
   };
 
   /** The inverse as a new change through the identity service (and so the change writer): validated, indexed, audited. */
-  const applyInverse = (entry: AuditRow, changedSince: boolean): void => {
-    const opts = { origin: 'undo' as const, reverts: entry.change_id };
+  const applyInverse = (entry: AuditRow, changedSince: boolean, operationId?: string): void => {
+    const opts = { origin: 'undo' as const, reverts: entry.change_id, ...(operationId === undefined ? {} : { operationId }) };
     const shape = shapeOf(entry);
     if (shape === 'created') {
       identities.delete(entry.identity_id, opts);
@@ -107,6 +114,16 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
   };
 
   return {
+    undoEntry: (changeId, operationId) => {
+      const entry = byId.get(changeId) as AuditRow | undefined;
+      if (!entry) throw new AppError('NOT_FOUND', `No change with id ${changeId}.`);
+      // A revert of this entry is a later entry of the same identity (audit_log has no index on `reverts`).
+      const rows = later.all(entry.identity_id, entry.change_id) as AuditRow[];
+      if (rows.some((r) => r.reverts === changeId)) return { status: 'already' };
+      if (rows.length > 0) return { status: 'changed-since', later: rows.map(toEntry) };
+      applyInverse(entry, false, operationId);
+      return { status: 'reverted' };
+    },
     list: (q) => {
       const limit = q.limit ?? DEFAULT_LIMIT;
       const clauses = ['change_id < ?'];

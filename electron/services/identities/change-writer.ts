@@ -154,7 +154,7 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       if (unchanged(before, after, ctx)) return { identity: before, changeId: null };
       const p = plan(after.id, true, ctx);
       const stored = { ...after, dirty: p.dirty };
-      rows.update(stored, ctx.profile);
+      rows.update(stored, ctx.profile, before);
       const changeId = record(ctx, after.id, before, stored);
       p.queue(changeId);
       counters.changed(before, stored);

@@ -45,6 +45,16 @@ export interface IdentityService {
    * `keepTimestamps` the record's own timestamps come back too (nothing changed it since).
    */
   applyInverse(id: string, inverse: readonly JsonPatchOperation[], keepTimestamps: boolean, options?: WriteOptions): Identity;
+  /**
+   * Operations on many identities write inside the caller's batch transaction, with no event per identity (the job
+   * announces its end): the admin document an edit produced (shared/operations/edit-applier) over `before`,
+   * validated and derived exactly as a JSON Patch of it would be. `changed` false: the edit changed nothing.
+   */
+  writeEdited(before: StoredIdentity, doc: unknown, opts: WriteOptions): { identity: StoredIdentity; changed: boolean };
+  /** A delete inside the caller's batch transaction (no event). */
+  removeStored(before: StoredIdentity, opts: WriteOptions): void;
+  /** Counters written once for all the writes of `work` (ChangeWriter.batch), inside the caller's transaction. */
+  batch<T>(work: () => T): T;
   whoamiView(id: string): WhoamiIdentity;
   /** The stored record, credentials config included: for the audit and transfer services only. */
   findStored(id: string): StoredIdentity | null;
@@ -118,6 +128,15 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
     },
     applyInverse: (id, inverse, keepTimestamps, opts) =>
       write(id, (ctx, before) => revertedDraft(ctx, before, applyInverseTo(recordDocument(before), inverse), keepTimestamps), opts),
+    writeEdited: (before, doc, opts) => {
+      const ctx = context();
+      const { identity, changeId } = writer.update(before, fromPatchedDocument(ctx, before, doc), change(ctx, opts));
+      return { identity, changed: changeId !== null };
+    },
+    removeStored: (before, opts) => {
+      writer.remove(before, change(context(), opts));
+    },
+    batch: (work) => writer.batch(work),
     delete: (id, opts) =>
       commit([id], () => {
         const ctx = context();

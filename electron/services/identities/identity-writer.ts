@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database';
 import { AppError } from '../../../shared/errors';
 import type { ValidationProfile } from '../../../shared/domain/app';
@@ -15,7 +16,11 @@ export interface IdentityWriter {
   findById(id: string): StoredIdentity | null;
   /** `idGiven` false skips the id probe for a fresh random UUID. */
   insert(s: StoredIdentity, profile: ValidationProfile, idGiven?: boolean): number;
-  update(s: StoredIdentity, profile: ValidationProfile): void;
+  /**
+   * Writes `s` over the stored row. Given `before` (the row as stored), only the columns that differ are written, and
+   * the uniqueness rows and the search text only when they change: a metadata edit rewrites no identifier.
+   */
+  update(s: StoredIdentity, profile: ValidationProfile, before?: StoredIdentity): void;
   remove(s: StoredIdentity): void;
 }
 
@@ -27,6 +32,17 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
   const byId = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ?`);
   const insertRow = db.prepare(`INSERT INTO identities (${FIELDS}) VALUES (${VALUES})`);
   const updateRow = db.prepare(`UPDATE identities SET ${SETS} WHERE id = @id`);
+  // Per set of changed columns: an UPDATE touches only the indexes of the columns it names.
+  const partialUpdates = new Map<string, Statement>();
+  const updateColumns = (columns: readonly string[]): Statement => {
+    const key = columns.join(',');
+    let statement = partialUpdates.get(key);
+    if (!statement) {
+      statement = db.prepare(`UPDATE identities SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+      partialUpdates.set(key, statement);
+    }
+    return statement;
+  };
   const deleteRow = db.prepare('DELETE FROM identities WHERE seq = ?');
   const clearIdentifiers = db.prepare('DELETE FROM identifiers WHERE seq = ?');
   const clearAddresses = db.prepare('DELETE FROM addresses WHERE seq = ?');
@@ -86,18 +102,30 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
       pairs.note(s);
       return seq;
     },
-    update: (s, profile) => {
+    update: (s, profile, before) => {
       if (s.seq === null) throw new Error('update needs a stored identity');
       assertNoEmptyIdentifier(s);
       const entries = indexEntries(s);
-      assertUnique(s, entries, profile);
-      updateRow.run(toParams(s));
-      clearIdentifiers.run(s.seq);
-      clearAddresses.run(s.seq);
-      writeIndex(s.seq, entries);
-      deleteText.run(s.seq);
-      insertText.run(s.seq, searchText(s));
-      pairs.note(s);
+      const params = toParams(s);
+      const old = before === undefined ? null : toParams(before);
+      const sameIndex = before !== undefined && before.external_id === s.external_id && sameEntries(indexEntries(before), entries);
+      if (!sameIndex) assertUnique(s, entries, profile);
+      if (old === null) updateRow.run(params);
+      else {
+        const changed = IDENTITY_FIELDS.filter((f) => f !== 'id' && params[f] !== old[f]);
+        if (changed.length > 0) updateColumns(changed).run(pick(params, ['id', ...changed]));
+      }
+      if (!sameIndex) {
+        clearIdentifiers.run(s.seq);
+        clearAddresses.run(s.seq);
+        writeIndex(s.seq, entries);
+      }
+      const text = searchText(s);
+      if (before === undefined || searchText(before) !== text) {
+        deleteText.run(s.seq);
+        insertText.run(s.seq, text);
+        pairs.note(s);
+      }
     },
     remove: (s) => {
       if (s.seq === null) return;
@@ -106,6 +134,12 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
     },
   };
 };
+
+const entryKey = (e: IndexEntry) => `${e.table}\u0000${e.kind}\u0000${e.via}\u0000${e.value}`;
+const sameEntries = (a: readonly IndexEntry[], b: readonly IndexEntry[]): boolean =>
+  a.length === b.length && a.map(entryKey).join('\u0001') === b.map(entryKey).join('\u0001');
+
+const pick = <T extends Record<string, unknown>>(o: T, keys: readonly string[]): Record<string, unknown> => Object.fromEntries(keys.map((k) => [k, o[k]]));
 
 const isUniqueViolation = (err: unknown): boolean =>
   err instanceof Error && 'code' in err && (err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err.code === 'SQLITE_CONSTRAINT_UNIQUE');

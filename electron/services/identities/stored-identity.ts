@@ -2,6 +2,7 @@ import type { ValidationProfile } from '../../../shared/domain/app';
 import { VALIDATION_PROFILES } from '../../../shared/domain/app';
 import type { CredentialView, Identity, IdentityState, RecoveryAddress, VerifiableAddress, WhoamiIdentity } from '../../../shared/domain/identity';
 import { primaryIdentifier } from '../../../shared/domain/identity';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database';
 
 /** A credential as stored: the admin view plus `config`, which holds imported password hashes. */
@@ -224,7 +225,15 @@ export const fromRecordDocument = (doc: unknown): StoredIdentity | null => {
   return { ...s, primary_identifier: primaryIdentifier(s) };
 };
 
+/** One prepared statement per connection: the profile is read at every write. */
+const profileStatements = new WeakMap<Db, Statement>();
+
 export const readProfile = (db: Db): ValidationProfile => {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'profile'").get() as { value: string } | undefined;
+  let statement = profileStatements.get(db);
+  if (!statement) {
+    statement = db.prepare("SELECT value FROM settings WHERE key = 'profile'");
+    profileStatements.set(db, statement);
+  }
+  const row = statement.get() as { value: string } | undefined;
   return VALIDATION_PROFILES.find((p) => p === row?.value) ?? 'kratos-v26';
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { OperationCounts, OperationKind, OperationRecord, OperationState } from '../../../shared/domain/operations';
+import type { OperationCounts, OperationKind, OperationListQuery, OperationRecord, OperationState } from '../../../shared/domain/operations';
+import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
 
 export interface StartOperation {
@@ -17,6 +18,19 @@ export interface StartOperation {
  */
 export interface OperationsStore {
   start(input: StartOperation): string;
+  /** An operation that will run later (a bulk edit: planned, dry-run, then applied): state `planned`. */
+  plan(input: StartOperation): string;
+  /**
+   * Marks a planned, partial, cancelled or failed operation `running` in this process (apply, resume), atomically:
+   * CONFLICT when it is running elsewhere or already done.
+   */
+  begin(id: string, from: readonly OperationState[]): OperationRecord;
+  /** Replaces the report (the dry run's, the failures so far) without changing the state. */
+  setReport(id: string, report: unknown): void;
+  /** An operation an undo reverted: state `undone`, the undo's id in its report. */
+  markUndone(id: string, undoneBy: string): void;
+  /** Newest first. */
+  list(query?: OperationListQuery): OperationRecord[];
   /** Inside a batch's transaction: the counts so far. */
   progress(id: string, counts: OperationCounts): void;
   finish(id: string, state: OperationState, counts: OperationCounts, extra?: { report?: unknown; reason?: string }): void;
@@ -85,6 +99,12 @@ export const createOperationsStore = (db: Db, isAlive: (pid: number) => boolean 
   const setFinished = db.prepare('UPDATE operations SET state = ?, counts = ?, report = ?, reason = ?, finished_at = ?, owner_pid = NULL WHERE id = ?');
   const byId = db.prepare('SELECT * FROM operations WHERE id = ?');
   const running = db.prepare("SELECT * FROM operations WHERE state = 'running'");
+  const insertPlanned = db.prepare(
+    `INSERT INTO operations (id, kind, actor, target, edit, policy, state, counts, started_at)
+     VALUES (@id, @kind, @actor, @target, @edit, @policy, 'planned', '{}', @at)`,
+  );
+  const setRunning = db.prepare("UPDATE operations SET state = 'running', owner_pid = ?, reason = NULL, finished_at = NULL WHERE id = ?");
+  const setReportRow = db.prepare('UPDATE operations SET report = ? WHERE id = ?');
 
   const finish: OperationsStore['finish'] = (id, state, counts, extra = {}) => {
     setFinished.run(state, JSON.stringify(counts), json(extra.report), extra.reason ?? null, new Date().toISOString(), id);
@@ -104,6 +124,40 @@ export const createOperationsStore = (db: Db, isAlive: (pid: number) => boolean 
         at: new Date().toISOString(),
       });
       return id;
+    },
+    plan: (input) => {
+      const id = input.id ?? randomUUID();
+      insertPlanned.run({ id, kind: input.kind, actor: input.actor, target: json(input.target), edit: json(input.edit), policy: input.policy ?? null, at: new Date().toISOString() });
+      return id;
+    },
+    begin: (id, from) =>
+      db
+        .transaction(() => {
+          const row = byId.get(id) as OperationRow | undefined;
+          if (!row) throw new AppError('NOT_FOUND', `No operation with id ${id.slice(0, 100)}.`);
+          if (!from.includes(row.state)) throw new AppError('CONFLICT', `Operation ${id} is ${row.state}; it can run only when ${from.join(', ')}.`, { state: row.state });
+          setRunning.run(process.pid, id);
+          return toRecord(byId.get(id) as OperationRow);
+        })
+        .immediate(),
+    markUndone: (id, undoneBy) => {
+      const row = byId.get(id) as OperationRow | undefined;
+      if (!row) return;
+      const report = { ...((parse(row.report) as Record<string, unknown> | null) ?? {}), undoneBy };
+      db.prepare("UPDATE operations SET state = 'undone', report = ? WHERE id = ?").run(JSON.stringify(report), id);
+    },
+    setReport: (id, report) => {
+      setReportRow.run(json(report), id);
+    },
+    list: (query = {}) => {
+      const clauses = ['started_at < ?'];
+      const params: unknown[] = [query.before ?? '\uffff'];
+      if (query.kind !== undefined) {
+        clauses.push('kind = ?');
+        params.push(query.kind);
+      }
+      const rows = db.prepare(`SELECT * FROM operations WHERE ${clauses.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`).all(...params, query.limit ?? 50) as OperationRow[];
+      return rows.map(toRecord);
     },
     progress: (id, counts) => {
       setCounts.run(JSON.stringify(counts), id);

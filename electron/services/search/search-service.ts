@@ -16,6 +16,8 @@ export interface SearchService {
   count(q: SearchQuery, options?: SearchCountOptions): SearchCount;
   /** Streams every matching identity's row in sort order (export, full validation). */
   iterateRows(q: SearchQuery): IterableIterator<IdentityRow>;
+  /** The query's WHERE clause over `identities`: an operation freezes exactly the browser's matches with it. */
+  matchFilter(q: SearchQuery): { sql: string; params: unknown[] };
 }
 
 const DEFAULT_LIMIT = 50;
@@ -156,5 +158,10 @@ export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_C
       .iterate(...s.filter.params) as IterableIterator<IdentityRow>;
   };
 
-  return { query, count, iterateRows };
+  const matchFilter = (q: SearchQuery) => {
+    const f = buildFilter(q);
+    return { sql: f.sql, params: f.params };
+  };
+
+  return { query, count, iterateRows, matchFilter };
 };

@@ -6,11 +6,15 @@ import type { VirtualListHandle } from '../../components/VirtualList';
 import { IdentityTable } from './IdentityTable';
 import { hasFilters, toSearchQuery } from './list-query';
 import { ListToolbar } from './ListToolbar';
-import { emptySelection, selectAllMatches, selectedCount, selectionFor, type Selection } from './selection';
+import { BulkEditDialog } from '../operations';
+import type { OperationTarget, TargetQuery } from '../../../shared/domain/operations';
+import type { SearchQuery } from '../../../shared/domain/search';
+import type { Api } from '../../../shared/api';
+import { emptySelection, extendWith, extentOf, selectAllMatches, selectedCount, selectionFor, type Selection } from './selection';
+import type { IdentityRows } from './use-identity-rows';
 import { useIdentityRows } from './use-identity-rows';
 import { useListQuery } from './use-list-query';
 import { useNameColumn } from './use-name-column';
-import { useIdentityRevision } from './use-identity-revision';
 import { useSlashToSearch } from './use-shortcuts';
 
 const numberFormat = new Intl.NumberFormat();
@@ -34,14 +38,40 @@ export const IdentityListPage = () => {
     enabled: lowerBound,
   });
   const rows = useIdentityRows(search);
-  // Positions belong to one query and sort, and to the store as it was: a selection made under another query,
-  // or before identities changed, reads as empty (rather than quietly covering other identities).
-  const revision = useIdentityRevision();
-  const selectionKey = `${revision}\u0000${key}`;
-  const [chosen, setSelection] = useState<Selection>(() => emptySelection(selectionKey));
+  // A selection is of identities (selection.ts): edits, imports and another sort leave it as it is; other
+  // filters are another set of matches, under which it reads as empty.
+  const filters = useMemo(() => filtersOf(search), [search]);
+  const selectionKey = JSON.stringify(filters);
+  const [chosen, setChosen] = useState<Selection>(() => emptySelection(selectionKey));
   const selection = selectionFor(chosen, selectionKey);
-  const clearedByChange =
-    chosen.snapshot !== selectionKey && chosen.snapshot.endsWith(`\u0000${key}`) && (chosen.mode === 'all-matches' || chosen.ranges.length > 0);
+  const [rangeNote, setRangeNote] = useState<string | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const extendSeq = useRef(0);
+  const setSelection = (s: Selection) => {
+    extendSeq.current++;
+    setRangeNote(null);
+    setChosen(s);
+  };
+  /** Shift-click or Shift+arrow: the rows between are resolved to identities, loading those not on screen. */
+  const onExtend = (position: number, from: number) => {
+    const [lo, hi] = extentOf(selection, position, from);
+    const mine = ++extendSeq.current;
+    if (hi - lo + 1 > MAX_RANGE) {
+      setRangeNote(`A range of more than ${numberFormat.format(MAX_RANGE)} rows is not listed one by one: use “Select all matches” and take rows out instead.`);
+      return;
+    }
+    setRangeNote(null);
+    void idsBetween(api, search, rows, lo, hi).then(
+      (ids) => {
+        if (mine === extendSeq.current) setChosen((current) => extendWith(selectionFor(current, selectionKey), ids, from));
+      },
+      (err: unknown) => {
+        if (mine === extendSeq.current) setRangeNote(`The rows of that range could not be loaded: ${err instanceof Error ? err.message : 'error'}`);
+      },
+    );
+  };
+  const bulkTarget: OperationTarget =
+    selection.mode === 'all-matches' ? { query: filters, ...(selection.ids.size > 0 ? { except: [...selection.ids] } : {}) } : { ids: [...selection.ids] };
   const showName = useNameColumn(query.schemaId);
   const [active, setActive] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -99,9 +129,13 @@ export const IdentityListPage = () => {
             <button type="button" onClick={() => setSelection(emptySelection(selectionKey))}>
               Clear selection
             </button>
+            <button type="button" className="button-primary" onClick={() => setBulkOpen(true)}>
+              Bulk edit…
+            </button>
+            {rangeNote ? <span role="alert">{rangeNote}</span> : null}
           </>
-        ) : clearedByChange ? (
-          <span data-testid="selection-cleared">The identities changed, so the selection was cleared: its rows may have moved.</span>
+        ) : rangeNote ? (
+          <span role="alert">{rangeNote}</span>
         ) : (
           <span className="ib-muted">
             Click to select, Shift-click or Shift+arrows for a range, Ctrl/⌘-click to add. Enter or double-click opens.
@@ -137,14 +171,44 @@ export const IdentityListPage = () => {
           onSort={(sort, direction) => setQuery({ sort, direction })}
           selection={selection}
           onSelection={setSelection}
+          onExtend={onExtend}
           listRef={list}
           active={active}
           onActive={setActive}
           showName={showName}
         />
       )}
+      {bulkOpen ? <BulkEditDialog open target={bulkTarget} count={selected} onClose={() => setBulkOpen(false)} /> : null}
     </section>
   );
+};
+
+/** Rows a shift-click may list one by one; beyond, "all matches" minus exceptions is the way. */
+const MAX_RANGE = 50_000;
+const PAGE = 500;
+
+/** The query without its sort: the set of matches a selection and a bulk edit's target are about. */
+const filtersOf = (q: SearchQuery): TargetQuery => {
+  const { sort: _sort, direction: _direction, limit: _limit, after: _after, position: _position, ...filters } = q;
+  return filters;
+};
+
+/** The ids of the rows at positions lo..hi: from the loaded blocks when all are there, else read in pages. */
+const idsBetween = async (api: Api, search: SearchQuery, rows: IdentityRows, lo: number, hi: number): Promise<string[]> => {
+  const loaded: string[] = [];
+  for (let i = lo; i <= hi; i++) {
+    const id = rows.rowAt(i)?.id;
+    if (id === undefined) break;
+    loaded.push(id);
+  }
+  if (loaded.length === hi - lo + 1) return loaded;
+  const out: string[] = [];
+  let page = await api.search.query({ ...search, position: lo, limit: Math.min(PAGE, hi - lo + 1) });
+  for (;;) {
+    for (const item of page.items) if (out.length < hi - lo + 1) out.push(item.id);
+    if (out.length >= hi - lo + 1 || page.next === null) return out;
+    page = await api.search.query({ ...search, after: page.next, limit: Math.min(PAGE, hi - lo + 1 - out.length) });
+  }
 };
 
 const EmptyState = ({ filtered, total, onClear }: { filtered: boolean; total: number; onClear: () => void }) => (

@@ -4,7 +4,7 @@ import { navigate } from '../../app/router';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { IdentityRow, rowDomId } from './IdentityRow';
 import type { ListQuery } from './list-query';
-import { extendTo, isSelected, selectOnly, toggle, type Selection } from './selection';
+import { isSelected, selectOnly, toggle, type Selection } from './selection';
 import type { IdentityRows } from './use-identity-rows';
 
 export const ROW_HEIGHT = 36;
@@ -16,6 +16,8 @@ interface Props {
   onSort: (sort: SearchSort, direction: 'asc' | 'desc') => void;
   selection: Selection;
   onSelection: (s: Selection) => void;
+  /** Shift-click or Shift+arrow to `position` (from `from` when nothing is anchored): the page resolves the rows' ids. */
+  onExtend: (position: number, from: number) => void;
   listRef: Ref<VirtualListHandle>;
   active: number;
   onActive: (index: number) => void;
@@ -39,7 +41,7 @@ const COLUMNS: Column[] = [
 const WITHOUT_NAME = COLUMNS.filter((c) => c.label !== 'Name');
 
 /** The grid: sortable header, virtualized rows, keyboard navigation and multi-selection. */
-export const IdentityTable = ({ count, rows, query, onSort, selection, onSelection, listRef, active, onActive, showName }: Props) => {
+export const IdentityTable = ({ count, rows, query, onSort, selection, onSelection, onExtend, listRef, active, onActive, showName }: Props) => {
   const columns = showName ? COLUMNS : WITHOUT_NAME;
   const handle = useRef<VirtualListHandle | null>(null);
   const [, setFocusTick] = useState(0);
@@ -56,22 +58,26 @@ export const IdentityTable = ({ count, rows, query, onSort, selection, onSelecti
   const moveTo = (index: number, extend: boolean) => {
     const next = Math.max(0, Math.min(count - 1, index));
     onActive(next);
-    if (extend) onSelection(extendTo(selection, next, active));
+    if (extend) onExtend(next, active);
     handle.current?.reveal(next);
     setFocusTick((t) => t + 1);
   };
 
-  // Selection is by position, so a shift-click spans rows that were never loaded (selection.ts).
+  // Selection is by identity (selection.ts); a shift-click's rows are resolved by the page, loaded or not.
+  const idAt = (index: number) => rows.rowAt(index)?.id;
   const onRowClick = (index: number, e: MouseEvent) => {
     onActive(index);
-    if (e.shiftKey && selection.anchor !== null) onSelection(extendTo(selection, index));
-    else if (e.ctrlKey || e.metaKey) onSelection(toggle(selection, index));
-    else onSelection(selectOnly(selection, index));
+    const id = idAt(index);
+    if (e.shiftKey && selection.anchor !== null) onExtend(index, index);
+    else if (id === undefined) return;
+    else if (e.ctrlKey || e.metaKey) onSelection(toggle(selection, index, id));
+    else onSelection(selectOnly(selection, index, id));
   };
   const onToggle = (index: number, shift: boolean) => {
     onActive(index);
-    if (shift && selection.anchor !== null) onSelection(extendTo(selection, index));
-    else onSelection(toggle(selection, index));
+    const id = idAt(index);
+    if (shift && selection.anchor !== null) onExtend(index, index);
+    else if (id !== undefined) onSelection(toggle(selection, index, id));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -90,7 +96,8 @@ export const IdentityTable = ({ count, rows, query, onSort, selection, onSelecti
     else if (e.key === 'Enter') {
       if (current) navigate(`/identities/${encodeURIComponent(current.id)}`);
     } else if (e.key === ' ') {
-      if (count > 0) onSelection(toggle(selection, active));
+      const id = idAt(active);
+      if (id !== undefined) onSelection(toggle(selection, active, id));
     } else return;
     e.preventDefault();
   };
@@ -154,7 +161,7 @@ export const IdentityTable = ({ count, rows, query, onSort, selection, onSelecti
               index={index}
               identity={identity}
               active={index === active}
-              selected={isSelected(selection, index)}
+              selected={identity !== undefined && isSelected(selection, identity.id)}
               showName={showName}
               onRowClick={onRowClick}
               onToggle={onToggle}

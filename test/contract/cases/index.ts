@@ -5,6 +5,7 @@ import type { ContractCase } from './case';
 import { identitiesCases } from './identities';
 import { jobsCases } from './jobs';
 import { migrationCases } from './migration';
+import { operationsCases } from './operations';
 import { schemasCases } from './schemas';
 import { searchCases } from './search';
 import { syncCases } from './sync';
@@ -26,5 +27,6 @@ export const CONTRACT_CASES: { [M in MethodName]: ContractCase } = {
   ...validationCases,
   ...migrationCases,
   ...jobsCases,
+  ...operationsCases,
   ...syncCases,
 };

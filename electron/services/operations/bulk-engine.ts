@@ -1,0 +1,309 @@
+import type { ValidationProfile } from '../../../shared/domain/app';
+import type { JsonPatchOperation } from '../../../shared/domain/identity';
+import type { BulkEdit, BulkPlanRequest, BulkPolicy, DryRunReport, OperationCounts, OperationRecord, OperationReport, SampleDiff } from '../../../shared/domain/operations';
+import { AppError } from '../../../shared/errors';
+import { applyEdit, checkEdit, valueAt } from '../../../shared/operations/edit-applier';
+import { jsonDiff } from '../../../shared/json-diff';
+import { redactPatch } from '../audit/redact';
+import type { IndexEntry } from '../identities/derive';
+import { indexEntries, pointerForValue } from '../identities/derive';
+import { patchableDocument } from '../identities/identity-drafts';
+import type { StoredIdentity } from '../identities/stored-identity';
+import type { FailureGroups } from './failure-groups';
+import { createFailureGroups, issuesOf } from './failure-groups';
+import type { OperationContext } from './operation-context';
+import type { TargetRow } from './operation-targets';
+import { freezeTargets, targetBatches } from './operation-targets';
+
+export interface RunOptions {
+  batchSize?: number;
+  /** Targets processed so far, and how many there are. */
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+/** One commit per 1,000 identities: under a second of work, so progress and cancel stay prompt. */
+export const BULK_BATCH = 1000;
+const SAMPLES = 20;
+
+type Outcome = { kind: 'changed' | 'unchanged' | 'missing' | 'deleted'; before?: StoredIdentity; after?: StoredIdentity };
+
+const headProfile = (ctx: OperationContext) => ctx.identities.profile() === 'ory-network';
+
+/** Freezes the target and records the operation as `planned` (one transaction: a plan is whole or absent). */
+export const planOperation = (ctx: OperationContext, operationId: string, request: BulkPlanRequest): OperationRecord => {
+  checkEdit(request.edit, headProfile(ctx));
+  ctx.db
+    .transaction(() => {
+      ctx.operations.plan({ id: operationId, kind: 'bulk', actor: ctx.actor, target: request.target, edit: request.edit, policy: request.policy ?? 'skip' });
+      const { targets, missing } = freezeTargets(ctx, operationId, request.target);
+      ctx.operations.progress(operationId, { targets, missing });
+    })
+    .immediate();
+  return ctx.operations.get(operationId) as OperationRecord;
+};
+
+const loadBulk = (ctx: OperationContext, operationId: string): OperationRecord & { edit: BulkEdit } => {
+  const op = ctx.operations.get(operationId);
+  if (!op) throw new AppError('NOT_FOUND', `No operation with id ${operationId.slice(0, 100)}.`);
+  if (op.kind !== 'bulk') throw new AppError('CONFLICT', `Operation ${operationId} is a ${op.kind}, not a bulk edit.`);
+  return op as OperationRecord & { edit: BulkEdit };
+};
+
+/** One identity through the edit and the change writer (the same path as a single edit), in the caller's transaction. */
+const processOne = (ctx: OperationContext, identityId: string, edit: BulkEdit, operationId: string): Outcome => {
+  const before = ctx.identities.findStored(identityId);
+  if (!before) return { kind: 'missing' };
+  const outcome = applyEdit(patchableDocument(before), edit);
+  const opts = { operationId, origin: 'local' as const };
+  if (outcome.kind === 'delete') {
+    ctx.identities.removeStored(before, opts);
+    return { kind: 'deleted', before };
+  }
+  const { identity, changed } = ctx.identities.writeEdited(before, outcome.doc, opts);
+  return { kind: changed ? 'changed' : 'unchanged', before, after: identity };
+};
+
+type Result = { identityId: string; outcome: Outcome } | { identityId: string; error: unknown };
+
+/** Thrown out of an unguarded batch at its first failure, so the batch is rolled back and run again guarded. */
+class RetryGuarded extends Error {}
+
+/**
+ * One batch through processOne, inside the caller's transaction. Unguarded, the first failure throws (the caller
+ * rolls the batch back); guarded, each identity runs in a savepoint of its own, so a failure undoes only that
+ * identity's writes. A savepoint per identity costs (the FTS5 index flushes at each one), so a batch runs
+ * unguarded first and guarded only when one of its identities fails.
+ */
+const processBatch = (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, operationId: string, guarded: boolean): Result[] =>
+  ctx.identities.batch(() =>
+    batch.map((t): Result => {
+      if (!guarded) {
+        try {
+          return { identityId: t.identityId, outcome: processOne(ctx, t.identityId, edit, operationId) };
+        } catch {
+          throw new RetryGuarded();
+        }
+      }
+      try {
+        return { identityId: t.identityId, outcome: ctx.db.transaction(() => processOne(ctx, t.identityId, edit, operationId))() };
+      } catch (error) {
+        return { identityId: t.identityId, error };
+      }
+    }),
+  );
+
+/** Before → after of the fields the edit changed, secrets redacted: what the dry run shows to inspect. */
+const sampleOf = (o: Outcome): SampleDiff => {
+  const before = o.before as StoredIdentity;
+  if (o.kind === 'deleted') return { identityId: before.id, label: before.primary_identifier, deleted: true, changes: [] };
+  const a = patchableDocument(before);
+  const b = patchableDocument(o.after as StoredIdentity);
+  const ops: JsonPatchOperation[] = redactPatch(jsonDiff(a, b));
+  const old = redactPatch(ops.map((op) => ({ op: 'replace' as const, path: op.path, value: valueAt(a, op.path) })));
+  return {
+    identityId: before.id,
+    label: before.primary_identifier,
+    deleted: false,
+    changes: ops.map((op, i) => ({ pointer: `#${op.path}`, ...(op.op === 'add' ? {} : { before: old[i]?.value }), ...(op.op === 'remove' ? {} : { after: op.value }) })),
+  };
+};
+
+const entryKey = (e: IndexEntry) => `${e.table}\u0000${e.kind}\u0000${e.via}\u0000${e.value}`;
+
+/**
+ * The dry run: every target through the edit and the change writer (Kratos validation, identifiers and
+ * addresses unique against the store), a batch per transaction that is rolled back, so nothing is written.
+ * Identifiers the operation's earlier batches gave out are remembered, so two targets that would end up with
+ * the same identifier are caught across batches too (within a batch the store itself refuses the second).
+ */
+export const runDryRun = async (ctx: OperationContext, operationId: string, opts: RunOptions = {}): Promise<OperationRecord> => {
+  const op = loadBulk(ctx, operationId);
+  if (op.state !== 'planned') throw new AppError('CONFLICT', `Operation ${operationId} is ${op.state}: a dry run is for a planned operation.`, { state: op.state });
+  checkEdit(op.edit, headProfile(ctx));
+  const total = op.counts['targets'] ?? 0;
+  const report: DryRunReport = { targets: total, wouldChange: 0, unchanged: 0, wouldFail: 0, missing: 0, failures: [], samples: [], finishedAt: '' };
+  const failures = createFailureGroups();
+  const claimed = new Map<string, string>();
+  const profile = ctx.identities.profile();
+  let done = 0;
+  for (const batch of targetBatches(ctx, operationId, 0, opts.batchSize ?? BULK_BATCH)) {
+    // Rolled back either way: a dry run writes nothing. A batch with a failure runs again guarded (processBatch).
+    const run = (guarded: boolean): Result[] => {
+      ctx.db.exec('BEGIN IMMEDIATE');
+      try {
+        return processBatch(ctx, batch, op.edit, operationId, guarded);
+      } finally {
+        ctx.db.exec('ROLLBACK');
+      }
+    };
+    let results: Result[];
+    try {
+      results = run(false);
+    } catch (err) {
+      if (!(err instanceof RetryGuarded)) throw err;
+      results = run(true);
+    }
+    for (const r of results) {
+      if ('error' in r) {
+        report.wouldFail++;
+        failures.add(r.identityId, r.error);
+        continue;
+      }
+      const o = r.outcome;
+      if (o.kind === 'missing') report.missing++;
+      else if (o.kind === 'unchanged') report.unchanged++;
+      else {
+        try {
+          if (o.after) claimEntries(claimed, o.before as StoredIdentity, o.after, profile);
+        } catch (err) {
+          report.wouldFail++;
+          failures.add(r.identityId, err);
+          continue;
+        }
+        report.wouldChange++;
+        if (report.samples.length < SAMPLES) report.samples.push(sampleOf(o));
+      }
+    }
+    done += batch.length;
+    opts.onProgress?.(done, total);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'The dry run was cancelled; nothing was written.');
+  }
+  report.failures = failures.list();
+  report.finishedAt = new Date().toISOString();
+  ctx.operations.setReport(operationId, { ...((op.report as OperationReport | null) ?? {}), dryRun: report } satisfies OperationReport);
+  return ctx.operations.get(operationId) as OperationRecord;
+};
+
+/** Records the identifiers a changed target gained; throws CONFLICT when an earlier target of the operation already took one. */
+const claimEntries = (claimed: Map<string, string>, before: StoredIdentity, after: StoredIdentity, profile: ValidationProfile): void => {
+  const had = new Set(indexEntries(before).map(entryKey));
+  const gained = indexEntries(after).filter((e) => !had.has(entryKey(e)));
+  for (const e of gained) {
+    const owner = claimed.get(entryKey(e));
+    if (owner !== undefined && owner !== after.id) {
+      throw new AppError('CONFLICT', `Within this operation, the ${e.kind} "${e.value}" would also be given to identity ${owner}.`, {
+        pointer: pointerForValue(after.traits, e.value, profile),
+        value: e.value,
+        identityId: owner,
+        kind: e.table === 'identifiers' ? 'identifier' : 'address',
+        type: e.table === 'identifiers' ? e.kind : `${e.kind}:${e.via}`,
+      });
+    }
+  }
+  for (const e of gained) claimed.set(entryKey(e), after.id);
+};
+
+const counted = (counts: OperationCounts) => ({
+  targets: counts['targets'] ?? 0,
+  missing: counts['missing'] ?? 0,
+  done: counts['done'] ?? 0,
+  applied: counts['applied'] ?? 0,
+  unchanged: counts['unchanged'] ?? 0,
+  failed: counts['failed'] ?? 0,
+  lastSeq: counts['lastSeq'] ?? 0,
+});
+
+/**
+ * Apply: batches of one transaction each through the change writer (audit with this operation's id, outbox for
+ * sync). The counts, the cursor and the failures so far are written in the batch's own transaction, so a killed
+ * apply leaves whole batches and an operation that says exactly how far it got; `partial` then resumes from its
+ * cursor. Policy `all` is one transaction: the first failure (or a cancel) rolls every change back.
+ */
+export const runApply = async (ctx: OperationContext, operationId: string, policyOverride: BulkPolicy | undefined, opts: RunOptions = {}): Promise<OperationRecord> => {
+  const planned = loadBulk(ctx, operationId);
+  checkEdit(planned.edit, headProfile(ctx));
+  const op = ctx.operations.begin(operationId, ['planned', 'partial', 'cancelled', 'failed']);
+  const policy: BulkPolicy = policyOverride ?? (op.policy === 'all' ? 'all' : 'skip');
+  const start = counted(op.counts);
+  // All-or-nothing starts over: what an earlier attempt rolled back counts for nothing.
+  const counts = policy === 'all' && start.applied === 0 ? { ...start, done: 0, unchanged: 0, failed: 0, lastSeq: 0 } : start;
+  const prior = (op.report as OperationReport | null) ?? {};
+  const failures: FailureGroups = createFailureGroups(policy === 'all' ? [] : (prior.failures ?? []));
+  const save = () => {
+    ctx.operations.progress(operationId, { ...counts });
+    ctx.operations.setReport(operationId, { ...prior, failures: failures.list() } satisfies OperationReport);
+  };
+  const tally = (results: readonly Result[], batch: readonly TargetRow[]) => {
+    for (const r of results) {
+      if (!('error' in r)) {
+        if (r.outcome.kind === 'missing') counts.missing++;
+        else if (r.outcome.kind === 'unchanged') counts.unchanged++;
+        else counts.applied++;
+        continue;
+      }
+      counts.failed++;
+      failures.add(r.identityId, r.error);
+    }
+    counts.done += batch.length;
+    counts.lastSeq = batch.at(-1)?.seq ?? counts.lastSeq;
+  };
+  /** Skip policy: one transaction per batch, its counts written in it; run again guarded when an identity fails. */
+  const skipBatch = (batch: readonly TargetRow[]) => {
+    const commit = (guarded: boolean) =>
+      ctx.db
+        .transaction(() => {
+          const before = { ...counts };
+          try {
+            tally(processBatch(ctx, batch, planned.edit, operationId, guarded), batch);
+            save();
+          } catch (err) {
+            Object.assign(counts, before);
+            throw err;
+          }
+        })
+        .immediate();
+    try {
+      commit(false);
+    } catch (err) {
+      if (!(err instanceof RetryGuarded)) throw err;
+      commit(true);
+    }
+  };
+  /** All-or-nothing: the first failure ends the one transaction, so no identity needs a savepoint. */
+  const allBatch = (batch: readonly TargetRow[]) => {
+    const results = ctx.identities.batch(() =>
+      batch.map((t): Result => {
+        try {
+          return { identityId: t.identityId, outcome: processOne(ctx, t.identityId, planned.edit, operationId) };
+        } catch (error) {
+          counts.failed++;
+          failures.add(t.identityId, error);
+          const first = issuesOf(error)[0];
+          throw new AppError('VALIDATION_FAILED', `Identity ${t.identityId} failed at ${first?.pointer ?? '#'} (${first?.message ?? 'error'}); nothing was changed (all-or-nothing).`, {
+            identityId: t.identityId,
+          });
+        }
+      }),
+    );
+    tally(results, batch);
+    save();
+  };
+  if (policy === 'all') ctx.db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const batch of targetBatches(ctx, operationId, counts.lastSeq, opts.batchSize ?? BULK_BATCH)) {
+      if (policy === 'all') allBatch(batch);
+      else skipBatch(batch);
+      opts.onProgress?.(counts.done, counts.targets);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'Cancelled.');
+    }
+    if (policy === 'all') ctx.db.exec('COMMIT');
+    ctx.operations.finish(operationId, 'applied', { ...counts }, { report: { ...prior, failures: failures.list() } });
+  } catch (err) {
+    if (ctx.db.inTransaction) ctx.db.exec('ROLLBACK');
+    const cancelled = err instanceof AppError && err.code === 'CANCELLED';
+    const kept = policy === 'all' ? { ...start, applied: 0, done: 0, unchanged: 0, failed: 0, lastSeq: 0 } : counts;
+    const state = kept.applied > 0 ? 'partial' : cancelled ? 'cancelled' : 'failed';
+    const reason = cancelled
+      ? `Cancelled after ${kept.applied} of ${kept.targets} identities were changed${policy === 'all' ? ' (all-or-nothing: none were kept)' : ''}.`
+      : err instanceof AppError
+        ? err.message
+        : 'The apply stopped on an internal error.';
+    const report: OperationReport = { ...prior, failures: failures.list() };
+    ctx.operations.finish(operationId, state, { ...kept }, { report, reason });
+    if (!cancelled) throw err;
+  }
+  return ctx.operations.get(operationId) as OperationRecord;
+};

@@ -1,0 +1,2 @@
+export { OperationsPage } from './OperationsPage';
+export { BulkEditDialog } from './BulkEditDialog';
