@@ -17,6 +17,8 @@ export interface ImportRequest {
 
 export interface ImportRowError {
   line: number;
+  /** Where in the line, when the record could not be read (a syntax error). */
+  column?: number;
   pointer: string;
   message: string;
 }

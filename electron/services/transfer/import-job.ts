@@ -76,7 +76,7 @@ const importInto = async (db: Db, opts: ImportJobOptions): Promise<ImportReport>
 
   const report: ImportReport = { operationId, imported: 0, skipped: 0, errors: [], reportFile: null };
   let reportFd: number | null = null;
-  const fail = (line: number, issue: { pointer: string; message: string }) => {
+  const fail = (line: number, issue: { pointer: string; message: string; column?: number }) => {
     const entry: ImportRowError = { line, ...issue };
     if (!skip) throw new AppError('VALIDATION_FAILED', `Line ${line}: ${issue.message}`, { line, pointer: issue.pointer, issues: [{ pointer: issue.pointer, keyword: null, message: issue.message }] });
     report.skipped++;

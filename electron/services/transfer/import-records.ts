@@ -8,13 +8,14 @@ import { BOUNDED_JSON_KEYWORD } from '../../../shared/json-limits';
 import { parseJsonExact } from '../../../shared/json-numbers';
 import { createRequestAjv, errorPointer } from '../validation/request-ajv';
 import { findProtoKey, forbiddenSegmentMessage, forbiddenSegmentOf, ownValue } from '../../../shared/safe-keys';
-import { readCsvRecords, readJsonArrayElements, readLines } from './record-readers';
+import { emptyFile, fileProblem, readCsvRecords, readJsonRecords, readLines } from './record-readers';
+import { parseJsonText } from '../../../shared/schema-tools/json-text';
 
 /** One import row: the create body, or why it could not even be read. */
 export interface ImportRecord {
   line: number;
   input: CreateIdentityInput | null;
-  error?: { pointer: string; message: string };
+  error?: { pointer: string; message: string; column?: number };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -39,7 +40,10 @@ const addresses = (v: unknown): AddressIn[] | undefined => {
  * password hash is taken from credentials, because identifiers always come from the schema.
  */
 export const fromKratosJson = (value: unknown): CreateIdentityInput => {
-  if (!isRecord(value)) throw new AppError('VALIDATION_FAILED', 'Each record must be a JSON object.');
+  if (!isRecord(value)) {
+    const found = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+    throw new AppError('VALIDATION_FAILED', `Each record must be a JSON object (an identity); found ${found}.`, { pointer: '#' });
+  }
   const proto = findProtoKey(value);
   if (proto !== null) throw new AppError('VALIDATION_FAILED', `The key "__proto__" is not allowed (at ${proto}).`);
   const input: CreateIdentityInput = { traits: value['traits'] ?? {} };
@@ -145,41 +149,71 @@ export const formatOf = (request: ImportRequest): TransferFormat => {
   return 'json';
 };
 
-const rowError = (line: number, err: unknown): ImportRecord => ({
-  line,
-  input: null,
-  error: {
-    pointer: err instanceof AppError ? ((err.details as { pointer?: string } | undefined)?.pointer ?? '#') : '#',
-    message: err instanceof AppError ? err.message : 'The record is not valid JSON.',
-  },
-});
+const rowError = (line: number, err: unknown): ImportRecord => {
+  if (!(err instanceof AppError)) throw err;
+  const details = err.details as { pointer?: string; column?: number } | undefined;
+  return { line, input: null, error: { pointer: details?.pointer ?? '#', message: err.message, ...(details?.column === undefined ? {} : { column: details.column }) } };
+};
 
-/** Every record of the input, streamed, as create bodies (or read errors with their line). */
+/**
+ * One record's JSON text, parsed exactly; a syntax error names its line and column in the file (the record
+ * starts at `line`, `column`), found again by jsonc-parser because JSON.parse only gives an offset.
+ */
+const parseRecordText = (text: string, line: number, column: number): unknown => {
+  try {
+    return parseJsonExact(text, { lineOffset: line - 1 });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const first = parseJsonText(text).problems[0];
+    const at = first === undefined ? { line, column } : { line: line + first.line - 1, column: first.line === 1 ? column + first.column - 1 : first.column };
+    const what = first?.message ?? 'Not valid JSON';
+    throw new AppError('VALIDATION_FAILED', `The record is not valid JSON: ${what} at line ${at.line}, column ${at.column}.`, {
+      pointer: '#',
+      line: at.line,
+      column: at.column,
+      issues: [{ pointer: '#', keyword: 'syntax', source: 'request', message: `${what} (line ${at.line}, column ${at.column})` }],
+    });
+  }
+};
+
+/** Every record of the input, streamed, as create bodies (or read errors with their line); a file with none is refused. */
 export async function* importRecords(request: ImportRequest, coerce: (path: string, cell: string) => unknown): AsyncGenerator<ImportRecord> {
   const format = formatOf(request);
   if (format === 'csv') {
     let header: string[] | null = null;
-    for await (const { line, value } of readCsvRecords(request.file)) {
+    let rows = 0;
+    for await (const { line, value, problem } of readCsvRecords(request.file)) {
       if (header === null) {
+        if (problem !== undefined) throw fileProblem('CSV', `${problem.message} in the header`, problem.line, problem.column);
         header = value.map((h) => h.trim());
         continue;
       }
+      rows++;
       try {
+        if (problem !== undefined) throw new AppError('VALIDATION_FAILED', `The CSV record is not valid: ${problem.message} at line ${problem.line}, column ${problem.column}.`, { pointer: '#', column: problem.column });
+        if (value.length !== header.length) throw new AppError('VALIDATION_FAILED', `The row has ${value.length} cells; the header has ${header.length}.`, { pointer: '#' });
         yield { line, input: fromCsvRow(header, value, request.mapping ?? {}, coerce, request.schemaId) };
       } catch (err) {
         yield rowError(line, err);
       }
     }
+    if (header === null) throw emptyFile('The file is empty: there is nothing to import.');
+    if (rows === 0) throw emptyFile('The file has a header but no rows: there is nothing to import.');
     return;
   }
-  const source = format === 'ndjson' ? readLines(request.file) : readJsonArrayElements(request.file);
-  for await (const { line, value } of source) {
+  // Skip mode commits batch by batch, so a file whose structure breaks further down is refused before anything is written.
+  if (format === 'json' && request.skipInvalid === true) for await (const _ of readJsonRecords(request.file));
+  const source = format === 'ndjson' ? readLines(request.file) : readJsonRecords(request.file);
+  let seen = 0;
+  for await (const { line, column, value } of source) {
+    seen++;
     try {
-      const input = fromKratosJson(parseJsonExact(value, { lineOffset: line - 1 }));
+      const input = fromKratosJson(parseRecordText(value, line, column ?? 1));
       if (request.schemaId !== undefined && input.schema_id === undefined) input.schema_id = request.schemaId;
       yield { line, input };
     } catch (err) {
       yield rowError(line, err);
     }
   }
+  if (seen === 0) throw emptyFile('The file is empty: there is nothing to import.');
 }
