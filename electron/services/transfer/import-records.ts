@@ -2,19 +2,23 @@ import type { ErrorObject } from 'ajv';
 import { createIdentityInputSchema } from '../../../shared/api/identities';
 import { isRecord } from '../../../shared/json';
 import type { CreateIdentityInput, IdentityState } from '../../../shared/domain/identity';
+import type { ImportKept } from '../identities/identity-drafts';
+import type { StoredCredential } from '../identities/stored-identity';
 import type { ImportRequest, TransferFormat } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
 import { BOUNDED_JSON_KEYWORD } from '../../../shared/json-limits';
 import { parseJsonExact } from '../../../shared/json-numbers';
 import { createRequestAjv, errorPointer } from '../validation/request-ajv';
 import { findProtoKey, forbiddenSegmentMessage, forbiddenSegmentOf, ownValue } from '../../../shared/safe-keys';
+import { unneutralizeCell } from './csv-schema';
 import { emptyFile, fileProblem, readCsvRecords, readJsonRecords, readLines } from './record-readers';
 import { parseJsonText } from '../../../shared/schema-tools/json-text';
 
-/** One import row: the create body, or why it could not even be read. */
+/** One import row: the create body and what else of the record is kept, or why it could not even be read. */
 export interface ImportRecord {
   line: number;
   input: CreateIdentityInput | null;
+  kept?: ImportKept;
   error?: { pointer: string; message: string; column?: number };
 }
 
@@ -73,6 +77,62 @@ export const fromKratosJson = (value: unknown): CreateIdentityInput => {
   return input;
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const timestamp = (v: unknown): string | undefined => (typeof v === 'string' && v.length <= 64 && !Number.isNaN(Date.parse(v)) ? v : undefined);
+const MAX_CREDENTIAL_BYTES = 64 * 1024;
+
+const keptAddress = (a: unknown): { id?: string; created_at?: string; updated_at?: string } | undefined => {
+  if (!isRecord(a)) return undefined;
+  const id = typeof a['id'] === 'string' && UUID.test(a['id']) ? a['id'].toLowerCase() : undefined;
+  const created = timestamp(a['created_at']);
+  const updated = timestamp(a['updated_at']);
+  return { ...(id ? { id } : {}), ...(created ? { created_at: created } : {}), ...(updated ? { updated_at: updated } : {}) };
+};
+
+/**
+ * Credentials as a Kratos export (with `include_credential`) or our own export lists them. Identifiers of the types
+ * the schema derives are derived again; a plaintext `password` in a config is never kept (only a hash is).
+ */
+const keptCredentials = (value: unknown, now: string): Record<string, StoredCredential> | undefined => {
+  if (!isRecord(value)) return undefined;
+  const out: Record<string, StoredCredential> = {};
+  for (const [type, c] of Object.entries(value).slice(0, 32)) {
+    if (!isRecord(c) || !/^[a-z_]{1,32}$/.test(type)) continue;
+    const identifiers = Array.isArray(c['identifiers']) ? c['identifiers'].filter((i): i is string => typeof i === 'string').slice(0, 100) : [];
+    const config = isRecord(c['config']) ? { ...c['config'] } : undefined;
+    if (config !== undefined) delete config['password'];
+    if (config !== undefined && JSON.stringify(config).length > MAX_CREDENTIAL_BYTES) {
+      throw new AppError('LIMIT_EXCEEDED', `The ${type} credential's config is larger than ${MAX_CREDENTIAL_BYTES} bytes.`, { pointer: `#/credentials/${type}/config` });
+    }
+    if (config !== undefined && findProtoKey(config) !== null) throw new AppError('VALIDATION_FAILED', `The key "__proto__" is not allowed (at #/credentials/${type}/config).`);
+    out[type] = {
+      type,
+      identifiers,
+      version: typeof c['version'] === 'number' && Number.isInteger(c['version']) ? c['version'] : 0,
+      created_at: timestamp(c['created_at']) ?? now,
+      updated_at: timestamp(c['updated_at']) ?? now,
+      ...(config === undefined || Object.keys(config).length === 0 ? {} : { config }),
+    };
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+};
+
+/** What an import keeps of a record beyond the create body (see ImportKept); lined up with fromKratosJson's addresses. */
+export const keptOf = (value: unknown, now: string): ImportKept => {
+  if (!isRecord(value)) return {};
+  const lined = (v: unknown) => (Array.isArray(v) ? v.filter((a) => isRecord(a) && str(a['value']) !== undefined).map(keptAddress) : undefined);
+  const changed = timestamp(value['state_changed_at']);
+  const credentials = keptCredentials(value['credentials'], now);
+  const verifiable = lined(value['verifiable_addresses']);
+  const recovery = lined(value['recovery_addresses']);
+  return {
+    ...(changed ? { state_changed_at: changed } : {}),
+    ...(credentials ? { credentials } : {}),
+    ...(verifiable ? { verifiable } : {}),
+    ...(recovery ? { recovery } : {}),
+  };
+};
+
 /** The router's own check of `identities.create`: one rule for the API and every import row (issue 17 §5). */
 const createInputCheck = createRequestAjv().compile(createIdentityInputSchema);
 
@@ -110,28 +170,43 @@ const setPath = (target: Record<string, unknown>, path: string, value: unknown):
   node[parts.at(-1) as string] = value;
 };
 
-const JSON_COLUMNS = new Set(['metadata_public', 'metadata_admin']);
+/** Columns our CSV export writes that are identity fields, never traits; JSON columns hold a JSON cell. */
+const JSON_COLUMNS = new Set(['metadata_public', 'metadata_admin', 'verifiable_addresses', 'recovery_addresses', 'credentials']);
+const TEXT_COLUMNS = new Set(['id', 'schema_id', 'state', 'state_changed_at', 'external_id', 'organization_id', 'created_at', 'updated_at']);
 
-/** A CSV row → create body: header names map to trait paths; a few names are identity fields. */
-export const fromCsvRow = (header: readonly string[], row: readonly string[], mapping: Record<string, string>, coerce: (path: string, cell: string) => unknown, schemaId?: string): CreateIdentityInput => {
+/** Cell coercion for the traits of one schema (see csv-schema.ts's schemaCoercer). */
+export type CellCoercer = (schemaId: string | undefined) => (path: string, cell: string) => unknown;
+
+/** A CSV row → the record it describes (Kratos JSON shape): header names map to trait paths, our own columns to identity fields. */
+export const csvRecord = (header: readonly string[], row: readonly string[], mapping: Record<string, string>, coerceFor: CellCoercer, schemaId?: string): Record<string, unknown> => {
   const traits: Record<string, unknown> = {};
   const record: Record<string, unknown> = { traits };
-  header.forEach((name, i) => {
-    const cell = row[i] ?? '';
-    if (cell === '') return;
+  const targets = header.map((name) => {
     const mapped = ownValue(mapping, name);
-    const target = typeof mapped === 'string' ? mapped : name;
+    return typeof mapped === 'string' ? mapped : name;
+  });
+  const schemaColumn = targets.indexOf('schema_id');
+  const rowSchema = (schemaColumn === -1 ? '' : unneutralizeCell(row[schemaColumn] ?? '')) || schemaId;
+  const coerce = coerceFor(rowSchema);
+  targets.forEach((target, i) => {
+    const raw = row[i] ?? '';
+    if (raw === '' || target === '') return;
+    const cell = unneutralizeCell(raw);
     if (JSON_COLUMNS.has(target)) record[target] = parseJsonCell(cell, target);
-    else if (target === 'password_hash') record['credentials'] = { password: { config: { hashed_password: cell } } };
-    else if (['id', 'schema_id', 'state', 'external_id', 'organization_id'].includes(target)) record[target] = cell;
+    else if (target === 'password_hash') record['credentials'] = { ...(isRecord(record['credentials']) ? record['credentials'] : {}), password: { config: { hashed_password: cell } } };
+    else if (TEXT_COLUMNS.has(target)) record[target] = cell;
     else {
       const path = target.startsWith('traits.') ? target.slice('traits.'.length) : target;
       setPath(traits, path, coerce(path, cell));
     }
   });
   if (schemaId !== undefined && record['schema_id'] === undefined) record['schema_id'] = schemaId;
-  return fromKratosJson(record);
+  return record;
 };
+
+/** A CSV row → create body. */
+export const fromCsvRow = (header: readonly string[], row: readonly string[], mapping: Record<string, string>, coerce: (path: string, cell: string) => unknown, schemaId?: string): CreateIdentityInput =>
+  fromKratosJson(csvRecord(header, row, mapping, () => coerce, schemaId));
 
 const parseJsonCell = (cell: string, column: string): unknown => {
   try {
@@ -177,7 +252,12 @@ const parseRecordText = (text: string, line: number, column: number): unknown =>
 };
 
 /** Every record of the input, streamed, as create bodies (or read errors with their line); a file with none is refused. */
-export async function* importRecords(request: ImportRequest, coerce: (path: string, cell: string) => unknown): AsyncGenerator<ImportRecord> {
+export async function* importRecords(request: ImportRequest, coerceFor: CellCoercer): AsyncGenerator<ImportRecord> {
+  const read = (line: number, value: unknown): ImportRecord => {
+    const input = fromKratosJson(value);
+    if (request.schemaId !== undefined && input.schema_id === undefined) input.schema_id = request.schemaId;
+    return { line, input, kept: keptOf(value, new Date().toISOString()) };
+  };
   const format = formatOf(request);
   if (format === 'csv') {
     let header: string[] | null = null;
@@ -192,7 +272,7 @@ export async function* importRecords(request: ImportRequest, coerce: (path: stri
       try {
         if (problem !== undefined) throw new AppError('VALIDATION_FAILED', `The CSV record is not valid: ${problem.message} at line ${problem.line}, column ${problem.column}.`, { pointer: '#', column: problem.column });
         if (value.length !== header.length) throw new AppError('VALIDATION_FAILED', `The row has ${value.length} cells; the header has ${header.length}.`, { pointer: '#' });
-        yield { line, input: fromCsvRow(header, value, request.mapping ?? {}, coerce, request.schemaId) };
+        yield read(line, csvRecord(header, value, request.mapping ?? {}, coerceFor, request.schemaId));
       } catch (err) {
         yield rowError(line, err);
       }
@@ -208,9 +288,7 @@ export async function* importRecords(request: ImportRequest, coerce: (path: stri
   for await (const { line, column, value } of source) {
     seen++;
     try {
-      const input = fromKratosJson(parseRecordText(value, line, column ?? 1));
-      if (request.schemaId !== undefined && input.schema_id === undefined) input.schema_id = request.schemaId;
-      yield { line, input };
+      yield read(line, parseRecordText(value, line, column ?? 1));
     } catch (err) {
       yield rowError(line, err);
     }
