@@ -80,6 +80,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // design §13: one module talks HTTP to Kratos, so the key and the rate limits are handled in one place.
+    files: ['electron/services/**', 'electron/db/**'],
+    ignores: ['electron/services/sync/admin-client.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Only electron/services/sync/admin-client.ts talks HTTP to Kratos (design §13).' }],
+      'no-restricted-properties': ['error', { object: 'globalThis', property: 'fetch', message: 'Only electron/services/sync/admin-client.ts talks HTTP (design §13).' }],
+    },
+  },
   { files: ['electron/ipc/**'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['electron/preload.ts'], rules: { 'no-restricted-imports': 'off' } },
   {

@@ -26,6 +26,7 @@ const WORKERS = {
   'transfer-worker': `${root}electron/services/transfer/transfer-worker.ts`,
   'migration-worker': `${root}electron/services/migration/migration-worker.ts`,
   'integrity-worker': `${root}electron/services/app/integrity-worker.ts`,
+  'sync-worker': `${root}electron/services/sync/sync-worker.ts`,
 };
 
 await build({

@@ -22,6 +22,8 @@ import { transferParams } from './api/transfer';
 import type { MigrationApi } from './api/migration';
 import { migrationParams } from './api/migration';
 import type { JobsApi } from './api/jobs';
+import type { SyncApi } from './api/sync';
+import { syncParams } from './api/sync';
 import { jobsParams } from './api/jobs';
 
 export interface Api {
@@ -34,6 +36,7 @@ export interface Api {
   validation: ValidationApi;
   migration: MigrationApi;
   jobs: JobsApi;
+  sync: SyncApi;
 }
 
 export interface ApiEvents {
@@ -42,10 +45,12 @@ export interface ApiEvents {
   'identities.changed': { ids: string[] | 'all' };
   'schemas.changed': { ids: string[] };
   'settings.changed': { keys: string[] };
+  /** Remotes, the outbox or conflicts changed (a pull, push, discard or resolution). */
+  'sync.changed': Record<string, never>;
 }
 
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES = ['jobs.progressed', 'jobs.finished', 'identities.changed', 'schemas.changed', 'settings.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['jobs.progressed', 'jobs.finished', 'identities.changed', 'schemas.changed', 'settings.changed', 'sync.changed'] as const satisfies readonly EventName[];
 
 export type MethodName = {
   [D in keyof Api]: `${D & string}.${keyof Api[D] & string}`;
@@ -62,4 +67,5 @@ export const API_PARAMS: { [D in keyof Api]: ParamSchemas<Api[D]> } = {
   validation: validationParams,
   migration: migrationParams,
   jobs: jobsParams,
+  sync: syncParams,
 };

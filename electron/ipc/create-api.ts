@@ -78,4 +78,17 @@ export const createApi = (s: Services) =>
       get: async (jobId) => s.jobs.get(jobId),
       cancel: async (jobId) => s.jobs.cancel(jobId),
     },
+    sync: {
+      addRemote: async (input) => s.sync.addRemote(input),
+      listRemotes: async () => s.sync.listRemotes(),
+      removeRemote: async (name) => s.sync.removeRemote(name),
+      pull: async (request) => ({ jobId: await s.sync.pull(request) }),
+      push: async (request) => ({ jobId: await s.sync.push(request) }),
+      sync: async (request) => ({ jobId: await s.sync.sync(request) }),
+      pending: async (query) => s.sync.pending(query),
+      discard: async (id) => s.sync.discard(id),
+      conflicts: async () => s.sync.conflicts(),
+      resolveConflict: async (id, resolution) => s.sync.resolveConflict(id, resolution),
+      status: async () => s.sync.status(),
+    },
   } satisfies Api);

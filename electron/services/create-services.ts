@@ -20,6 +20,12 @@ import { createFileGrants } from './files/file-grants';
 import type { MigrationService } from './migration/index';
 import { createOperationsStore } from './operations/index';
 import { createMigrationService } from './migration/index';
+import type { SyncService } from './sync/sync-service';
+import { createSyncService } from './sync/sync-service';
+import type { KeyVault } from './sync/key-vault';
+import { noKeyVault } from './sync/key-vault';
+import { createSchemaValidators } from './identities/schema-validators';
+import { createValidationEngine } from './validation/index';
 
 export interface ServiceDeps {
   dataDir: string;
@@ -30,6 +36,10 @@ export interface ServiceDeps {
   sandboxTimeoutMs?: number;
   /** The desktop's file dialogs (electron/platform/file-dialogs.ts); none in the web host and CLI. */
   picker?: FilePicker;
+  /** The OS keystore for remote keys (electron/platform/); none in the web host and CLI (keys come from the environment). */
+  vault?: KeyVault;
+  /** Where `--key-env` variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Every service, built once per host from plain dependencies (no Electron here: design §2). */
@@ -44,6 +54,7 @@ export interface Services extends StoreServices {
   writeLimits: WriteLimits;
   /** Files the user chose, as grants: the renderer never names a path. */
   files: FileGrants;
+  sync: SyncService;
   close(): void;
 }
 
@@ -74,8 +85,22 @@ export const createServices = (deps: ServiceDeps): Services => {
     },
   });
   const files = createFileGrants({ dataDir: deps.dataDir, ...(deps.picker ? { picker: deps.picker } : {}), webDownloads: deps.host === 'web' });
+  const engine = createValidationEngine();
+  const sync = createSyncService({
+    db: store.db,
+    dataDir: deps.dataDir,
+    events,
+    jobs: storeServices.jobs,
+    schemas,
+    validators: createSchemaValidators(store.db, (schema) => engine.compile(schema)),
+    vault: deps.vault ?? noKeyVault,
+    actor: () => storeServices.actor(),
+    readOnlyReason: () => store.readOnlyReason,
+    ...(deps.env ? { env: deps.env } : {}),
+  });
   return {
     ...storeServices,
+    sync,
     migration,
     writeLimits,
     files,

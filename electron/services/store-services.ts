@@ -21,6 +21,8 @@ export interface StoreServices {
   audit: AuditService;
   jobs: JobsService;
   transfer: TransferService;
+  /** Who the audit log names now. */
+  actor(): string;
 }
 
 export interface StoreServiceDeps {
@@ -57,5 +59,5 @@ export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
     validators,
     readOnlyReason: () => deps.store.readOnlyReason,
   });
-  return { identities, search, audit, jobs, transfer };
+  return { identities, search, audit, jobs, transfer, actor };
 };

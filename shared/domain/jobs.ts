@@ -1,6 +1,7 @@
 import type { WireError } from '../errors';
 import type { StoreCheckReport } from './migration';
 import type { ExportReport, ImportReport } from './transfer';
+import type { PullReport, PushReport, SyncReport } from './sync';
 
 export type JobId = string;
 
@@ -12,10 +13,13 @@ export interface JobReports {
   import: ImportReport;
   export: ExportReport;
   'store-check': StoreCheckReport;
+  pull: PullReport;
+  push: PushReport;
+  sync: SyncReport;
 }
 
 export type JobKind = keyof JobReports;
-export const JOB_KINDS = ['import', 'export', 'store-check'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['import', 'export', 'store-check', 'pull', 'push', 'sync'] as const satisfies readonly JobKind[];
 
 export const JOB_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];

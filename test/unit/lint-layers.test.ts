@@ -28,6 +28,13 @@ describe('the lint rules that hold the layers (design §2)', () => {
     },
   );
 
+  it('lets only the admin client talk HTTP among the services (design §13)', async () => {
+    const code = "export const get = () => fetch('https://example.com');\n";
+    expect(await rulesFiredAt('electron/services/sync/pull.ts', code)).toContain('no-restricted-globals');
+    expect(await rulesFiredAt('electron/services/identities/x.ts', code)).toContain('no-restricted-globals');
+    expect(await rulesFiredAt('electron/services/sync/admin-client.ts', code)).not.toContain('no-restricted-globals');
+  });
+
   it('refuses ipcMain outside electron/ipc', async () => {
     expect(await rulesFiredAt('electron/platform/x.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;\n")).toContain(
       'no-restricted-imports',

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
 import type { IdentityService } from '../identities/identity-service';
 import { fromRecordDocument } from '../identities/stored-identity';
-import { pathsOverlap } from './json-diff';
+import { pathsOverlap } from '../../../shared/json-diff';
 import { redactPatch } from './redact';
 
 export interface AuditService {

@@ -1,7 +1,7 @@
 import type { AuditAction, WriteOrigin } from '../../../shared/domain/audit';
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import type { Db } from '../../db/open-database';
-import { jsonDiff } from './json-diff';
+import { jsonDiff } from '../../../shared/json-diff';
 
 export interface ChangeRecord {
   operationId: string;

@@ -1,4 +1,4 @@
 export type { AuditService } from './audit-service';
 export { createAuditService } from './audit-service';
-export { jsonDiff, jsonEqual, pathsOverlap } from './json-diff';
+export { jsonDiff, jsonEqual, pathsOverlap } from '../../../shared/json-diff';
 export { REDACTED, redactPatch } from './redact';

@@ -15,7 +15,8 @@ const redactCredentials = (credentials: unknown): unknown => {
   return out;
 };
 
-const redactValue = (path: string, value: unknown): unknown => {
+/** A value at `path` of the admin JSON with any credential config in it redacted. */
+export const redactAt = (path: string, value: unknown): unknown => {
   if (path === '') return isObject(value) && 'credentials' in value ? { ...value, credentials: redactCredentials(value['credentials']) } : value;
   if (path === '/credentials') return redactCredentials(value);
   const parts = path.split('/');
@@ -30,4 +31,4 @@ const redactValue = (path: string, value: unknown): unknown => {
  * main process never carries a credential's config.
  */
 export const redactPatch = (ops: readonly JsonPatchOperation[]): JsonPatchOperation[] =>
-  ops.map((o) => (o.op === 'remove' ? o : { ...o, value: redactValue(o.path, o.value) }));
+  ops.map((o) => (o.op === 'remove' ? o : { ...o, value: redactAt(o.path, o.value) }));

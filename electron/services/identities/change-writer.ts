@@ -1,7 +1,8 @@
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { WriteOrigin } from '../../../shared/domain/audit';
 import type { Db } from '../../db/open-database';
-import { jsonEqual } from '../audit/json-diff';
+import { jsonEqual } from '../../../shared/json-diff';
+import { AppError } from '../../../shared/errors';
 import { createAuditWriter } from '../audit/audit-writer';
 import { createIdentityWriter } from './identity-writer';
 import type { StoredIdentity } from './stored-identity';
@@ -45,6 +46,31 @@ export interface ChangeWriter {
    * write updates the counters itself.
    */
   batch<T>(work: () => T): T;
+  /** Sync's bookkeeping of the outbox; push calls these, and nothing else writes the outbox. */
+  outbox: OutboxControl;
+  /**
+   * Gives a locally created identity the id its remote assigned (Kratos refuses a client's id), with its
+   * audit trail, outbox entry and every other row keyed by id following it.
+   */
+  rekey(oldId: string, newId: string, profile: ValidationProfile): void;
+}
+
+export interface OutboxControl {
+  /** Entries not yet tied to a remote (local creates) belong to `remote` from now on. */
+  assign(remote: string): void;
+  markInFlight(ids: readonly string[], at: string): void;
+  /**
+   * After a push of `id` succeeded: clears the entry (and the identity's dirty flag) when no change was
+   * made since `sentChangeId`; otherwise makes it pending again for what came after. True when cleared.
+   */
+  settle(id: string, sentChangeId: number, operationIfKept: 'update' | 'delete'): boolean;
+  /** The entry's net operation changed (e.g. a queued create the remote turned out to have already). */
+  reopen(id: string, operation: 'create' | 'update' | 'delete'): void;
+  reject(id: string, reason: string, at: string): void;
+  /** Leaves the entry for a later push (the remote was unavailable). */
+  defer(id: string, reason: string, nextAttemptAt: string | null): void;
+  /** Drops the entry; the identity is clean again (a discard, once the identity is back to its remote version). */
+  drop(id: string): void;
 }
 
 const QUEUES: ReadonlySet<WriteOrigin> = new Set(['local', 'undo', 'resolve']);
@@ -56,6 +82,12 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
   const baseRemote = db.prepare('SELECT remote FROM sync_base WHERE identity_id = ?').pluck();
   const hasOutbox = db.prepare('SELECT 1 FROM outbox WHERE identity_id = ?').pluck();
   const dropOutbox = db.prepare('DELETE FROM outbox WHERE identity_id = ?');
+  const rekeyRow = db.prepare('UPDATE identities SET id = ? WHERE id = ?');
+  const rekeyAudit = db.prepare(
+    'UPDATE audit_log SET identity_id = ?, patch = replace(patch, ?, ?), inverse = replace(inverse, ?, ?) WHERE identity_id = ?',
+  );
+  const rekeyOutbox = db.prepare('UPDATE outbox SET identity_id = ? WHERE identity_id = ?');
+  const rekeyOthers = ['sync_conflicts', 'operation_targets'].map((t) => db.prepare(`UPDATE ${t} SET identity_id = ? WHERE identity_id = ?`));
   // A new local change makes a rejected entry pending again (the admin fixed it); one in flight stays
   // in flight, and push compares `last_change_id` with what it sent before it clears the entry.
   const upsertOutbox = db.prepare(
@@ -137,6 +169,53 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       return changeId;
     },
     batch: counters.batch,
+    outbox: createOutboxControl(db),
+    rekey: (oldId, newId, profile) => {
+      if (oldId === newId) return;
+      if (rows.findById(newId) !== null) throw new AppError('CONFLICT', `An identity with id ${newId} exists already.`, { identityId: newId });
+      rekeyRow.run(newId, oldId);
+      // The audit documents name the id too (a create's `add` of the whole record): a revert restores the new id.
+      rekeyAudit.run(newId, `"${oldId}"`, `"${newId}"`, `"${oldId}"`, `"${newId}"`, oldId);
+      rekeyOutbox.run(newId, oldId);
+      for (const statement of rekeyOthers) statement.run(newId, oldId);
+      // The search text holds the id: write it again with the rest of the row's index.
+      const moved = rows.findById(newId);
+      if (moved !== null) rows.update(moved, profile);
+    },
+  };
+};
+
+const createOutboxControl = (db: Db): OutboxControl => {
+  const assign = db.prepare('UPDATE outbox SET remote = ? WHERE remote IS NULL');
+  const inFlight = db.prepare("UPDATE outbox SET status = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE identity_id = ?");
+  const lastChange = db.prepare('SELECT last_change_id FROM outbox WHERE identity_id = ?').pluck();
+  const remove = db.prepare('DELETE FROM outbox WHERE identity_id = ?');
+  const clean = db.prepare('UPDATE identities SET dirty = 0 WHERE id = ? AND dirty = 1');
+  const pendingAgain = db.prepare("UPDATE outbox SET status = 'pending', operation = ?, last_error = NULL WHERE identity_id = ?");
+  const reject = db.prepare("UPDATE outbox SET status = 'rejected', last_error = ?, updated_at = ? WHERE identity_id = ?");
+  const defer = db.prepare("UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? WHERE identity_id = ?");
+  const drop = (id: string) => {
+    remove.run(id);
+    clean.run(id);
+  };
+  return {
+    assign: (remote) => void assign.run(remote),
+    markInFlight: (ids, at) => {
+      for (const id of ids) inFlight.run(at, id);
+    },
+    settle: (id, sent, operationIfKept) => {
+      const last = lastChange.get(id) as number | undefined;
+      if (last === undefined || last <= sent) {
+        drop(id);
+        return true;
+      }
+      pendingAgain.run(operationIfKept, id);
+      return false;
+    },
+    reopen: (id, operation) => void pendingAgain.run(operation, id),
+    reject: (id, reason, at) => void reject.run(reason, at, id),
+    defer: (id, reason, next) => void defer.run(reason, next, id),
+    drop,
   };
 };
 

@@ -7,6 +7,7 @@ import { jobsCases } from './jobs';
 import { migrationCases } from './migration';
 import { schemasCases } from './schemas';
 import { searchCases } from './search';
+import { syncCases } from './sync';
 import { transferCases } from './transfer';
 import { validationCases } from './validation';
 
@@ -25,4 +26,5 @@ export const CONTRACT_CASES: { [M in MethodName]: ContractCase } = {
   ...validationCases,
   ...migrationCases,
   ...jobsCases,
+  ...syncCases,
 };

@@ -1,5 +1,5 @@
-import type { JsonPatchOperation } from '../../../shared/domain/identity';
-import { escapeToken, isRecord as isObject } from '../../../shared/json';
+import type { JsonPatchOperation } from './domain/identity';
+import { escapeToken, isRecord as isObject } from './json';
 
 
 /** Deep equality of JSON values (key order does not matter). */

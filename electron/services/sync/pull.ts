@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { visit } from 'jsonc-parser';
+import type { PullReport } from '../../../shared/domain/sync';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../../db/open-database';
+import type { ChangeContext } from '../identities/change-writer';
+import { createChangeWriter } from '../identities/change-writer';
+import type { SchemaValidators } from '../identities/schema-validators';
+import { readProfile } from '../identities/stored-identity';
+import { createOperationsStore } from '../operations/operations-store';
+import type { AdminClient } from './admin-client';
+import { herodotReason } from './admin-client';
+import type { Remote } from './remotes';
+import type { Outcome } from './sync-apply';
+import { createSyncApplier, readRemote } from './sync-apply';
+import { createSyncStore } from './sync-store';
+
+export interface PullOptions {
+  db: Db;
+  client: AdminClient;
+  remote: Remote;
+  actor: string;
+  validators: () => SchemaValidators;
+  isCancelled: () => boolean;
+  onProgress: (seen: number, message: string) => void;
+}
+
+/** The texts of the objects of a JSON array, exactly as sent (so hashes and timestamps are the server's). */
+export const arrayElements = (text: string): string[] => {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let bad = false;
+  visit(text, {
+    onArrayBegin: () => void depth++,
+    onArrayEnd: () => void depth--,
+    onObjectBegin: (offset) => {
+      if (depth === 1) start = offset;
+      return false;
+    },
+    onObjectEnd: (offset, length) => {
+      if (depth === 1) out.push(text.slice(start, offset + length));
+    },
+    onError: () => {
+      bad = true;
+    },
+  });
+  if (bad || !text.trimStart().startsWith('[')) throw new AppError('REMOTE_REJECTED', 'The remote answered a list request with something that is not a JSON array.');
+  return out;
+};
+
+/**
+ * A pull (issue 12 point 3): a keyset scan of `GET /admin/identities` that follows `Link: rel="next"`
+ * only, 500 per page, each page one transaction. After a complete scan, every identity with a base that
+ * the scan did not see is fetched by id, and only a 404 is believed as a remote deletion.
+ */
+export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'schemas'>> => {
+  const started = Date.now();
+  const { db, client, remote } = opts;
+  const writer = createChangeWriter(db);
+  const store = createSyncStore(db);
+  const applier = createSyncApplier({ writer, store, validators: opts.validators });
+  const operations = createOperationsStore(db);
+  const operationId = operations.start({ id: randomUUID(), kind: 'sync', actor: opts.actor, target: { remote: remote.name, direction: 'pull' } });
+  const report: Omit<PullReport, 'schemas'> = {
+    remote: remote.name,
+    pages: 0,
+    seen: 0,
+    created: 0,
+    updated: 0,
+    merged: 0,
+    unchanged: 0,
+    deleted: 0,
+    conflicts: 0,
+    skipped: [],
+    durationMs: 0,
+  };
+  const counts = () => ({ pulled: report.created + report.updated + report.merged + report.deleted, seen: report.seen, conflicts: report.conflicts });
+  const ctx = (): ChangeContext => ({ origin: 'pull', operationId, actor: opts.actor, at: new Date().toISOString(), profile: readProfile(db) });
+  const tally = (o: Outcome) => void report[o === 'conflict' ? 'conflicts' : o]++;
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS pull_seen (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.pull_seen;');
+  const markSeen = db.prepare('INSERT OR IGNORE INTO temp.pull_seen (id) VALUES (?)');
+  const unseen = db.prepare('SELECT identity_id FROM sync_base WHERE remote = ? AND identity_id NOT IN (SELECT id FROM temp.pull_seen) ORDER BY identity_id').pluck();
+  const belongsElsewhere = db.prepare('SELECT remote FROM sync_base WHERE identity_id = ? AND remote <> ?').pluck();
+  store.ensureState(remote.name);
+
+  /** One remote identity, in its own savepoint: a clash with a local identity skips it, not the page. */
+  const accept = (text: string, c: ChangeContext) => {
+    const read = readRemote(text);
+    if ('problem' in read) {
+      report.skipped.push({ identityId: read.id ?? '', reason: read.problem });
+      if (read.id !== null) markSeen.run(read.id);
+      return;
+    }
+    const id = String(read.version.doc['id']);
+    markSeen.run(id);
+    report.seen++;
+    const other = belongsElsewhere.get(id, remote.name) as string | undefined;
+    if (other !== undefined) {
+      report.skipped.push({ identityId: id, reason: `This identity belongs to remote "${other}"; it was left as it is.` });
+      return;
+    }
+    try {
+      tally(db.transaction(() => applier.acceptRemote(remote.name, read.version, c))());
+    } catch (err) {
+      report.skipped.push({ identityId: id, reason: err instanceof AppError ? err.message : 'It could not be stored.' });
+    }
+  };
+
+  let next: string | null = null;
+  let first = true;
+  try {
+    while (first || next !== null) {
+      if (opts.isCancelled()) throw new AppError('CANCELLED', 'The pull was cancelled.');
+      const page = await client.listPage(first ? null : next, first ? { include_credential: ['password'] } : {});
+      first = false;
+      const elements = arrayElements(page.text);
+      const c = ctx();
+      db.transaction(() => {
+        writer.batch(() => {
+          for (const text of elements) accept(text, c);
+        });
+        report.pages++;
+        store.markScan(remote.name, page.next, report.seen, c.at);
+        operations.progress(operationId, counts());
+      })();
+      next = page.next;
+      opts.onProgress(report.seen, `page ${report.pages}`);
+    }
+    // Identities the scan did not see: deleted there, or moved behind the scan (keyset order is by id).
+    for (const id of unseen.all(remote.name) as string[]) {
+      if (opts.isCancelled()) throw new AppError('CANCELLED', 'The pull was cancelled.');
+      const response = await client.getIdentity(id);
+      const c = ctx();
+      if (response.status === 404) tally(db.transaction(() => applier.remoteDeleted(remote.name, id, c))());
+      else if (response.status === 200) accept(response.text, c);
+      else report.skipped.push({ identityId: id, reason: `Checking whether it still exists failed: ${herodotReason(response)}` });
+    }
+    const at = new Date().toISOString();
+    db.transaction(() => {
+      store.markPulled(remote.name, at);
+      operations.finish(operationId, 'applied', counts(), { report: { ...report, skipped: report.skipped.slice(0, 100) } });
+    })();
+  } catch (err) {
+    const state = report.pages > 0 ? (err instanceof AppError && err.code === 'CANCELLED' ? 'cancelled' : 'partial') : 'failed';
+    operations.finish(operationId, state, counts(), { reason: err instanceof Error ? err.message : 'The pull stopped.' });
+    throw err;
+  } finally {
+    db.exec('DELETE FROM temp.pull_seen');
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+};

@@ -1,0 +1,153 @@
+import { expect } from 'vitest';
+import type { PullReport, PushReport } from '../../../shared/domain/sync';
+import { loadDefaultSchema } from '../../kratos-emulator/default-schema';
+import { startKratosEmulator, type KratosEmulator } from '../../kratos-emulator/index';
+import type { ContractHarness } from '../harness';
+import type { DomainCases } from './case';
+import { jobEnd } from './case';
+
+/**
+ * Each case runs against its own emulator on loopback, reached the way the renderer reaches the backend.
+ * The remote serves the `customer` preset under its own id, as a store and its Kratos share schemas.
+ */
+const withRemote = async (h: ContractHarness, seed: number, work: (emu: KratosEmulator) => Promise<void>) => {
+  const emu = await startKratosEmulator({ seed, schemas: [{ id: 'customer', schema: loadDefaultSchema() }] });
+  try {
+    await h.client.api.sync.addRemote({ name: 'prod', url: emu.url, kind: 'kratos', key: { kind: 'none' } });
+    await work(emu);
+  } finally {
+    await emu.close();
+  }
+};
+
+const pulled = async (h: ContractHarness): Promise<PullReport> => {
+  const end = await jobEnd(h, (await h.client.api.sync.pull({})).jobId);
+  expect(end).toMatchObject({ kind: 'pull', state: 'succeeded' });
+  return end.report as PullReport;
+};
+
+const pushed = async (h: ContractHarness): Promise<PushReport> => {
+  const end = await jobEnd(h, (await h.client.api.sync.push({})).jobId);
+  expect(end).toMatchObject({ kind: 'push', state: 'succeeded' });
+  return end.report as PushReport;
+};
+
+/** A same-field edit on both sides, detected by a push. */
+const conflicted = async (h: ContractHarness, emu: KratosEmulator): Promise<string> => {
+  await pulled(h);
+  const id = emu.state.ids()[0] as string;
+  await h.client.api.identities.patch(id, [{ op: 'add', path: '/metadata_admin', value: { note: 'here' } }]);
+  emu.state.update(id, (doc) => void (doc['metadata_admin'] = { note: 'there' }));
+  expect(await pushed(h)).toMatchObject({ conflicts: 1, updated: 0 });
+  return id;
+};
+
+export const syncCases: DomainCases<'sync'> = {
+  'sync.addRemote': async (h) => {
+    const added = await h.client.api.sync.addRemote({ name: 'net', url: 'https://demo.projects.oryapis.com/admin/', kind: 'ory-network', key: { kind: 'env', variable: 'ORY_KEY' } });
+    expect(added).toMatchObject({ name: 'net', url: 'https://demo.projects.oryapis.com', kind: 'ory-network', key: { kind: 'env', variable: 'ORY_KEY' }, identities: 0 });
+    await expect(h.client.api.sync.addRemote({ name: 'net', url: 'https://x.example', kind: 'kratos', key: { kind: 'none' } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // A key over plain http to another machine, and a key for a host without a keystore, are refused.
+    await expect(h.client.api.sync.addRemote({ name: 'lan', url: 'http://10.0.0.5:4434', kind: 'kratos', key: { kind: 'env', variable: 'K' } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { issues: [{ pointer: '#/url' }] },
+    });
+    await expect(h.client.api.sync.addRemote({ name: 'ks', url: 'https://a.example', kind: 'ory-network', key: { kind: 'secret', value: 'ory_pat_x' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(h.client.api.sync.addRemote({ name: 'bad', url: 'https://a.example', kind: 'ory-network', key: { kind: 'none' } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  },
+  'sync.listRemotes': async (h) => {
+    expect(await h.client.api.sync.listRemotes()).toEqual([]);
+    await withRemote(h, 3, async (emu) => {
+      await pulled(h);
+      expect(await h.client.api.sync.listRemotes()).toMatchObject([{ name: 'prod', url: emu.url, kind: 'kratos', key: { kind: 'none' }, identities: 3 }]);
+      expect((await h.client.api.sync.listRemotes())[0]?.lastPullAt).not.toBeNull();
+    });
+  },
+  'sync.removeRemote': async (h) => {
+    await withRemote(h, 2, async (emu) => {
+      await pulled(h);
+      const id = emu.state.ids()[0] as string;
+      await h.client.api.identities.patch(id, [{ op: 'add', path: '/metadata_public', value: { x: 1 } }]);
+      await expect(h.client.api.sync.removeRemote('prod')).rejects.toMatchObject({ code: 'CONFLICT' });
+      await h.client.api.sync.discard(id);
+      await h.client.api.sync.removeRemote('prod');
+      expect(await h.client.api.sync.listRemotes()).toEqual([]);
+      // Its identities stay, as local identities.
+      expect((await h.client.api.app.info()).identityCount).toBe(2);
+      await expect(h.client.api.sync.removeRemote('prod')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  },
+  'sync.pull': async (h) => {
+    await expect(h.client.api.sync.pull({})).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await withRemote(h, 7, async () => {
+      expect(await pulled(h)).toMatchObject({ remote: 'prod', seen: 7, created: 7, conflicts: 0 });
+      expect((await h.client.api.app.info()).identityCount).toBe(7);
+      await expect(h.client.api.sync.pull({ remote: 'other' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  },
+  'sync.push': async (h) => {
+    await withRemote(h, 0, async (emu) => {
+      const local = await h.client.api.identities.create({ schema_id: 'customer', traits: { email: 'pushed@example.com' } });
+      const report = await pushed(h);
+      expect(report).toMatchObject({ created: 1, rejected: [] });
+      const [serverId] = emu.state.ids();
+      expect(serverId).not.toBe(local.id);
+      expect((await h.client.api.identities.get(serverId as string)).traits).toEqual({ email: 'pushed@example.com' });
+      await expect(h.client.api.identities.get(local.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  },
+  'sync.sync': async (h) => {
+    await withRemote(h, 4, async (emu) => {
+      await h.client.api.identities.create({ schema_id: 'customer', traits: { email: 'both@example.com' } });
+      const end = await jobEnd(h, (await h.client.api.sync.sync({ remote: 'prod' })).jobId);
+      expect(end).toMatchObject({ kind: 'sync', state: 'succeeded', report: { pull: { created: 4 }, push: { created: 1 } } });
+      expect(emu.state.size).toBe(5);
+      expect((await h.client.api.app.info()).identityCount).toBe(5);
+    });
+  },
+  'sync.pending': async (h) => {
+    await withRemote(h, 1, async (emu) => {
+      await pulled(h);
+      const id = emu.state.ids()[0] as string;
+      await h.client.api.identities.patch(id, [{ op: 'add', path: '/metadata_public', value: { tier: 2 } }]);
+      const page = await h.client.api.sync.pending({ limit: 10 });
+      expect(page).toMatchObject({ total: 1, items: [{ identityId: id, remote: 'prod', operation: 'update', status: 'pending', changes: [{ pointer: '/metadata_public', after: { tier: 2 } }] }] });
+      expect(page.items[0]?.patch).toEqual([{ op: 'replace', path: '/metadata_public', value: { tier: 2 } }]);
+    });
+  },
+  'sync.discard': async (h) => {
+    await withRemote(h, 1, async (emu) => {
+      await pulled(h);
+      const id = emu.state.ids()[0] as string;
+      const before = await h.client.api.identities.get(id);
+      await h.client.api.identities.patch(id, [{ op: 'add', path: '/metadata_public', value: { tier: 2 } }]);
+      await h.client.api.sync.discard(id);
+      expect(await h.client.api.identities.get(id)).toMatchObject({ metadata_public: before.metadata_public, dirty: false });
+      await expect(h.client.api.sync.discard(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  },
+  'sync.conflicts': async (h) => {
+    expect(await h.client.api.sync.conflicts()).toEqual([]);
+    await withRemote(h, 1, async (emu) => {
+      const id = await conflicted(h, emu);
+      expect(await h.client.api.sync.conflicts()).toMatchObject([{ identityId: id, remote: 'prod', kind: 'edited', fields: [{ pointer: '/metadata_admin', local: { note: 'here' }, remote: { note: 'there' } }] }]);
+    });
+  },
+  'sync.resolveConflict': async (h) => {
+    await withRemote(h, 1, async (emu) => {
+      const id = await conflicted(h, emu);
+      await h.client.api.sync.resolveConflict(id, { take: 'remote' });
+      expect((await h.client.api.identities.get(id)).metadata_admin).toEqual({ note: 'there' });
+      expect(await pushed(h)).toMatchObject({ conflicts: 0, rejected: [] });
+      expect(await h.client.api.sync.conflicts()).toEqual([]);
+      await expect(h.client.api.sync.resolveConflict(id, { take: 'local' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  },
+  'sync.status': async (h) => {
+    expect(await h.client.api.sync.status()).toEqual({ remotes: 0, pending: 0, rejected: 0, conflicts: 0, lastPullAt: null, lastPushAt: null });
+    await withRemote(h, 1, async (emu) => {
+      await conflicted(h, emu);
+      expect(await h.client.api.sync.status()).toMatchObject({ remotes: 1, pending: 1, conflicts: 1 });
+    });
+  },
+};
