@@ -13,6 +13,7 @@ import { formatTimestamp, metadataText, parseMetadata, identityLabel } from './i
 import { listUrl } from './use-list-query';
 import { useEditorKeys } from './use-shortcuts';
 import { writeFailure, type WriteFailure } from './write-errors';
+import { jsonEqual } from '../../../shared/json-diff';
 
 const draftOf = (identity: Identity): EditorDraft => ({
   traits: identity.traits,
@@ -23,7 +24,8 @@ const draftOf = (identity: Identity): EditorDraft => ({
 /** What changed since the stored version; null when nothing did. Throws a message for invalid metadata JSON. */
 const changes = (identity: Identity, draft: EditorDraft): UpdateIdentityInput | null => {
   const input: UpdateIdentityInput = {};
-  if (JSON.stringify(draft.traits) !== JSON.stringify(identity.traits)) input.traits = draft.traits;
+  // Key order is not a change: the form writes keys in schema order, the store keeps the order it was given.
+  if (!jsonEqual(draft.traits, identity.traits)) input.traits = draft.traits;
   for (const [text, key, label] of [
     [draft.metadataPublic, 'metadata_public', 'Public metadata'],
     [draft.metadataAdmin, 'metadata_admin', 'Admin metadata'],
