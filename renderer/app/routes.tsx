@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { IdentityBrowserPage } from '../features/identity-browser';
 import { OverviewPage } from '../features/overview';
 import { SchemaEditorFeature } from '../features/schema-editor';
+import { ImportPage } from '../features/transfer';
 
 export interface AppRoute {
   path: string;
@@ -14,6 +15,7 @@ export interface AppRoute {
 export const ROUTES: readonly AppRoute[] = [
   { path: '/identities', label: 'Identities', render: () => <IdentityBrowserPage /> },
   { path: '/schemas', label: 'Schemas', render: () => <SchemaEditorFeature /> },
+  { path: '/import', label: 'Import', render: () => <ImportPage /> },
   { path: '/overview', label: 'Overview', render: () => <OverviewPage /> },
 ];
 

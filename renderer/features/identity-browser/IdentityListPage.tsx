@@ -6,6 +6,7 @@ import type { VirtualListHandle } from '../../components/VirtualList';
 import { IdentityTable } from './IdentityTable';
 import { hasFilters, toSearchQuery } from './list-query';
 import { ListToolbar } from './ListToolbar';
+import { ExportDialog } from '../transfer/ExportDialog';
 import { emptySelection, selectAllMatches, selectedCount, selectionFor, type Selection } from './selection';
 import { useIdentityRows } from './use-identity-rows';
 import { useListQuery } from './use-list-query';
@@ -60,6 +61,7 @@ export const IdentityListPage = () => {
   const count = exact ? filtered : Math.max(filtered, rows.knownRows);
   const selected = selectedCount(selection, count);
   const focusList = () => list.current?.element()?.focus();
+  const [exporting, setExporting] = useState(false);
 
   return (
     <section className="ib-list-page" aria-labelledby="ib-list-title">
@@ -80,10 +82,14 @@ export const IdentityListPage = () => {
             'Counting…'
           )}
         </p>
+        <button type="button" onClick={() => setExporting(true)} disabled={!best || count === 0}>
+          Export {best ? `${exact ? '' : '≥ '}${numberFormat.format(count)}` : ''} matches…
+        </button>
         <button type="button" className="button-primary" onClick={() => navigate('/identities/new')}>
           New identity
         </button>
       </header>
+      <ExportDialog open={exporting} query={search} count={count} exact={exact} onClose={() => setExporting(false)} />
       <ListToolbar query={query} onChange={setQuery} searchRef={searchRef} onSearchArrowDown={focusList} />
       <div className="ib-selection-bar" role="status" aria-label="Selection">
         {selected > 0 ? (

@@ -6,6 +6,12 @@ import { EMPTY_QUERY, hasFilters, type ListQuery } from './list-query';
 
 const SEARCH_DEBOUNCE_MS = 180;
 
+/** A query of only 1-character tokens is answered from identifier and address prefixes (search-sql.ts): say so. */
+const oneCharacterOnly = (text: string): boolean => {
+  const tokens = text.trim().split(/\s+/).filter((t) => t.length > 0);
+  return tokens.length > 0 && tokens.every((t) => [...t].length === 1);
+};
+
 interface Props {
   query: ListQuery;
   onChange: (patch: Partial<ListQuery>) => void;
@@ -55,6 +61,11 @@ export const ListToolbar = ({ query, onChange, searchRef, onSearchArrowDown }: P
           }
         }}
       />
+      {oneCharacterOnly(query.text) ? (
+        <span className="hint ib-search-hint" role="note" data-testid="one-character-hint">
+          One character matches the start of identifiers and addresses only; type two or more to search everywhere.
+        </span>
+      ) : null}
       <label className="ib-filter">
         <span>Schema</span>
         {/* Named explicitly: a wrapping label's name would also carry every option's text. */}
