@@ -83,7 +83,7 @@ export const IdentityListPage = () => {
           )}
         </p>
         <button type="button" onClick={() => setExporting(true)} disabled={!best || count === 0}>
-          Export {best ? `${exact ? '' : '≥ '}${numberFormat.format(count)}` : ''} matches…
+          Export {best ? `${exact ? '' : '≥ '}${numberFormat.format(count)}` : ''} {count === 1 && exact ? 'match' : 'matches'}…
         </button>
         <button type="button" className="button-primary" onClick={() => navigate('/identities/new')}>
           New identity

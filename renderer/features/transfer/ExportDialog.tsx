@@ -56,7 +56,7 @@ export const ExportDialog = ({ open, query, count, exact, onClose }: Props) => {
   };
 
   return (
-    <ConfirmDialog open={open} title={`Export ${exact ? '' : '≥ '}${numberFormat.format(count)} matches`} confirmLabel={job.running ? 'Exporting…' : 'Export'} busy={job.running} onConfirm={() => void start()} onCancel={onClose}>
+    <ConfirmDialog open={open} title={`Export ${exact ? '' : '≥ '}${numberFormat.format(count)} ${count === 1 && exact ? 'match' : 'matches'}`} confirmLabel={job.running ? 'Exporting…' : 'Export'} busy={job.running} onConfirm={() => void start()} onCancel={onClose}>
       <div className="tr-export">
         <p className="hint">The current search and filters (dates included) and the list's order.</p>
         <label>
