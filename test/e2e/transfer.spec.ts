@@ -152,6 +152,28 @@ describe('the defects a new user hit', () => {
     if (typed === '(656) 691-8536') await page.screenshot({ path: `${SHOTS}/phone-search.png` });
   });
 
+  it.each(['Escape', 'Back'])('coming back to the list (%s) keeps the scroll position, the active row and the focus', async (how) => {
+    const list = new IdentityListPage(page);
+    await go('/identities');
+    await expect.poll(() => list.count('filtered')).toBeGreaterThan(N);
+    await list.jumpTo(200);
+    await list.clickRow(205);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const place = async () =>
+      list.rows.evaluate((el) => ({ top: el.scrollTop, active: el.getAttribute('aria-activedescendant'), focused: document.activeElement === el }));
+    const before = await place();
+    expect(before).toMatchObject({ active: 'identity-row-207', focused: true });
+    await page.keyboard.press('Enter');
+    const detail = new IdentityDetailPage(page);
+    await detail.form.ready.waitFor();
+    if (how === 'Escape') await page.keyboard.press('Escape');
+    else await page.goBack();
+    await list.rowAt(207).waitFor();
+    await expect.poll(place).toEqual(before);
+    if (how === 'Escape') await page.screenshot({ path: `${SHOTS}/back-keeps-place.png` });
+  });
+
   it('says what a 1-character search matches', async () => {
     const list = new IdentityListPage(page);
     await list.search.fill('@');

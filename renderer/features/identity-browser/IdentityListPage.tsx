@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { queryKeys, useApi } from '../../api/use-api';
 import { navigate } from '../../app/router';
 import type { VirtualListHandle } from '../../components/VirtualList';
 import { IdentityTable } from './IdentityTable';
 import { hasFilters, toSearchQuery } from './list-query';
 import { ListToolbar } from './ListToolbar';
+import { placeOf, rememberPlace, type ListPlace } from './list-place';
 import { ExportDialog } from '../transfer/ExportDialog';
 import { emptySelection, selectAllMatches, selectedCount, selectionFor, type Selection } from './selection';
 import { useIdentityRows } from './use-identity-rows';
@@ -44,22 +45,53 @@ export const IdentityListPage = () => {
   const clearedByChange =
     chosen.snapshot !== selectionKey && chosen.snapshot.endsWith(`\u0000${key}`) && (chosen.mode === 'all-matches' || chosen.ranges.length > 0);
   const showName = useNameColumn(query.schemaId);
-  const [active, setActive] = useState(0);
+  // Coming back from an identity (Esc, Back): the place this query's list had (list-place.ts).
+  const restore = useRef<ListPlace | null>(placeOf(key));
+  const [active, setActive] = useState(() => restore.current?.active ?? 0);
   const searchRef = useRef<HTMLInputElement>(null);
   const list = useRef<VirtualListHandle | null>(null);
   useSlashToSearch(searchRef);
+  const activeNow = useRef(active);
+  activeNow.current = active;
 
-  // A new query is a new list: start at its top.
+  // A new query is a new list: start at its top (unless this is the return to a place kept for it).
+  const returning = useRef(restore.current !== null);
   useEffect(() => {
+    if (returning.current) {
+      returning.current = false;
+      return;
+    }
+    restore.current = null;
     setActive(0);
     list.current?.scrollToTop();
   }, [key]);
+  // Leaving the list (opening an identity) keeps its place; read before the list's DOM goes away.
+  const scroller = useRef<HTMLDivElement | null>(null);
+  useLayoutEffect(() => {
+    scroller.current = list.current?.element() ?? scroller.current;
+  });
+  useLayoutEffect(
+    () => () => {
+      const el = scroller.current;
+      if (el) rememberPlace(key, { scrollTop: el.scrollTop, active: activeNow.current, focused: document.activeElement === el });
+    },
+    [key],
+  );
 
   const best = lowerBound && exactCounts.data ? exactCounts.data : counts.data;
   const filtered = best?.filtered ?? 0;
   const exact = best?.exact ?? true;
   const count = exact ? filtered : Math.max(filtered, rows.knownRows);
   const selected = selectedCount(selection, count);
+  // The kept place is put back once the list is as long as it was (the counts come from the cache at once).
+  useLayoutEffect(() => {
+    const place = restore.current;
+    const el = list.current?.element();
+    if (place === null || !el || count === 0) return;
+    restore.current = null;
+    el.scrollTop = place.scrollTop;
+    if (place.focused) el.focus({ preventScroll: true });
+  }, [count]);
   const focusList = () => list.current?.element()?.focus();
   const [exporting, setExporting] = useState(false);
 
