@@ -7,6 +7,7 @@ import { createRouter } from './ipc/router';
 import { serveIpc } from './ipc/serve-ipc';
 import { registerAppScheme, serveAppScheme } from './platform/app-protocol';
 import { createDialogPicker } from './platform/file-dialogs';
+import { createSafeStorageVault } from './platform/safe-storage-vault';
 import { ABI_HELP, electronNativeBinding, isNativeAbiError } from './platform/native-binding';
 import { defaultDataDir } from './platform/node-paths';
 import { createServices, type Services } from './services/create-services';
@@ -40,7 +41,12 @@ if (!app.requestSingleInstanceLock()) {
     try {
       const nativeBinding = electronNativeBinding(outDir);
       if (nativeBinding) process.env[NATIVE_BINDING_ENV] = nativeBinding;
-      services = createServices({ dataDir: app.getPath('userData'), host: 'desktop', picker: createDialogPicker() });
+      services = createServices({
+        dataDir: app.getPath('userData'),
+        host: 'desktop',
+        picker: createDialogPicker(),
+        vault: createSafeStorageVault(join(app.getPath('userData'), 'keys')),
+      });
     } catch (err) {
       dialog.showErrorBox('Identity Desk cannot open its store', isNativeAbiError(err) ? ABI_HELP : String(err));
       app.exit(2);

@@ -15,6 +15,10 @@ import { schemasCommand } from './schemas';
 import { validateCommand } from './validate';
 import { checkCommand } from './check';
 import { profileCommand } from './profile';
+import { remoteCommand } from './remote';
+import { pullCommand, pushCommand, syncCommand } from './sync-run';
+import { pendingCommand } from './pending';
+import { conflictsCommand } from './conflicts';
 
 /** Every CLI command; each lives in its own file beside this one. */
-export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand, checkCommand, profileCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, validateCommand, lintCommand, schemasCommand, createCommand, getCommand, updateCommand, patchCommand, deleteCommand, searchCommand, countCommand, importCommand, exportCommand, auditCommand, checkCommand, profileCommand, remoteCommand, pullCommand, pushCommand, syncCommand, pendingCommand, conflictsCommand];

@@ -5,6 +5,7 @@ import { isRecord } from '../../../shared/json';
 import type { JsonObject } from '../../../shared/sync/identity-view';
 import { editableView, toKratosPatch } from '../../../shared/sync/identity-view';
 import { threeWayMerge } from '../../../shared/sync/three-way-merge';
+import { jsonEqual } from '../../../shared/json-diff';
 import type { Db } from '../../db/open-database';
 import type { ChangeContext } from '../identities/change-writer';
 import { createChangeWriter } from '../identities/change-writer';
@@ -17,7 +18,8 @@ import { herodotReason } from './admin-client';
 import { createBody, lookupIdentifiers, toAdminDocument } from './remote-document';
 import type { Remote } from './remotes';
 import type { RemoteVersion } from './sync-apply';
-import { createSyncApplier, readRemote } from './sync-apply';
+import { baseRow, createSyncApplier, readRemote } from './sync-apply';
+import { arrayElements } from './pull';
 import type { OutboxRow } from './sync-store';
 import { bodyHash, createSyncStore } from './sync-store';
 
@@ -35,6 +37,13 @@ export interface PushOptions {
 
 const MAX_BATCH = 1000;
 const MAX_PLAINTEXT_BATCH = 200;
+
+/** Whether a remote identity holds exactly what a local create would send (then it is that create, arrived). */
+const sameContent = (local: StoredIdentity, version: RemoteVersion): boolean => {
+  const body = createBody(local);
+  const remote = version.doc;
+  return ['schema_id', 'traits', 'metadata_public', 'metadata_admin', 'state', 'external_id'].every((k) => jsonEqual(body[k] ?? null, remote[k] ?? null));
+};
 
 /** The remote stopped answering (after the client's retries): the rest waits for the next push. */
 class Deferred extends Error {}
@@ -106,7 +115,7 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
   const deletes = entries.filter((e) => e.operation === 'delete');
 
   /** An interrupted create is looked up by its identifiers before anything is sent again. */
-  const recover = async (e: OutboxRow, local: StoredIdentity): Promise<'adopted' | 'resend' | 'unknown'> => {
+  const recover = async (e: OutboxRow, local: StoredIdentity, onlyIfSame = false): Promise<'adopted' | 'resend' | 'unknown'> => {
     const identifiers = lookupIdentifiers(local);
     for (const identifier of identifiers) {
       const ids = await (async () => {
@@ -122,6 +131,7 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
       const response = await call(() => client.getIdentity(found));
       if (response.status !== 200) continue;
       const version = versionOf(response);
+      if (onlyIfSame && !sameContent(local, version)) continue;
       db.transaction(() => writer.rekey(local.id, found, readProfile(db)))();
       settle({ ...e, identity_id: found }, version, 'update');
       return 'adopted';
@@ -147,21 +157,50 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
     }
     const body = JSON.parse(response.text) as { identities?: unknown };
     const results = Array.isArray(body.identities) ? body.identities : [];
+    const created: { b: (typeof batch)[number]; newId: string }[] = [];
     for (const [i, b] of batch.entries()) {
       const r: unknown = results.find((x) => isRecord(x) && x['patch_id'] === b.local.id) ?? results[i];
-      if (!isRecord(r) || r['action'] !== 'create' || typeof r['identity'] !== 'string') {
-        const error = isRecord(r) && isRecord(r['error']) ? r['error'] : {};
-        const reason = typeof error['reason'] === 'string' && error['reason'] !== '' ? error['reason'] : typeof error['message'] === 'string' ? error['message'] : 'The remote did not create it.';
-        reject(b.entry, reason, typeof error['code'] === 'number' ? error['code'] : null);
+      if (isRecord(r) && r['action'] === 'create' && typeof r['identity'] === 'string') {
+        created.push({ b, newId: r['identity'] });
+        continue;
+      }
+      const error = isRecord(r) && isRecord(r['error']) ? r['error'] : {};
+      // A retried request whose first answer was lost finds its own identities there: adopt them, never twice.
+      if (error['code'] === 409 && (await recover(b.entry, b.local, true)) === 'adopted') {
+        report.created++;
         step();
         continue;
       }
-      const newId = r['identity'];
-      const fetched = await call(() => client.getIdentity(newId));
-      db.transaction(() => writer.rekey(b.local.id, newId, readProfile(db)))();
-      if (fetched.status === 200) settle({ ...b.entry, identity_id: newId }, versionOf(fetched), 'update');
-      report.created++;
+      const reason = typeof error['reason'] === 'string' && error['reason'] !== '' ? error['reason'] : typeof error['message'] === 'string' ? error['message'] : 'The remote did not create it.';
+      reject(b.entry, reason, typeof error['code'] === 'number' ? error['code'] : null);
       step();
+    }
+    // The server's own version of each new identity (500 per request) becomes its base, under the server's id.
+    for (let i = 0; i < created.length; i += 500) {
+      const chunk = created.slice(i, i + 500);
+      const text = await (async () => {
+        try {
+          return await client.listByIds(chunk.map((c) => c.newId));
+        } catch (err) {
+          if (err instanceof AppError && (err.code === 'REMOTE_UNAVAILABLE' || err.code === 'RATE_LIMITED')) throw new Deferred(err.message);
+          throw err;
+        }
+      })();
+      const versions = new Map<string, RemoteVersion>();
+      for (const element of arrayElements(text)) {
+        const read = readRemote(element);
+        if ('version' in read) versions.set(String(read.version.doc['id']), read.version);
+      }
+      db.transaction(() => {
+        for (const { b, newId } of chunk) {
+          writer.rekey(b.local.id, newId, readProfile(db));
+          const version = versions.get(newId);
+          if (version !== undefined) settle({ ...b.entry, identity_id: newId }, version, 'update');
+          else writer.outbox.settle(newId, b.entry.last_change_id, 'update');
+          report.created++;
+          step();
+        }
+      })();
     }
   };
 
@@ -204,12 +243,20 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
 
   const pushUpdate = async (e: OutboxRow) => {
     const local = writer.findById(e.identity_id);
-    const base = store.base(e.identity_id);
-    if (local === null || base === undefined) {
+    if (local === null) {
       writer.outbox.drop(e.identity_id);
       return;
     }
     const current = await call(() => client.getIdentity(e.identity_id));
+    let base = store.base(e.identity_id);
+    if (base === undefined) {
+      // No version was kept (a create whose answer was lost): what the remote has now is the base, so every local difference is sent.
+      if (current.status === 404) return void writer.outbox.reopen(e.identity_id, 'create');
+      if (current.status !== 200) return reject(e, herodotReason(current), current.status);
+      const row = baseRow(remote.name, versionOf(current), new Date().toISOString());
+      store.putBase(row);
+      base = row;
+    }
     if (current.status === 404) {
       db.transaction(() => applier.remoteDeleted(remote.name, e.identity_id, ctx()))();
       report.conflicts++;
@@ -248,6 +295,17 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
       db.transaction(() => applier.remoteDeleted(remote.name, e.identity_id, ctx()))();
       report.conflicts++;
       return;
+    }
+    // A retry of a patch whose answer was lost can fail on its own `remove`: if the remote has the change, it went through.
+    const recheck = await call(() => client.getIdentity(e.identity_id));
+    if (recheck.status === 200) {
+      const now = versionOf(recheck);
+      const left = threeWayMerge(baseView, editableView(toAdminDocument(local)), editableView(now.doc));
+      if (left.conflicts.length === 0 && toKratosPatch(left.toRemote, left.merged, now.doc).length === 0) {
+        settle(e, now, 'update');
+        report.updated++;
+        return;
+      }
     }
     reject(e, herodotReason(answer), answer.status);
   };
