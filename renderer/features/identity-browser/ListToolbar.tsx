@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { queryKeys, useApi } from '../../api/use-api';
 import { useSearchDebounce } from '../../components/use-search-debounce';
-import { EMPTY_QUERY, hasFilters, type ListQuery } from './list-query';
+import { displayTimeZone, EMPTY_QUERY, hasFilters, type ListQuery } from './list-query';
 
 const SEARCH_DEBOUNCE_MS = 180;
 
@@ -130,7 +130,9 @@ const DateRange = ({
   onChange: (from: string, to: string) => void;
 }) => (
   <fieldset className="ib-filter ib-dates">
-    <legend>{label}</legend>
+    <legend title={`Days in ${displayTimeZone()}, the time zone of the table`}>
+      {label} <span className="ib-muted">({displayTimeZone()})</span>
+    </legend>
     <input type="date" aria-label={`${label} from`} value={from} max={to || undefined} onChange={(e) => onChange(e.target.value, to)} />
     <span aria-hidden="true">–</span>
     <input type="date" aria-label={`${label} to`} value={to} min={from || undefined} onChange={(e) => onChange(from, e.target.value)} />
