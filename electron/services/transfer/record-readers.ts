@@ -42,8 +42,8 @@ async function* chunks(file: string): AsyncGenerator<string> {
 /**
  * RFC 4180 CSV, streamed: quoted fields may hold commas, quotes ("") and newlines; only the
  * current record is ever held in memory, so a million-line file costs no more than one line.
- * A quote inside an unquoted field, text after a closing quote and a quote left open at the end
- * are problems of their record, reported with their line and column.
+ * Text after a closing quote and a quote left open at the end are problems of their record, reported
+ * with their line and column; a quote inside an unquoted field is kept as text.
  */
 export async function* readCsvRecords(file: string): AsyncGenerator<SourceRecord<string[]>> {
   let field = '';
@@ -120,8 +120,8 @@ export async function* readCsvRecords(file: string): AsyncGenerator<SourceRecord
         column = 0;
         recordLine = line;
       } else if (c !== '\r') {
-        if (afterQuote) note('text after a closing quote');
-        else if (c === '"') note('a quote inside an unquoted field (quote the whole field and double the quote)');
+        // A quote inside an unquoted field (`{"x":1}`) is kept as text, as spreadsheets and most readers do.
+        if (afterQuote) note('text after a closing quote (quote the whole field and double the quotes inside)');
         field += c;
       }
     }
