@@ -174,8 +174,29 @@ describe('the defects a new user hit', () => {
     if (how === 'Escape') await page.screenshot({ path: `${SHOTS}/back-keeps-place.png` });
   });
 
+  it('a deleted identity offers Undo, which brings it back as it was', async () => {
+    const found = await apiCall<SearchPage>(host, 'search.query', { text: 'wizard.two@' });
+    const before = found.items[0];
+    if (!before) throw new Error('wizard.two missing');
+    await go(`/identities/${before.id}`);
+    const detail = new IdentityDetailPage(page);
+    await detail.form.ready.waitFor();
+    await detail.button('Delete…').click();
+    await detail.deleteDialog.getByRole('button', { name: 'Delete identity' }).click();
+    const undo = page.getByTestId('undo-delete');
+    await undo.waitFor();
+    expect(await undo.textContent()).toContain('wizard.two@example.com');
+    await expect(apiCall(host, 'identities.get', before.id)).rejects.toThrow(/NOT_FOUND/);
+    await page.screenshot({ path: `${SHOTS}/undo-delete.png` });
+    await undo.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/identities/${before.id}`);
+    const back = await apiCall<{ traits: unknown; created_at: string; updated_at: string }>(host, 'identities.get', before.id);
+    expect(back).toMatchObject({ traits: before.traits, created_at: before.created_at, updated_at: before.updated_at });
+  });
+
   it('says what a 1-character search matches', async () => {
     const list = new IdentityListPage(page);
+    await go('/identities');
     await list.search.fill('@');
     await page.getByTestId('one-character-hint').waitFor();
     await list.search.fill('');

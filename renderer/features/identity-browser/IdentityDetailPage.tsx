@@ -9,6 +9,7 @@ import { ConflictNotice } from './ConflictNotice';
 import { IdentityEditor, type EditorDraft } from './IdentityEditor';
 import { StateBadge } from './IdentityRow';
 import { IdentityViews } from './IdentityViews';
+import { offerUndo } from './undo-delete';
 import { formatTimestamp, metadataText, parseMetadata, identityLabel } from './identity-view';
 import { listUrl } from './use-list-query';
 import { useEditorKeys } from './use-shortcuts';
@@ -116,7 +117,14 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
         if (!gone) throw err;
       }
     },
-    onSuccess: () => {
+    onSuccess: async () => {
+      // The delete's audit entry is what Undo reverts (a byte-for-byte restore).
+      const label = stored ? identityLabel(stored) : id;
+      const entry = await api.audit.list({ identityId: id, limit: 1 }).then(
+        (page) => page.items.find((e) => e.action === 'delete'),
+        () => undefined,
+      );
+      if (entry) offerUndo({ identityId: id, label, changeId: entry.changeId });
       queries.removeQueries({ queryKey: key });
       void queries.invalidateQueries({ queryKey: queryKeys.identities });
       navigate(listUrl());

@@ -8,6 +8,7 @@ import { hasFilters, toSearchQuery } from './list-query';
 import { ListToolbar } from './ListToolbar';
 import { placeOf, rememberPlace, type ListPlace } from './list-place';
 import { ExportDialog } from '../transfer/ExportDialog';
+import { UndoDeleteBar } from './UndoDeleteBar';
 import { emptySelection, selectAllMatches, selectedCount, selectionFor, type Selection } from './selection';
 import { useIdentityRows } from './use-identity-rows';
 import { useListQuery } from './use-list-query';
@@ -121,6 +122,7 @@ export const IdentityListPage = () => {
           New identity
         </button>
       </header>
+      <UndoDeleteBar />
       <ExportDialog open={exporting} query={search} count={count} exact={exact} onClose={() => setExporting(false)} />
       <ListToolbar query={query} onChange={setQuery} searchRef={searchRef} onSearchArrowDown={focusList} />
       <div className="ib-selection-bar" role="status" aria-label="Selection">
