@@ -1,5 +1,5 @@
 import type { WireError } from '../../shared/errors';
-import { AppError, toWireError } from '../../shared/errors';
+import { AppError, issuesOf, toWireError } from '../../shared/errors';
 import type { CommandContext, ExitCode } from './command';
 import { EXIT } from './command';
 
@@ -26,7 +26,13 @@ export const reportError = (ctx: Pick<CommandContext, 'json' | 'io'> & { debug?:
   const wire = toWireError(err, debug ? log : undefined);
   if (!(err instanceof AppError) && !debug) wire.message = `Something went wrong inside Identity Desk. ${DEBUG_HINT}`;
   if (ctx.json) ctx.io.out(JSON.stringify({ error: wire }));
-  else ctx.io.err(`identity-desk: ${wire.code}: ${wire.message}`);
+  else {
+    ctx.io.err(`identity-desk: ${wire.code}: ${wire.message}`);
+    // The fields it is about, as --json would give them (issue 16 §7): one line each, pointer first.
+    for (const issue of issuesOf(wire).slice(0, 20)) {
+      if (!wire.message.includes(`${issue.pointer}: ${issue.message}`)) ctx.io.err(`  ${issue.pointer}: ${issue.message}`);
+    }
+  }
   return err instanceof AppError ? exitCodeFor(wire) : EXIT.usage;
 };
 

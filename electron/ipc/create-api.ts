@@ -65,9 +65,10 @@ export const createApi = (s: Services) =>
     },
     transfer: {
       // A grant is the only way to name a file here; the path-taking service calls stay for the CLI.
-      importFile: async ({ grant, ...request }) => ({ jobId: s.transfer.importFile({ ...request, file: s.files.take(grant, 'read') }) }),
+      importFile: async ({ grant, ...request }) => ({ jobId: s.transfer.importFile({ ...request, file: s.files.take(grant, 'read', { keep: request.dryRun === true }) }) }),
       exportFile: async ({ grant, ...request }) => ({ jobId: s.transfer.exportFile({ ...request, file: s.files.take(grant, 'write') }) }),
       csvTemplate: async (schemaId) => s.transfer.csvTemplate(schemaId),
+      inspectFile: async ({ grant, ...request }) => s.transfer.inspectFile({ ...request, file: s.files.take(grant, 'read', { keep: true }) }),
     },
     migration: {
       checkStore: async (request) => ({ jobId: s.migration.checkStore(request) }),

@@ -5,6 +5,7 @@ import type { AppService } from './app/app-service';
 import { createAppService } from './app/app-service';
 import type { EventBus } from './events/event-bus';
 import { createEventBus } from './events/event-bus';
+import { watchStore } from './events/store-watch';
 import type { SchemaService } from './schemas/index';
 import { createSchemaService } from './schemas/index';
 import type { ValidationService } from './validation-service';
@@ -98,6 +99,8 @@ export const createServices = (deps: ServiceDeps): Services => {
     readOnlyReason: () => store.readOnlyReason,
     ...(deps.env ? { env: deps.env } : {}),
   });
+  // The hosts show the store live: a change by another process (the CLI, another window) refreshes the views.
+  const unwatch = deps.host === 'cli' ? () => undefined : watchStore(store.db, events);
   return {
     ...storeServices,
     sync,
@@ -110,6 +113,7 @@ export const createServices = (deps: ServiceDeps): Services => {
     schemas,
     validation,
     close: () => {
+      unwatch();
       void sandbox.close();
       store.db.close();
     },

@@ -6,6 +6,7 @@ import type { EventBus } from './events/event-bus';
 import type { JobsService } from './jobs/jobs-service';
 import { createJobsService } from './jobs/jobs-service';
 import type { SearchService } from './search/search-service';
+import { backfillPhoneIndex } from './identities/identity-writer';
 import { createSearchService } from './search/search-service';
 import type { TransferService } from './transfer/transfer-service';
 import { createTransferService } from './transfer/transfer-service';
@@ -46,6 +47,8 @@ const osUser = (): string => {
 
 export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
   const { db } = deps.store;
+  // Stores from before migration 0005: their phone numbers are indexed once, here (the one writer's own backfill).
+  if (deps.store.readOnlyReason === null) backfillPhoneIndex(db);
   const engine = createValidationEngine();
   const validators = createSchemaValidators(db, (schema) => engine.compile(schema));
   const actorSetting = db.prepare("SELECT value FROM settings WHERE key = 'actor'").pluck();

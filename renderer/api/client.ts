@@ -1,6 +1,7 @@
 import { createApiClient, type ApiClient } from '../../shared/rpc';
 import { createHttpTransport } from './http-transport';
 import { createIpcTransport, type Bridge } from './ipc-transport';
+import { createFileTransfer, type FileTransfer } from './file-transfer';
 
 const TOKEN_KEY = 'identity-desk-token';
 
@@ -22,3 +23,13 @@ export const createClient = (): ApiClient => {
   const bridge = (window as unknown as { bridge?: Bridge }).bridge;
   return createApiClient(bridge ? createIpcTransport(bridge) : createHttpTransport(window.location.origin + '/', takeToken()));
 };
+
+let transfer: FileTransfer | null = null;
+
+/** Files to and from the backend, for the same host the client talks to (after `createClient` took the token). */
+export const fileTransfer = (): FileTransfer =>
+  (transfer ??= createFileTransfer({
+    desktop: (window as unknown as { bridge?: Bridge }).bridge !== undefined,
+    baseUrl: window.location.origin + '/',
+    token: sessionStorage.getItem(TOKEN_KEY) ?? '',
+  }));

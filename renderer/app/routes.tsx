@@ -3,6 +3,7 @@ import { IdentityBrowserPage } from '../features/identity-browser';
 import { OperationsPage } from '../features/operations';
 import { OverviewPage } from '../features/overview';
 import { SchemaEditorFeature } from '../features/schema-editor';
+import { ImportPage } from '../features/transfer';
 
 export interface AppRoute {
   path: string;
@@ -16,6 +17,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/identities', label: 'Identities', render: () => <IdentityBrowserPage /> },
   { path: '/schemas', label: 'Schemas', render: () => <SchemaEditorFeature /> },
   { path: '/operations', label: 'Operations', render: () => <OperationsPage /> },
+  { path: '/import', label: 'Import', render: () => <ImportPage /> },
   { path: '/overview', label: 'Overview', render: () => <OverviewPage /> },
 ];
 

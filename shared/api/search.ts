@@ -11,16 +11,16 @@ export interface SearchApi {
   count(query: SearchQuery, options?: SearchCountOptions): Promise<SearchCount>;
 }
 
-const time = string({ minLength: 1, maxLength: 64 });
+export const searchTime = string({ minLength: 1, maxLength: 64 });
 
 export const searchQuerySchema = object({
   text: string({ maxLength: 256 }),
   schemaId: idParam,
   state: oneOfValues(IDENTITY_STATES),
-  createdFrom: time,
-  createdTo: time,
-  updatedFrom: time,
-  updatedTo: time,
+  createdFrom: searchTime,
+  createdTo: searchTime,
+  updatedFrom: searchTime,
+  updatedTo: searchTime,
   sort: oneOfValues(SEARCH_SORTS),
   direction: oneOfValues(['asc', 'desc']),
   limit: integer({ minimum: 1, maximum: 500 }),

@@ -1,8 +1,10 @@
 import type { JobId } from '../domain/jobs';
 import { IDENTITY_STATES } from '../domain/identity';
-import type { ExportFileRequest, ImportFileRequest } from '../domain/transfer';
-import { TRANSFER_FORMATS } from '../domain/transfer';
+import type { ExportFileRequest, ImportFileInfo, ImportFileRequest, InspectFileRequest } from '../domain/transfer';
+import { IMPORT_EXISTING_POLICIES, TRANSFER_FORMATS } from '../domain/transfer';
+import { SEARCH_SORTS } from '../domain/search';
 import type { ParamSchemas } from './params';
+import { searchTime } from './search';
 import { boolean, idParam, object, oneOfValues, record, string } from './params';
 
 export interface TransferApi {
@@ -15,6 +17,8 @@ export interface TransferApi {
   exportFile(request: ExportFileRequest): Promise<{ jobId: JobId }>;
   /** A CSV header line with one column per trait leaf of the schema. */
   csvTemplate(schemaId: string): Promise<string>;
+  /** The file's format and, for CSV, its columns with a suggested trait path each; the grant stays usable. */
+  inspectFile(request: InspectFileRequest): Promise<ImportFileInfo>;
 }
 
 const grant = string({ minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
@@ -30,15 +34,31 @@ export const transferParams = {
         schemaId: idParam,
         skipInvalid: boolean(),
         queueForSync: boolean(),
+        onExisting: oneOfValues(IMPORT_EXISTING_POLICIES),
+        dryRun: boolean(),
       },
       { required: ['grant'] },
     ),
   ],
   exportFile: [
     object(
-      { grant, format, text: string({ maxLength: 256 }), schemaId: idParam, state: oneOfValues(IDENTITY_STATES) },
+      {
+        grant,
+        format,
+        text: string({ maxLength: 256 }),
+        schemaId: idParam,
+        state: oneOfValues(IDENTITY_STATES),
+        createdFrom: searchTime,
+        createdTo: searchTime,
+        updatedFrom: searchTime,
+        updatedTo: searchTime,
+        sort: oneOfValues(SEARCH_SORTS),
+        direction: oneOfValues(['asc', 'desc']),
+        includeCredentials: boolean(),
+      },
       { required: ['grant', 'format'] },
     ),
   ],
   csvTemplate: [idParam],
+  inspectFile: [object({ grant, format, schemaId: idParam }, { required: ['grant'] })],
 } satisfies ParamSchemas<TransferApi>;

@@ -22,6 +22,8 @@ export interface AuditEntry {
    * import: the imported version is where the identity's history starts.
    */
   patch: JsonPatchOperation[] | null;
+  /** After → before (redacted the same way): the values the change replaced, for a history that shows both. */
+  inverse: JsonPatchOperation[] | null;
   /** The change id this entry reverted, if it is a revert. */
   reverts: number | null;
 }

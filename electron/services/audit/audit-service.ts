@@ -46,6 +46,7 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   action: r.action,
   origin: r.origin,
   patch: r.patch === null ? null : redactPatch(JSON.parse(r.patch) as JsonPatchOperation[]),
+  inverse: r.inverse === null ? null : redactPatch(JSON.parse(r.inverse) as JsonPatchOperation[]),
   reverts: r.reverts,
 });
 

@@ -22,8 +22,11 @@ export interface FileGrants {
   /** A read grant for a file the backend chose (an upload, or a path the CLI user typed). */
   grantRead(path: string, name?: string): FileGrant;
   grantWrite(path: string, name?: string): FileGrant;
-  /** The path behind a grant, once: a grant is single-use and expires. NOT_FOUND otherwise. */
-  take(grant: string, mode: 'read' | 'write'): string;
+  /**
+   * The path behind a grant, once: a grant is single-use and expires. NOT_FOUND otherwise. `keep` reads a read grant
+   * without using it up: a dry run, or a look at a CSV header, before the import itself.
+   */
+  take(grant: string, mode: 'read' | 'write', options?: { keep?: boolean }): string;
   /** A folder in the data directory for uploads and downloads of the web host. */
   scratchFile(extension: string): string;
   /** The finished download behind a write grant taken by an export, once; null if none. */
@@ -80,9 +83,10 @@ export const createFileGrants = (deps: { dataDir: string; picker?: FilePicker; n
     },
     grantRead,
     grantWrite: (path, name = basename(path)) => mint({ path, name, mode: 'write', download: false }),
-    take: (grant, mode) => {
+    take: (grant, mode, options = {}) => {
       const entry = grants.get(grant);
       if (!entry || entry.mode !== mode || entry.expires < now()) throw new AppError('NOT_FOUND', 'No such file grant (it was used already, or has expired): choose the file again.');
+      if (options.keep === true && mode === 'read') return entry.path;
       grants.delete(grant);
       if (entry.download) downloads.set(grant, { path: entry.path, name: entry.name });
       return entry.path;

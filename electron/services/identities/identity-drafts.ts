@@ -32,7 +32,90 @@ export const assertState = (state: unknown): IdentityState => {
   });
 };
 
-export const createDraft = (ctx: DraftContext, input: CreateIdentityInput): StoredIdentity => {
+/**
+ * What an import keeps of a record beyond the create body, so that an export imported again is the same
+ * record (issue 16 §2): address ids and timestamps, whole credentials (type, identifiers, version,
+ * timestamps and, when exported with credentials, config with the hash), and `state_changed_at`.
+ * Arrays line up with the create body's address lists.
+ */
+export interface ImportKept {
+  state_changed_at?: string;
+  credentials?: Record<string, StoredCredential>;
+  verifiable?: ({ id?: string; created_at?: string; updated_at?: string } | undefined)[];
+  recovery?: ({ id?: string; created_at?: string; updated_at?: string } | undefined)[];
+}
+
+export const createDraft = (ctx: DraftContext, input: CreateIdentityInput): StoredIdentity => finishDraft(ctx, unvalidatedDraft(ctx, input));
+
+/** An imported record: the create body, with what the file says of ids and timestamps kept. */
+export const importDraft = (ctx: DraftContext, input: CreateIdentityInput, kept: ImportKept): StoredIdentity => {
+  const draft = unvalidatedDraft(ctx, input);
+  const withKept = <T extends { id: string; created_at: string; updated_at: string }>(list: T[], keep: ImportKept['verifiable']): T[] =>
+    list.map((a, i) => {
+      const k = keep?.[i];
+      return k === undefined ? a : { ...a, ...(k.id ? { id: k.id } : {}), ...(k.created_at ? { created_at: k.created_at } : {}), ...(k.updated_at ? { updated_at: k.updated_at } : {}) };
+    });
+  const credentials = kept.credentials === undefined ? draft.credentials : { ...kept.credentials };
+  // A hash in the create body (Kratos's import shape) wins over a credential listed without config.
+  const hashed = draft.credentials['password'];
+  if (hashed !== undefined) credentials['password'] = { ...hashed, ...credentials['password'], config: { ...credentials['password']?.config, ...hashed.config } };
+  return finishDraft(ctx, {
+    ...draft,
+    credentials,
+    verifiable_addresses: withKept(draft.verifiable_addresses, kept.verifiable),
+    recovery_addresses: withKept(draft.recovery_addresses, kept.recovery),
+    state_changed_at: kept.state_changed_at ?? draft.state_changed_at,
+  });
+};
+
+/**
+ * An import that overwrites a stored identity: the file's record, but what the file does not say is kept from the
+ * stored one, so a file without hashes never wipes a password and re-importing the same data writes nothing.
+ * Addresses with the same (via, value) keep their id and creation time (and their whole record when the file lists
+ * no addresses); credentials keep their config when the file has none, and their timestamps when nothing changed.
+ */
+export const overwriteDraft = (ctx: DraftContext, before: StoredIdentity, imported: StoredIdentity, input: CreateIdentityInput, kept: ImportKept): StoredIdentity => {
+  const sameAddress = (a: { via: string; value: string }, b: { via: string; value: string }) => a.via === b.via && a.value === b.value;
+  const mergeList = <T extends { id: string; via: string; value: string; created_at: string; updated_at: string }>(list: T[], stored: T[], listed: boolean): T[] =>
+    list.map((a) => {
+      const old = stored.find((b) => sameAddress(a, b));
+      if (old === undefined) return a;
+      if (!listed) return old;
+      const merged = { ...a, id: old.id, created_at: old.created_at, updated_at: old.updated_at };
+      return JSON.stringify(merged) === JSON.stringify(old) ? old : { ...merged, updated_at: a.updated_at };
+    });
+  const credentials: Record<string, StoredCredential> = {};
+  for (const [type, c] of Object.entries(imported.credentials)) {
+    const old = before.credentials[type];
+    if (old === undefined) {
+      credentials[type] = c;
+      continue;
+    }
+    const config = c.config ?? old.config;
+    const same = sameList(old.identifiers, c.identifiers) && JSON.stringify(config) === JSON.stringify(old.config);
+    credentials[type] = { ...c, created_at: kept.credentials?.[type] ? c.created_at : old.created_at, updated_at: same ? old.updated_at : c.updated_at, ...(config === undefined ? {} : { config }) };
+  }
+  // Stored credentials the file does not list keep their config (a hash is never thrown away by an import).
+  for (const [type, c] of Object.entries(before.credentials)) if (!(type in credentials) && c.config !== undefined) credentials[type] = c;
+  const state_changed_at = kept.state_changed_at ?? (imported.state === before.state ? before.state_changed_at : ctx.now);
+  return finishDraft(ctx, {
+    ...imported,
+    seq: before.seq,
+    revision: before.revision + 1,
+    dirty: before.dirty,
+    extra: before.extra,
+    created_at: input.created_at ?? before.created_at,
+    updated_at: input.updated_at ?? ctx.now,
+    state_changed_at,
+    credentials,
+    verifiable_addresses: mergeList(imported.verifiable_addresses, before.verifiable_addresses, input.verifiable_addresses !== undefined),
+    recovery_addresses: mergeList(imported.recovery_addresses, before.recovery_addresses, input.recovery_addresses !== undefined),
+  });
+};
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+const unvalidatedDraft = (ctx: DraftContext, input: CreateIdentityInput): StoredIdentity => {
   const id = input.id ?? randomUUID();
   if (!UUID.test(id)) {
     throw new AppError('VALIDATION_FAILED', 'The identity id must be a UUID.', { issues: [{ pointer: '#/id', keyword: 'format', source: 'request', message: 'must be a UUID' }] });
@@ -60,7 +143,7 @@ export const createDraft = (ctx: DraftContext, input: CreateIdentityInput): Stor
     dirty: false,
     extra: null,
   };
-  return finishDraft(ctx, draft);
+  return draft;
 };
 
 /** Only the password hash can be imported here (reference §4.5); identifiers come from the schema. */

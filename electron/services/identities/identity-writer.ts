@@ -7,6 +7,7 @@ import { assertNoEmptyIdentifier, indexEntries, pointerForValue } from './derive
 import type { IdentityRow, StoredIdentity } from './stored-identity';
 import { fromRow, IDENTITY_COLUMNS, IDENTITY_FIELDS, toParams } from './stored-identity';
 import { createSearchPairsWriter, searchText } from '../search/search-pairs';
+import { phoneKeysOf } from '../search/phone-numbers';
 
 /**
  * The SQL half of the change writer (change-writer.ts, its only user): the row, its uniqueness
@@ -55,6 +56,7 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
   const externalOwner = db.prepare('SELECT id, seq FROM identities WHERE external_id = ?');
   const pairs = createSearchPairsWriter(db);
   const insertText = db.prepare('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)');
+  const phones = createPhoneIndexWriter(db);
   const deleteText = db.prepare('DELETE FROM identity_fts WHERE rowid = ?');
 
   const assertUnique = (s: StoredIdentity, entries: readonly IndexEntry[], profile: ValidationProfile): void => {
@@ -100,6 +102,7 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
       }
       insertText.run(seq, searchText(s));
       pairs.note(s);
+      phones.write(seq, s.traits, false);
       return seq;
     },
     update: (s, profile, before) => {
@@ -125,12 +128,14 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
         deleteText.run(s.seq);
         insertText.run(s.seq, text);
         pairs.note(s);
+        phones.write(s.seq, s.traits, true);
       }
     },
     remove: (s) => {
       if (s.seq === null) return;
       deleteRow.run(s.seq);
       deleteText.run(s.seq);
+      phones.clear(s.seq);
     },
   };
 };
@@ -154,4 +159,39 @@ const conflict = (e: IndexEntry, pointer: string, otherId: string): AppError => 
     kind: e.table === 'identifiers' ? 'identifier' : 'address',
     type: e.table === 'identifiers' ? e.kind : `${e.kind}:${e.via}`,
   });
+};
+
+/** The phone search keys of one identity (migration 0005), rewritten with its search text. */
+const createPhoneIndexWriter = (db: Db) => {
+  const insert = db.prepare('INSERT OR IGNORE INTO phone_numbers (digits, seq) VALUES (?, ?)');
+  const clear = db.prepare('DELETE FROM phone_numbers WHERE seq = ?');
+  return {
+    write: (seq: number, traits: unknown, replace: boolean) => {
+      if (replace) clear.run(seq);
+      for (const key of phoneKeysOf(traits)) insert.run(key, seq);
+    },
+    clear: (seq: number) => void clear.run(seq),
+  };
+};
+
+/**
+ * Indexes the phone numbers of identities stored before migration 0005, once (the migration sets the flag). Only
+ * rows with a trait string starting with `+` are read back into JS, in one transaction.
+ */
+export const backfillPhoneIndex = (db: Db): number => {
+  const pending = db.prepare("SELECT value FROM settings WHERE key = 'phone_index_pending'").pluck().get();
+  if (pending !== '1') return 0;
+  const phones = createPhoneIndexWriter(db);
+  let rows = 0;
+  db.transaction(() => {
+    const candidates = db
+      .prepare("SELECT seq, traits FROM identities WHERE EXISTS (SELECT 1 FROM json_tree(identities.traits) WHERE type = 'text' AND (value LIKE '+%' OR value LIKE '＋%'))")
+      .all() as { seq: number; traits: string }[];
+    for (const c of candidates) {
+      phones.write(c.seq, JSON.parse(c.traits) as unknown, true);
+      rows++;
+    }
+    db.prepare("DELETE FROM settings WHERE key = 'phone_index_pending'").run();
+  })();
+  return rows;
 };

@@ -140,7 +140,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
       .raw()
       .get(...start.params, budget - 1) as [number | string, number] | undefined;
     const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
-    const idCol = text.idRange ? ', (id >= ? AND id < ?) AS walk_id' : ', 0 AS walk_id';
+    const idCol = text.alternative ? `, (${text.alternative.sql}) AS walk_id` : ', 0 AS walk_id';
     const confirm = confirmer(text);
     const out: PageRow[] = [];
     let clause = start.clause;
@@ -152,7 +152,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
       const rows = prepare(
         `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${shape.index}
          WHERE ${shape.filter.base.sql} AND (${test.sql})${clause}${boundClause} ORDER BY ${order} LIMIT ?`,
-      ).all(...(text.idRange ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
+      ).all(...(text.alternative?.params ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
       for (const row of rows) {
         candidates++;
         if (confirm(row)) out.push(row);

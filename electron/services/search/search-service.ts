@@ -7,6 +7,8 @@ import { createCheckpoints, STRIDE } from './checkpoints';
 import type { PlanName, SearchPlanner } from './search-plan';
 import { createSearchPlanner } from './search-plan';
 import type { Filter, SortKey } from './search-sql';
+import { forEachSearchString } from './search-pairs';
+import type { StoredIdentity } from '../identities/stored-identity';
 import { buildFilter as buildSqlFilter, decodeCursor, encodeCursor, SORT_COLUMNS, SORT_INDEXES } from './search-sql';
 import { trigramsFor } from './search-pairs';
 
@@ -48,6 +50,7 @@ export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_C
     }
     return statement;
   };
+  registerTextHas(db);
   const planner = createSearchPlanner(db, prepare);
   const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
   const allPairs = db.prepare('SELECT pair FROM search_pairs').pluck();
@@ -125,21 +128,22 @@ export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_C
     const text = filter.text;
     if (text && options?.exact !== true) {
       // A lower bound that streams (no match set is built): the first CAP + 1 matches, however many there are.
+      const complete = text.match === null || !text.pure;
       const bounded =
-        text.match === null
+        complete
           ? `SELECT count(*) FROM (SELECT 1 FROM identities WHERE ${filter.sql} LIMIT ?)`
           : filter.base.sql === '1'
             ? 'SELECT count(*) FROM (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? LIMIT ?)'
             : `SELECT count(*) FROM (SELECT 1 FROM identity_fts CROSS JOIN identities ON identities.seq = identity_fts.rowid
                 WHERE identity_fts MATCH ? AND ${filter.base.sql} LIMIT ?)`;
-      const params = text.match === null ? filter.params : filter.base.sql === '1' ? [text.match] : [text.match, ...filter.base.params];
+      const params = complete ? filter.params : filter.base.sql === '1' ? [text.match] : [text.match, ...filter.base.params];
       const found = prepare(bounded).pluck().get(...params, countCap + 1) as number;
       if (found > countCap) return { total, filtered: countCap, exact: false };
-      // Below the cap it is every match, unless the text also matches ids (a UUID-looking query), counted below.
-      if (text.match === null || text.idRange === null) return { total, filtered: found, exact: true };
+      // Below the cap it is every match: the whole filter was counted, or the index's match set is the whole text.
+      return { total, filtered: found, exact: true };
     }
     const exact =
-      text?.match != null && text.idRange === null && filter.base.sql === '1'
+      text?.match != null && text.pure && filter.base.sql === '1'
         ? prepare('SELECT count(*) FROM identity_fts WHERE identity_fts MATCH ?').pluck().get(text.match)
         : filter.baseInSchemaIndex && filter.base.sql !== '1'
           ? // Schema and state from their covering index, each entry's rowid tested against the match set (`+`
@@ -164,4 +168,32 @@ export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_C
   };
 
   return { query, count, iterateRows, matchFilter };
+};
+
+/**
+ * `search_text_has(traits, metadata_public, metadata_admin, credentials, external_id, token)`: whether a 1-character
+ * token is in one of the strings the identity's search text is built from (search-pairs.ts), case-folded. The
+ * trigram index cannot answer one character, so a query like `example z` tests its `z` with this, on the rows the
+ * longer tokens already found.
+ */
+const registerTextHas = (db: Db): void => {
+  const parse = (text: unknown): unknown => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null);
+  db.function('search_text_has', { deterministic: true }, (traits, metadataPublic, metadataAdmin, credentials, externalId, token) => {
+    if (typeof token !== 'string') return 0;
+    const wanted = token.toLowerCase();
+    let found = false;
+    forEachSearchString(
+      {
+        traits: parse(traits),
+        metadata_public: parse(metadataPublic),
+        metadata_admin: parse(metadataAdmin),
+        credentials: (parse(credentials) ?? {}) as StoredIdentity['credentials'],
+        external_id: typeof externalId === 'string' ? externalId : null,
+      } as StoredIdentity,
+      (text) => {
+        if (!found && text.replace(/[\u212a\u017f]/g, (c) => (c === '\u212a' ? 'k' : 's')).toLowerCase().includes(wanted)) found = true;
+      },
+    );
+    return found ? 1 : 0;
+  });
 };

@@ -1,5 +1,6 @@
 import type { SearchQuery, SearchSort } from '../../../shared/domain/search';
 import { AppError } from '../../../shared/errors';
+import { phoneQueryKeys } from './phone-numbers';
 
 /** A WHERE clause with its positional parameters; never holds user text inline. */
 export interface Filter {
@@ -30,8 +31,13 @@ export interface TextSearch {
   tokens: string[] | null;
   /** A query of 1-character tokens: the identifier and address prefix range [from, to). */
   prefix: [string, string] | null;
-  /** UUID-looking text also matches id prefixes: [from, to) for `id >= ? AND id < ?`. */
-  idRange: [string, string] | null;
+  /**
+   * Matches the text has besides its tokens, as an exact test of one identities row: id prefixes for UUID-looking
+   * text, and phone numbers for text that reads as one (migration 0005). A row that passes needs no confirming.
+   */
+  alternative: { sql: string; params: unknown[] } | null;
+  /** True when the matches are exactly the FTS `match` (no alternative, no 1-character condition): counts can use the index alone. */
+  pure: boolean;
   /**
    * A test of one identities row, in SQL over its own columns, that every match passes. When `exact`, it is the
    * match itself (identifier and address prefixes); otherwise rows that pass are candidates to confirm. Null when
@@ -124,6 +130,7 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
   const params: unknown[] = [];
   const terms: string[] = [];
   const long: string[] = [];
+  const short: string[] = [];
   let impossible = false;
   for (const token of tokens) {
     const length = [...token].length;
@@ -132,12 +139,15 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
       const trigrams = expand(token.toLowerCase());
       if (trigrams.length === 0) impossible = true;
       else terms.push(`(${trigrams.map(phrase).join(' OR ')})`);
-    }
+    } else short.push(token.toLowerCase());
     if (length >= 2) long.push(token);
   }
   let match: string | null = null;
   let rowTest: TextSearch['rowTest'] = null;
   let prefix: [string, string] | null = null;
+  // 1-character tokens beside longer ones are conditions too (never dropped): tested exactly on the rows the
+  // longer tokens found, over the same strings the search text holds (search_text_has, search-service.ts).
+  const shortTest = long.length > 0 && short.length > 0 ? { sql: short.map(() => `search_text_has(${TEXT_COLUMNS.join(', ')}, ?)`).join(' AND '), params: short } : null;
   if (impossible) parts.push('SELECT seq FROM identities WHERE 0');
   else if (terms.length > 0) {
     match = terms.join(' AND ');
@@ -166,21 +176,47 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
       exact: true,
     };
   }
-  let idRange: [string, string] | null = null;
+  let sql = `seq IN (${parts.join(' UNION ')})`;
+  if (shortTest) {
+    sql = `(${sql} AND ${shortTest.sql})`;
+    params.push(...shortTest.params);
+    if (rowTest) rowTest = { sql: `(${rowTest.sql} AND ${shortTest.sql})`, params: [...rowTest.params, ...shortTest.params], exact: rowTest.exact };
+  }
+  // Alternatives: each one a set from an index (for the index plan) and the same test per row (for walks).
+  const altSets: string[] = [];
+  const altSetParams: unknown[] = [];
+  const altTests: string[] = [];
+  const altTestParams: unknown[] = [];
   if (UUID_PREFIX.test(text.trim())) {
     const p = text.trim().toLowerCase();
-    idRange = [p, prefixEnd(p)];
-    parts.push('SELECT seq FROM identities WHERE id >= ? AND id < ?');
-    params.push(...idRange);
-    if (rowTest) rowTest = { sql: `(${rowTest.sql} OR (id >= ? AND id < ?))`, params: [...rowTest.params, ...idRange], exact: rowTest.exact };
+    altSets.push('SELECT seq FROM identities WHERE id >= ? AND id < ?');
+    altSetParams.push(p, prefixEnd(p));
+    altTests.push('(id >= ? AND id < ?)');
+    altTestParams.push(p, prefixEnd(p));
+  }
+  const phones = phoneQueryKeys(text);
+  if (phones !== null) {
+    const ranges = phones.map(() => '(digits >= ? AND digits < ?)').join(' OR ');
+    const rangeParams = phones.flatMap((k) => [k, prefixEnd(k)]);
+    altSets.push(`SELECT seq FROM phone_numbers WHERE ${ranges}`);
+    altSetParams.push(...rangeParams);
+    altTests.push(`EXISTS (SELECT 1 FROM phone_numbers INDEXED BY phone_numbers_seq WHERE seq = identities.seq AND (${ranges}))`);
+    altTestParams.push(...rangeParams);
+  }
+  const alternative = altTests.length === 0 ? null : { sql: altTests.join(' OR '), params: altTestParams };
+  if (altSets.length > 0) {
+    sql = `(${sql} OR seq IN (${altSets.join(' UNION ')}))`;
+    params.push(...altSetParams);
+    if (rowTest && alternative) rowTest = { sql: `(${rowTest.sql} OR ${alternative.sql})`, params: [...rowTest.params, ...alternative.params], exact: rowTest.exact };
   }
   return {
-    sql: `seq IN (${parts.join(' UNION ')})`,
+    sql,
     params,
     match,
     tokens: match === null ? null : long.map((t) => t.toLowerCase()),
     prefix,
-    idRange,
+    alternative,
+    pure: alternative === null && shortTest === null,
     rowTest,
   };
 };

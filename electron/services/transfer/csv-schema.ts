@@ -1,5 +1,6 @@
 /** CSV ↔ identity schema: the trait columns a schema has, and how a cell becomes a typed value. */
-import { assertCellNumberExact } from '../../../shared/json-numbers';
+import { AppError } from '../../../shared/errors';
+import { assertCellNumberExact, parseJsonExact } from '../../../shared/json-numbers';
 import { isRecord } from '../../../shared/json';
 import { walkTraits } from '../../../shared/schema-tools/trait-walk';
 
@@ -40,12 +41,27 @@ export const schemaCoercer = (schemas: (schemaId: string | undefined) => unknown
         return Number(cell);
       }
       if (type === 'boolean' && (cell === 'true' || cell === 'false')) return cell === 'true';
+      // An array or object trait is one JSON cell (the export writes it so); a cell that is not JSON stays text for the schema to refuse.
+      if ((type === 'array' || type === 'object') && /^[[{]/.test(cell.trim())) {
+        try {
+          return parseJsonExact(cell, { pointerPrefix: `#/traits/${path.split('.').join('/')}`, source: 'a CSV cell' });
+        } catch (err) {
+          if (err instanceof AppError) throw err;
+          return cell;
+        }
+      }
       return cell;
     };
 };
 
-/** OWASP CSV injection: a cell a spreadsheet would run as a formula is prefixed with a quote. */
-export const neutralizeCell = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+/**
+ * OWASP CSV injection: a cell a spreadsheet would run as a formula is prefixed with an apostrophe. Cells that are
+ * apostrophes and then such a character get one more, so the import can take exactly one off again
+ * (`unneutralizeCell`): `=x` → `'=x` → `=x`, and `'=x` → `''=x` → `'=x`. Any other apostrophe (`'Brien`) is left alone.
+ */
+const FORMULA = /^'*[=+\-@\t\r]/;
+export const neutralizeCell = (cell: string): string => (FORMULA.test(cell) ? `'${cell}` : cell);
+export const unneutralizeCell = (cell: string): string => (cell.startsWith("'") && FORMULA.test(cell) ? cell.slice(1) : cell);
 
 /** RFC 4180 quoting, after neutralization. */
 export const csvCell = (value: unknown): string => {

@@ -1,8 +1,10 @@
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
-import type { Identity } from '../../../shared/domain/identity';
 import type { ExportReport, ExportRequest } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
+import { isRecord } from '../../../shared/json';
+import type { Db } from '../../db/open-database';
 import { JOB_CACHE_KIB, openStore } from '../../db/open-database';
+import type { StoredIdentity } from '../identities/stored-identity';
 import { fromRow, toIdentity } from '../identities/stored-identity';
 import { createSearchService } from '../search/search-service';
 import { csvLine, traitColumns } from './csv-schema';
@@ -15,16 +17,36 @@ export interface ExportJobOptions {
 }
 
 const FLUSH_BYTES = 1 << 20;
-const FIXED_COLUMNS = ['id', 'schema_id', 'state', 'external_id', 'created_at', 'updated_at'] as const;
+/** The identity fields of a CSV export, before the trait columns; the import reads each back into its field. */
+export const CSV_FIELD_COLUMNS = ['id', 'schema_id', 'state', 'state_changed_at', 'external_id', 'organization_id', 'created_at', 'updated_at'] as const;
+const CSV_JSON_COLUMNS = ['metadata_public', 'metadata_admin', 'verifiable_addresses', 'recovery_addresses', 'credentials'] as const;
 
-/** The Kratos admin JSON (no local bookkeeping, never a credential config). */
-const kratosJson = (i: Identity): Omit<Identity, 'revision' | 'dirty'> => {
-  const { revision: _r, dirty: _d, ...rest } = i;
-  return rest;
+/**
+ * The Kratos admin JSON of a stored identity (no local bookkeeping). Credentials carry their `config` (password
+ * hashes) only when the export asks for them, like Kratos's `include_credential`.
+ */
+const kratosJson = (s: StoredIdentity, includeCredentials: boolean): Record<string, unknown> => {
+  const { revision: _r, dirty: _d, ...rest } = toIdentity(s);
+  return includeCredentials ? { ...rest, credentials: s.credentials } : rest;
 };
 
 const pick = (traits: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((n, k) => (typeof n === 'object' && n !== null ? (n as Record<string, unknown>)[k] : undefined), traits);
+  path.split('.').reduce<unknown>((n, k) => (typeof n === 'object' && n !== null && Object.hasOwn(n, k) ? (n as Record<string, unknown>)[k] : undefined), traits);
+
+/** Trait columns of every schema the export can contain (the filtered one, else every schema with identities), in order, once. */
+const csvTraitPaths = (db: Db, schemaId: string | undefined): string[] => {
+  const ids =
+    schemaId !== undefined
+      ? [schemaId]
+      : (db.prepare("SELECT substr(name, 8) FROM counters WHERE name LIKE 'schema:%' AND value > 0 ORDER BY name").pluck().all() as string[]);
+  const body = db.prepare('SELECT body FROM schemas WHERE id = ?').pluck();
+  const paths = new Set<string>();
+  for (const id of ids) {
+    const text = body.get(id) as string | undefined;
+    if (text !== undefined) for (const c of traitColumns(JSON.parse(text) as unknown)) paths.add(c.path);
+  }
+  return [...paths];
+};
 
 /** Streams a query's identities to a file: written to `<file>.partial` and renamed when complete. */
 export const runExport = async (opts: ExportJobOptions): Promise<ExportReport> => {
@@ -41,18 +63,23 @@ export const runExport = async (opts: ExportJobOptions): Promise<ExportReport> =
   };
   try {
     const { request } = opts;
+    const withCredentials = request.includeCredentials === true;
     const search = createSearchService({ db: store.db });
-    const query = { ...(request.text ? { text: request.text } : {}), ...(request.schemaId ? { schemaId: request.schemaId } : {}), ...(request.state ? { state: request.state } : {}) };
-    const schemaId = request.schemaId ?? (store.db.prepare("SELECT value FROM settings WHERE key = 'default_schema_id'").pluck().get() as string | undefined);
-    const body = schemaId === undefined ? undefined : (store.db.prepare('SELECT body FROM schemas WHERE id = ?').pluck().get(schemaId) as string | undefined);
-    const traitPaths = body === undefined ? [] : traitColumns(JSON.parse(body) as unknown).map((c) => c.path);
-    if (request.format === 'csv') write(csvLine([...FIXED_COLUMNS, ...traitPaths, 'metadata_public', 'metadata_admin']));
+    const { file: _file, format: _format, includeCredentials: _ic, ...query } = request;
+    const traitPaths = request.format === 'csv' ? csvTraitPaths(store.db, request.schemaId) : [];
+    if (request.format === 'csv') write(csvLine([...CSV_FIELD_COLUMNS, ...traitPaths, ...CSV_JSON_COLUMNS]));
     if (request.format === 'json') write('[');
     let count = 0;
     for (const row of search.iterateRows(query)) {
-      const identity = kratosJson(toIdentity(fromRow(row)));
+      const stored = fromRow(row);
+      const identity = kratosJson(stored, withCredentials);
       if (request.format === 'csv') {
-        write(csvLine([...FIXED_COLUMNS.map((c) => identity[c]), ...traitPaths.map((p) => pick(identity.traits, p)), identity.metadata_public, identity.metadata_admin]));
+        const fields = CSV_FIELD_COLUMNS.map((c) => stored[c]);
+        const json = CSV_JSON_COLUMNS.map((c) => {
+          const v = identity[c];
+          return (Array.isArray(v) && v.length === 0) || (c === 'credentials' && isRecord(v) && Object.keys(v).length === 0) ? undefined : v;
+        });
+        write(csvLine([...fields, ...traitPaths.map((p) => pick(stored.traits, p)), ...json]));
       } else if (request.format === 'ndjson') write(`${JSON.stringify(identity)}\n`);
       else write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(identity)}`);
       count++;

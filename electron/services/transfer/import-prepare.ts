@@ -1,8 +1,9 @@
 import type { ImportRequest } from '../../../shared/domain/transfer';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
-import type { DraftContext } from '../identities/identity-drafts';
-import { createDraft } from '../identities/identity-drafts';
+import type { CreateIdentityInput } from '../../../shared/domain/identity';
+import type { DraftContext, ImportKept } from '../identities/identity-drafts';
+import { importDraft } from '../identities/identity-drafts';
 import type { SchemaValidators } from '../identities/schema-validators';
 import { pinnedValidators } from '../identities/schema-validators';
 import type { StoredIdentity } from '../identities/stored-identity';
@@ -13,7 +14,7 @@ import { importRecords } from './import-records';
 
 /** One row of an import after reading, validation and derivation: what the writer stores, or why not. */
 export type PreparedRow =
-  | { line: number; draft: StoredIdentity; idGiven: boolean }
+  | { line: number; draft: StoredIdentity; idGiven: boolean; input: CreateIdentityInput; kept: ImportKept }
   | { line: number; error: { pointer: string; message: string } };
 
 /** A batch of prepared rows, with the schema bodies its rows were validated against. */
@@ -36,8 +37,8 @@ export const issueOf = (err: unknown): { pointer: string; message: string } => {
  */
 export async function* prepareBatches(db: Db, validators: SchemaValidators, request: ImportRequest, batchSize: number): AsyncGenerator<PreparedBatch> {
   const profile = readProfile(db);
-  const coerce = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown)(request.schemaId);
-  const iterator = importRecords(request, coerce)[Symbol.asyncIterator]();
+  const coerceFor = schemaCoercer((id) => JSON.parse(validators.body(id ?? validators.defaultSchemaId()) ?? '{}') as unknown);
+  const iterator = importRecords(request, coerceFor)[Symbol.asyncIterator]();
   for (;;) {
     const records: ImportRecord[] = await collect(iterator, batchSize);
     if (records.length === 0) return;
@@ -49,9 +50,9 @@ export async function* prepareBatches(db: Db, validators: SchemaValidators, requ
       const rows = records.map((r): PreparedRow => {
         if (r.input === null) return { line: r.line, error: r.error ?? { pointer: '#', message: 'unreadable record' } };
         try {
-          const draft = createDraft(ctx, r.input);
+          const draft = importDraft(ctx, r.input, r.kept ?? {});
           schemas[draft.schema_id] ??= pinned.body(draft.schema_id) ?? '';
-          return { line: r.line, draft, idGiven: r.input.id !== undefined };
+          return { line: r.line, draft, idGiven: r.input.id !== undefined, input: r.input, kept: r.kept ?? {} };
         } catch (err) {
           return { line: r.line, error: issueOf(err) };
         }

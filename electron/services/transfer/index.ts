@@ -3,4 +3,4 @@ export { createTransferService } from './transfer-service';
 export { runImport } from './import-job';
 export { runExport } from './export-job';
 export { csvCell, neutralizeCell, traitColumns } from './csv-schema';
-export { readCsvRecords, readJsonArrayElements, readLines } from './record-readers';
+export { readCsvRecords, readJsonRecords, readLines } from './record-readers';

@@ -1,8 +1,11 @@
 import { formatPointer } from '../../../shared/json';
 import { closeSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import type { JobId, JobReports } from '../../../shared/domain/jobs';
-import type { ExportRequest, ImportRequest } from '../../../shared/domain/transfer';
+import type { ExportRequest, ImportFileInfo, ImportRequest, TransferFormat } from '../../../shared/domain/transfer';
+import { IDENTITY_COLUMNS, suggestTarget } from './csv-mapping';
+import { formatOf } from './import-records';
+import { readCsvRecords } from './record-readers';
 import { AppError } from '../../../shared/errors';
 import { forbiddenSegmentMessage, forbiddenSegmentOf } from '../../../shared/safe-keys';
 import { MAX_IMPORT_FILE_BYTES, openRegularFile } from '../files/regular-file';
@@ -17,6 +20,7 @@ export interface TransferService {
   importFile(request: ImportRequest): JobId;
   exportFile(request: ExportRequest): JobId;
   csvTemplate(schemaId: string): string;
+  inspectFile(request: { file: string; format?: TransferFormat; schemaId?: string }): Promise<ImportFileInfo>;
 }
 
 export interface TransferServiceDeps {
@@ -74,7 +78,25 @@ export const createTransferService = (deps: TransferServiceDeps): TransferServic
     csvTemplate: (schemaId) => {
       const body = deps.validators.body(schemaId);
       if (body === undefined) throw new AppError('NOT_FOUND', `No schema with id ${schemaId.slice(0, 200)}.`);
-      return csvLine(['id', 'state', ...traitColumns(JSON.parse(body) as unknown).map((c) => c.path), 'metadata_public', 'metadata_admin']);
+      return csvLine(['id', 'state', 'external_id', ...traitColumns(JSON.parse(body) as unknown).map((c) => c.path), 'metadata_public', 'metadata_admin', 'password_hash']);
+    },
+    inspectFile: async ({ file, format: given, schemaId }) => {
+      checkPath(file, true);
+      const name = basename(file);
+      const format = formatOf({ file, ...(given ? { format: given } : {}) });
+      const id = schemaId ?? deps.validators.defaultSchemaId();
+      const body = deps.validators.body(id);
+      if (body === undefined) throw new AppError('NOT_FOUND', `No schema with id ${id.slice(0, 200)}.`);
+      const traitPaths = traitColumns(JSON.parse(body) as unknown).map((c) => c.path);
+      let columns: ImportFileInfo['columns'] = null;
+      if (format === 'csv') {
+        for await (const { value } of readCsvRecords(file)) {
+          columns = value.map((h) => h.trim()).map((h) => ({ name: h, suggested: suggestTarget(h, traitPaths) }));
+          break;
+        }
+        if (columns === null) throw new AppError('VALIDATION_FAILED', 'The file is empty: there is nothing to import.');
+      }
+      return { name, format, columns, traitPaths, identityColumns: [...IDENTITY_COLUMNS] };
     },
   };
 };

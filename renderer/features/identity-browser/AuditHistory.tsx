@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { queryKeys, useApi } from '../../api/use-api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { BOOKKEEPING, changeLines, shownValue } from './audit-view';
 import { formatTimestamp } from './identity-view';
 
 const ACTION_LABEL: Record<AuditEntry['action'], string> = {
@@ -13,8 +14,6 @@ const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   import: 'Imported',
 };
 
-/** Stamped by every write; naming them would say nothing about what the change was. */
-const BOOKKEEPING = new Set(['/updated_at', '/state_changed_at']);
 
 const describe = (entry: AuditEntry): string => {
   if (!entry.patch || entry.patch.length === 0) return '';
@@ -26,10 +25,14 @@ const describe = (entry: AuditEntry): string => {
 export const AuditHistory = ({ identityId }: { identityId: string }) => {
   const api = useApi();
   const queries = useQueryClient();
-  const history = useQuery({
+  // Pages of 50, newest first; "Show older changes" follows the keyset cursor past them.
+  const history = useInfiniteQuery({
     queryKey: [...queryKeys.identities, 'audit', identityId],
-    queryFn: () => api.audit.list({ identityId, limit: 50 }),
+    queryFn: ({ pageParam }) => api.audit.list({ identityId, limit: 50, ...(pageParam === null ? {} : { before: pageParam }) }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (page) => page.next,
   });
+  const items = history.data?.pages.flatMap((p) => p.items) ?? [];
   const [confirm, setConfirm] = useState<AuditEntry | null>(null);
   const revert = useMutation({
     mutationFn: (changeId: number) => api.audit.revert(changeId),
@@ -48,12 +51,23 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
           {revert.error.message}
         </p>
       ) : null}
-      {history.data.items.length === 0 ? <p className="ib-muted">No recorded changes.</p> : null}
+      {items.length === 0 ? <p className="ib-muted">No recorded changes.</p> : null}
       <ol className="ib-audit-list" data-testid="audit-list" aria-label="Change history">
-        {history.data.items.map((entry) => (
+        {items.map((entry) => (
           <li key={entry.changeId} className="ib-audit-entry" data-testid="audit-entry">
             <span className="ib-audit-action">{ACTION_LABEL[entry.action]}</span>
             <span className="ib-mono ib-small">{describe(entry)}</span>
+            {entry.action === 'update' || entry.action === 'revert' ? (
+              <ul className="ib-audit-values" aria-label={`Values of change ${entry.changeId}`}>
+                {changeLines(entry)
+                  .slice(0, 8)
+                  .map((line) => (
+                    <li key={line.path} className="ib-mono ib-small">
+                      {line.path}: {shownValue(line.before)} → {shownValue(line.after)}
+                    </li>
+                  ))}
+              </ul>
+            ) : null}
             <span className="ib-muted ib-small">
               change {entry.changeId} · by {entry.actor} · {formatTimestamp(entry.at)}
               {entry.reverts !== null ? ` · reverts change ${entry.reverts}` : ''}
@@ -71,6 +85,11 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
           </li>
         ))}
       </ol>
+      {history.hasNextPage ? (
+        <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
+          {history.isFetchingNextPage ? 'Loading…' : 'Show older changes'}
+        </button>
+      ) : null}
       <ConfirmDialog
         open={confirm !== null}
         title="Revert this change?"

@@ -9,10 +9,12 @@ import { ConflictNotice } from './ConflictNotice';
 import { IdentityEditor, type EditorDraft } from './IdentityEditor';
 import { StateBadge } from './IdentityRow';
 import { IdentityViews } from './IdentityViews';
+import { offerUndo } from './undo-delete';
 import { formatTimestamp, metadataText, parseMetadata, identityLabel } from './identity-view';
 import { listUrl } from './use-list-query';
 import { useEditorKeys } from './use-shortcuts';
 import { writeFailure, type WriteFailure } from './write-errors';
+import { jsonEqual } from '../../../shared/json-diff';
 
 const draftOf = (identity: Identity): EditorDraft => ({
   traits: identity.traits,
@@ -23,7 +25,8 @@ const draftOf = (identity: Identity): EditorDraft => ({
 /** What changed since the stored version; null when nothing did. Throws a message for invalid metadata JSON. */
 const changes = (identity: Identity, draft: EditorDraft): UpdateIdentityInput | null => {
   const input: UpdateIdentityInput = {};
-  if (JSON.stringify(draft.traits) !== JSON.stringify(identity.traits)) input.traits = draft.traits;
+  // Key order is not a change: the form writes keys in schema order, the store keeps the order it was given.
+  if (!jsonEqual(draft.traits, identity.traits)) input.traits = draft.traits;
   for (const [text, key, label] of [
     [draft.metadataPublic, 'metadata_public', 'Public metadata'],
     [draft.metadataAdmin, 'metadata_admin', 'Admin metadata'],
@@ -114,7 +117,14 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
         if (!gone) throw err;
       }
     },
-    onSuccess: () => {
+    onSuccess: async () => {
+      // The delete's audit entry is what Undo reverts (a byte-for-byte restore).
+      const label = stored ? identityLabel(stored) : id;
+      const entry = await api.audit.list({ identityId: id, limit: 1 }).then(
+        (page) => page.items.find((e) => e.action === 'delete'),
+        () => undefined,
+      );
+      if (entry) offerUndo({ identityId: id, label, changeId: entry.changeId });
       queries.removeQueries({ queryKey: key });
       void queries.invalidateQueries({ queryKey: queryKeys.identities });
       navigate(listUrl());

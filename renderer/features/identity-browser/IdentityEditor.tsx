@@ -3,7 +3,7 @@ import type { Identity } from '../../../shared/domain/identity';
 import type { ValidationIssue } from '../../../shared/errors';
 import { FormFrame } from '../../components/FormFrame';
 import { DerivedPanel } from './DerivedPanel';
-import { issuesToFieldErrors, traitsFormSchema } from './identity-view';
+import { editFormOf, issuesToFieldErrors, traitsFormSchema } from './identity-view';
 import { MetadataEditor } from './MetadataEditor';
 import { useLiveValidation } from './use-live-validation';
 
@@ -37,7 +37,11 @@ const sameIssue = (a: ValidationIssue, b: ValidationIssue) => a.pointer === b.po
  */
 export const IdentityEditor = (props: Props) => {
   const { title, schemaText, schemaBody, draft, resetKey, onDraft, writeIssues, stored, onSave, onEscape, quietUntilEdited = false } = props;
-  const formSchema = useMemo(() => traitsFormSchema(schemaBody), [schemaBody]);
+  // A stored identity's form shows schema defaults as hints and never fills them in (issue 16 §4); a new one gets them.
+  const form = useMemo(() => {
+    const schema = traitsFormSchema(schemaBody);
+    return stored === undefined ? { schema, uiSchema: undefined } : editFormOf(schema);
+  }, [schemaBody, stored === undefined]);
   const live = useLiveValidation(schemaText, draft.traits);
   const [edited, setEdited] = useState(false);
   useEffect(() => setEdited(false), [resetKey]);
@@ -63,7 +67,8 @@ export const IdentityEditor = (props: Props) => {
           ) : null}
           <FormFrame
             title={title}
-            schema={formSchema}
+            schema={form.schema}
+            {...(form.uiSchema === undefined ? {} : { uiSchema: form.uiSchema })}
             formData={draft.traits}
             resetKey={resetKey}
             extraErrors={issues.fields}

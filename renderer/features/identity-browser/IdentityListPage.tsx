@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { queryKeys, useApi } from '../../api/use-api';
 import { navigate } from '../../app/router';
 import type { VirtualListHandle } from '../../components/VirtualList';
@@ -12,6 +12,9 @@ import type { SearchQuery } from '../../../shared/domain/search';
 import type { Api } from '../../../shared/api';
 import { emptySelection, extendWith, extentOf, selectAllMatches, selectedCount, selectionFor, type Selection } from './selection';
 import type { IdentityRows } from './use-identity-rows';
+import { placeOf, rememberPlace, type ListPlace } from './list-place';
+import { ExportDialog } from '../transfer/ExportDialog';
+import { UndoDeleteBar } from './UndoDeleteBar';
 import { useIdentityRows } from './use-identity-rows';
 import { useListQuery } from './use-list-query';
 import { useNameColumn } from './use-name-column';
@@ -73,23 +76,55 @@ export const IdentityListPage = () => {
   const bulkTarget: OperationTarget =
     selection.mode === 'all-matches' ? { query: filters, ...(selection.ids.size > 0 ? { except: [...selection.ids] } : {}) } : { ids: [...selection.ids] };
   const showName = useNameColumn(query.schemaId);
-  const [active, setActive] = useState(0);
+  // Coming back from an identity (Esc, Back): the place this query's list had (list-place.ts).
+  const restore = useRef<ListPlace | null>(placeOf(key));
+  const [active, setActive] = useState(() => restore.current?.active ?? 0);
   const searchRef = useRef<HTMLInputElement>(null);
   const list = useRef<VirtualListHandle | null>(null);
   useSlashToSearch(searchRef);
+  const activeNow = useRef(active);
+  activeNow.current = active;
 
-  // A new query is a new list: start at its top.
+  // A new query is a new list: start at its top (unless this is the return to a place kept for it).
+  const returning = useRef(restore.current !== null);
   useEffect(() => {
+    if (returning.current) {
+      returning.current = false;
+      return;
+    }
+    restore.current = null;
     setActive(0);
     list.current?.scrollToTop();
   }, [key]);
+  // Leaving the list (opening an identity) keeps its place; read before the list's DOM goes away.
+  const scroller = useRef<HTMLDivElement | null>(null);
+  useLayoutEffect(() => {
+    scroller.current = list.current?.element() ?? scroller.current;
+  });
+  useLayoutEffect(
+    () => () => {
+      const el = scroller.current;
+      if (el) rememberPlace(key, { scrollTop: el.scrollTop, active: activeNow.current, focused: document.activeElement === el });
+    },
+    [key],
+  );
 
   const best = lowerBound && exactCounts.data ? exactCounts.data : counts.data;
   const filtered = best?.filtered ?? 0;
   const exact = best?.exact ?? true;
   const count = exact ? filtered : Math.max(filtered, rows.knownRows);
   const selected = selectedCount(selection, count);
+  // The kept place is put back once the list is as long as it was (the counts come from the cache at once).
+  useLayoutEffect(() => {
+    const place = restore.current;
+    const el = list.current?.element();
+    if (place === null || !el || count === 0) return;
+    restore.current = null;
+    el.scrollTop = place.scrollTop;
+    if (place.focused) el.focus({ preventScroll: true });
+  }, [count]);
   const focusList = () => list.current?.element()?.focus();
+  const [exporting, setExporting] = useState(false);
 
   return (
     <section className="ib-list-page" aria-labelledby="ib-list-title">
@@ -110,10 +145,15 @@ export const IdentityListPage = () => {
             'Counting…'
           )}
         </p>
+        <button type="button" onClick={() => setExporting(true)} disabled={!best || count === 0}>
+          Export {best ? `${exact ? '' : '≥ '}${numberFormat.format(count)}` : ''} {count === 1 && exact ? 'match' : 'matches'}…
+        </button>
         <button type="button" className="button-primary" onClick={() => navigate('/identities/new')}>
           New identity
         </button>
       </header>
+      <UndoDeleteBar />
+      <ExportDialog open={exporting} query={search} count={count} exact={exact} onClose={() => setExporting(false)} />
       <ListToolbar query={query} onChange={setQuery} searchRef={searchRef} onSearchArrowDown={focusList} />
       <div className="ib-selection-bar" role="status" aria-label="Selection">
         {selected > 0 ? (

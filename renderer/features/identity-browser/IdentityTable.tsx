@@ -3,7 +3,7 @@ import type { SearchSort } from '../../../shared/domain/search';
 import { navigate } from '../../app/router';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { IdentityRow, rowDomId } from './IdentityRow';
-import type { ListQuery } from './list-query';
+import { nextSort, type ListQuery } from './list-query';
 import { isSelected, selectOnly, toggle, type Selection } from './selection';
 import type { IdentityRows } from './use-identity-rows';
 
@@ -126,7 +126,10 @@ export const IdentityTable = ({ count, rows, query, onSort, selection, onSelecti
                 <button
                   type="button"
                   className="ib-sort"
-                  onClick={() => onSort(c.sort!, sorted && query.direction === 'desc' ? 'asc' : 'desc')}
+                  onClick={() => {
+                    const next = nextSort(query, c.sort!);
+                    onSort(next.sort, next.direction);
+                  }}
                 >
                   {c.label}
                   <span aria-hidden="true" className="ib-sort-mark">

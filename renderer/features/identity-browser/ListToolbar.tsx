@@ -2,9 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { queryKeys, useApi } from '../../api/use-api';
 import { useSearchDebounce } from '../../components/use-search-debounce';
-import { EMPTY_QUERY, hasFilters, type ListQuery } from './list-query';
+import { displayTimeZone, EMPTY_QUERY, hasFilters, type ListQuery } from './list-query';
 
 const SEARCH_DEBOUNCE_MS = 180;
+
+/** A query of only 1-character tokens is answered from identifier and address prefixes (search-sql.ts): say so. */
+const oneCharacterOnly = (text: string): boolean => {
+  const tokens = text.trim().split(/\s+/).filter((t) => t.length > 0);
+  return tokens.length > 0 && tokens.every((t) => [...t].length === 1);
+};
 
 interface Props {
   query: ListQuery;
@@ -55,6 +61,11 @@ export const ListToolbar = ({ query, onChange, searchRef, onSearchArrowDown }: P
           }
         }}
       />
+      {oneCharacterOnly(query.text) ? (
+        <span className="hint ib-search-hint" role="note" data-testid="one-character-hint">
+          One character matches the start of identifiers and addresses only; type two or more to search everywhere.
+        </span>
+      ) : null}
       <label className="ib-filter">
         <span>Schema</span>
         {/* Named explicitly: a wrapping label's name would also carry every option's text. */}
@@ -119,7 +130,9 @@ const DateRange = ({
   onChange: (from: string, to: string) => void;
 }) => (
   <fieldset className="ib-filter ib-dates">
-    <legend>{label}</legend>
+    <legend title={`Days in ${displayTimeZone()}, the time zone of the table`}>
+      {label} <span className="ib-muted">({displayTimeZone()})</span>
+    </legend>
     <input type="date" aria-label={`${label} from`} value={from} max={to || undefined} onChange={(e) => onChange(e.target.value, to)} />
     <span aria-hidden="true">–</span>
     <input type="date" aria-label={`${label} to`} value={to} min={from || undefined} onChange={(e) => onChange(from, e.target.value)} />

@@ -92,6 +92,56 @@ export const traitsFormSchema = (schemaBody: unknown): Record<string, unknown> =
   return result;
 };
 
+const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependencies'] as const;
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'items'] as const;
+const SCHEMA_ONES = ['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'] as const;
+
+/** A copy of a schema node with every `default` keyword removed (a property called "default" is a trait and stays). */
+const stripDefaults = (node: unknown, depth = 0): unknown => {
+  if (!isRecord(node) || depth > 64) return node;
+  const out: Record<string, unknown> = { ...node };
+  delete out['default'];
+  for (const key of SCHEMA_MAPS) {
+    const map = out[key];
+    if (isRecord(map)) out[key] = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, stripDefaults(v, depth + 1)]));
+  }
+  for (const key of SCHEMA_LISTS) {
+    const list = out[key];
+    if (Array.isArray(list)) out[key] = list.map((v) => stripDefaults(v, depth + 1));
+  }
+  for (const key of SCHEMA_ONES) if (isRecord(out[key])) out[key] = stripDefaults(out[key], depth + 1);
+  return out;
+};
+
+/** The defaults of the properties reached from the root (what rjsf's uiSchema can address), as placeholders and help. */
+const defaultHints = (node: unknown, depth = 0): Record<string, unknown> => {
+  const ui: Record<string, unknown> = {};
+  const properties = isRecord(node) ? node['properties'] : undefined;
+  if (!isRecord(properties) || depth > 64) return ui;
+  for (const [name, child] of Object.entries(properties)) {
+    if (!isRecord(child)) continue;
+    const hints: Record<string, unknown> = defaultHints(child, depth + 1);
+    if ('default' in child && !isRecord(child['default']) && !Array.isArray(child['default'])) {
+      const value = child['default'];
+      if (typeof value === 'string' || typeof value === 'number') hints['ui:placeholder'] = String(value);
+      hints['ui:help'] = `Not set. The schema default is ${JSON.stringify(value)}; it is stored only if you choose it.`;
+    }
+    if (Object.keys(hints).length > 0) ui[name] = hints;
+  }
+  return ui;
+};
+
+/**
+ * The form of a stored identity (issue 16 §4). rjsf starts a form by filling in every `default` the data lacks, so an
+ * identity without a defaulted trait opened as edited and a save wrote the default, audited as a change nobody made.
+ * Here the defaults are taken out of the form's schema and shown as placeholders and help instead: the form starts
+ * from exactly the stored traits, and a default is stored only when the admin sets the field.
+ */
+export const editFormOf = (formSchema: Record<string, unknown>): { schema: Record<string, unknown>; uiSchema: Record<string, unknown> } => ({
+  schema: stripDefaults(formSchema) as Record<string, unknown>,
+  uiSchema: defaultHints(formSchema),
+});
+
 /** Parses a metadata editor's text: empty means null (Kratos shows unset metadata as null). */
 export const parseMetadata = (text: string): { ok: true; value: unknown } | { ok: false; message: string } => {
   if (text.trim() === '') return { ok: true, value: null };

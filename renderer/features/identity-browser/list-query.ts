@@ -72,19 +72,38 @@ export const listQueryToSearch = (query: ListQuery): string => {
   return text ? `?${text}` : '';
 };
 
-/** Inclusive bounds: a "to" date covers its whole (UTC) day. */
+/**
+ * A date of a filter as an instant: the start or the end of that day in the time zone the table shows its times in
+ * (the browser's own, as Intl formats them), so a row shown on a day is found by that day's filter.
+ */
+const dayBound = (date: string, end: boolean): string => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return (end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d, 0, 0, 0, 0)).toISOString();
+};
+
+/** The time zone the table and the date filters use, to name it beside the filters. */
+export const displayTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Inclusive bounds: a "to" date covers its whole day, in the table's time zone. */
 export const toSearchQuery = (query: ListQuery): SearchQuery => {
   const q: SearchQuery = { sort: query.sort, direction: query.direction };
   const text = query.text.trim();
   if (text) q.text = text;
   if (query.schemaId) q.schemaId = query.schemaId;
   if (query.state) q.state = query.state;
-  if (query.createdFrom) q.createdFrom = `${query.createdFrom}T00:00:00Z`;
-  if (query.createdTo) q.createdTo = `${query.createdTo}T23:59:59.999Z`;
-  if (query.updatedFrom) q.updatedFrom = `${query.updatedFrom}T00:00:00Z`;
-  if (query.updatedTo) q.updatedTo = `${query.updatedTo}T23:59:59.999Z`;
+  if (query.createdFrom) q.createdFrom = dayBound(query.createdFrom, false);
+  if (query.createdTo) q.createdTo = dayBound(query.createdTo, true);
+  if (query.updatedFrom) q.updatedFrom = dayBound(query.updatedFrom, false);
+  if (query.updatedTo) q.updatedTo = dayBound(query.updatedTo, true);
   return q;
 };
 
 export const hasFilters = (query: ListQuery): boolean =>
   query.text.trim() !== '' || query.schemaId !== '' || query.state !== '' || query.createdFrom !== '' || query.createdTo !== '' || query.updatedFrom !== '' || query.updatedTo !== '';
+
+/**
+ * A click on a sortable column header: the same column turns the order; another column starts in the order people
+ * expect of it, A→Z for identifiers and newest first for dates.
+ */
+export const nextSort = (query: Pick<ListQuery, 'sort' | 'direction'>, column: SearchSort): { sort: SearchSort; direction: 'asc' | 'desc' } =>
+  query.sort === column ? { sort: column, direction: query.direction === 'desc' ? 'asc' : 'desc' } : { sort: column, direction: column === 'identifier' ? 'asc' : 'desc' };

@@ -28,8 +28,18 @@ export const transferCases: DomainCases<'transfer'> = {
     const rows = readFileSync(file, 'utf8').trim().split('\n');
     expect(rows.map((r) => (JSON.parse(r) as { traits: unknown }).traits)).toEqual([{ email: 'out@example.com' }]);
   },
+  'transfer.inspectFile': async (h) => {
+    const file = join(h.dataDir, 'people.csv');
+    writeFileSync(file, 'E-Mail,Notes,state\nann@example.com,x,active\n');
+    const { grant } = h.services.files.grantRead(file);
+    const info = await h.client.api.transfer.inspectFile({ grant, schemaId: 'email-password' });
+    expect(info).toMatchObject({ format: 'csv', traitPaths: ['email'], columns: [{ name: 'E-Mail', suggested: 'email' }, { name: 'Notes', suggested: null }, { name: 'state', suggested: 'state' }] });
+    // Looking does not use the grant up: the import can follow.
+    const { jobId } = await h.client.api.transfer.importFile({ grant, schemaId: 'email-password', mapping: { 'E-Mail': 'email', Notes: '' } });
+    expect(await jobEnd(h, jobId)).toMatchObject({ state: 'succeeded', report: { imported: 1 } });
+  },
   'transfer.csvTemplate': async (h) => {
-    expect(await h.client.api.transfer.csvTemplate('email-password')).toBe('id,state,email,metadata_public,metadata_admin\n');
+    expect(await h.client.api.transfer.csvTemplate('email-password')).toBe('id,state,external_id,email,metadata_public,metadata_admin,password_hash\n');
     await expect(h.client.api.transfer.csvTemplate('no-such-schema')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   },
 };

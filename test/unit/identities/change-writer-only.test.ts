@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const GUARDED = ['identities', 'identifiers', 'addresses', 'identity_fts', 'search_pairs', 'audit_log', 'outbox', 'counters'];
+const GUARDED = ['identities', 'identifiers', 'addresses', 'identity_fts', 'search_pairs', 'phone_numbers', 'audit_log', 'outbox', 'counters'];
 /** The change writer and the parts only it uses (design §12). */
 const WRITER_FILES = new Set([
   'electron/services/identities/change-writer.ts',

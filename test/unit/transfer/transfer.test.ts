@@ -110,7 +110,7 @@ describe('export', () => {
     const csv = join(f.dir, 'out.csv');
     await runExport({ dataDir: f.dir, request: { file: csv, format: 'csv' } });
     const text = readFileSync(csv, 'utf8');
-    expect(text.split('\n')[0]).toBe('id,schema_id,state,external_id,created_at,updated_at,email,username,phone,name.first,name.last,age,metadata_public,metadata_admin');
+    expect(text.split('\n')[0]).toBe('id,schema_id,state,state_changed_at,external_id,organization_id,created_at,updated_at,email,username,phone,name.first,name.last,age,metadata_public,metadata_admin,verifiable_addresses,recovery_addresses,credentials');
     expect(text).toContain(`"'=HYPERLINK(""evil"")"`);
     const nd = join(f.dir, 'out.ndjson');
     await runExport({ dataDir: f.dir, request: { file: nd, format: 'ndjson' } });

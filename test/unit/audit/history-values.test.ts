@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changeLines } from '../../../renderer/features/identity-browser/audit-view';
+import type { StoreFixture } from '../../fixtures/store/store-fixture';
+import { openFixture, person } from '../../fixtures/store/store-fixture';
+
+/** Issue 16 §7: the history shows values (before → after), not only paths, and pages past 50. */
+let f: StoreFixture;
+beforeEach(() => {
+  f = openFixture();
+});
+afterEach(() => f.close());
+
+describe('audit entries', () => {
+  it('carry the inverse too, so a change reads as before → after per field', () => {
+    const id = f.services.identities.create(person(1)).id;
+    f.services.identities.update(id, { traits: { ...person(1).traits, name: { first: 'Ann', last: 'Last1' }, age: 40 } });
+    const [latest] = f.services.audit.list({ identityId: id }).items;
+    if (!latest) throw new Error('no entry');
+    expect(changeLines(latest)).toEqual([
+      { path: '/traits/name/first', before: 'First1', after: 'Ann' },
+      { path: '/traits/age', before: undefined, after: 40 },
+    ]);
+  });
+
+  it('pages past 50 with the cursor the history follows', () => {
+    const id = f.services.identities.create(person(2)).id;
+    for (let i = 0; i < 60; i++) f.services.identities.update(id, { metadata_admin: { n: i } });
+    const first = f.services.audit.list({ identityId: id, limit: 50 });
+    expect(first.items).toHaveLength(50);
+    expect(first.next).not.toBeNull();
+    const second = f.services.audit.list({ identityId: id, limit: 50, before: first.next ?? 0 });
+    expect(second.items).toHaveLength(11);
+    expect(second.next).toBeNull();
+  });
+});
