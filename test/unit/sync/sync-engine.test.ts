@@ -97,6 +97,20 @@ describe('sync engine', () => {
     expect(emu.state.ids().some((id) => (emu.state.get(id) as { metadata_admin: unknown }).metadata_admin !== null)).toBe(true);
   });
 
+  it('a pull can be cancelled: its job ends cancelled, the pages it wrote are whole, and the next pull finishes', async () => {
+    await start(6000);
+    const jobId = await services.sync.pull({});
+    // Cancel once the first page is in (progress is what a user would see before pressing Cancel).
+    while (services.jobs.get(jobId).progress.done === 0 && services.jobs.get(jobId).state === 'running') await new Promise((r) => setTimeout(r, 10));
+    services.jobs.cancel(jobId);
+    await services.jobs.wait(jobId).catch(() => undefined);
+    const record = services.jobs.get(jobId);
+    expect(['cancelled', 'succeeded']).toContain(record.state);
+    const count = services.app.info().identityCount;
+    expect(count % 500 === 0 || count === 6000).toBe(true);
+    expect(await pull()).toMatchObject({ seen: 6000, created: 6000 - count });
+  });
+
   it('lists pending changes with their patch, and a discard returns the identity to its pulled version', async () => {
     await start(2);
     await pull();
