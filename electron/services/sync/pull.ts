@@ -15,13 +15,17 @@ import type { Outcome } from './sync-apply';
 import { createSyncApplier, readRemote } from './sync-apply';
 import { createSyncStore } from './sync-store';
 
-export interface PullOptions {
+/** What a pull and a push both run with (sync-worker.ts builds it once). */
+export interface SyncRunOptions {
   db: Db;
   client: AdminClient;
   remote: Remote;
   actor: string;
   validators: () => SchemaValidators;
   isCancelled: () => boolean;
+}
+
+export interface PullOptions extends SyncRunOptions {
   onProgress: (seen: number, message: string) => void;
 }
 

@@ -6,30 +6,22 @@ import type { JsonObject } from '../../../shared/sync/identity-view';
 import { editableView, toKratosPatch } from '../../../shared/sync/identity-view';
 import { threeWayMerge } from '../../../shared/sync/three-way-merge';
 import { jsonEqual } from '../../../shared/json-diff';
-import type { Db } from '../../db/open-database';
 import type { ChangeContext } from '../identities/change-writer';
 import { createChangeWriter } from '../identities/change-writer';
-import type { SchemaValidators } from '../identities/schema-validators';
 import type { StoredIdentity } from '../identities/stored-identity';
 import { readProfile } from '../identities/stored-identity';
 import { createOperationsStore } from '../operations/operations-store';
-import type { AdminClient, AdminResponse } from './admin-client';
+import type { AdminResponse } from './admin-client';
 import { herodotReason } from './admin-client';
 import { createBody, lookupIdentifiers, toAdminDocument } from './remote-document';
-import type { Remote } from './remotes';
 import type { RemoteVersion } from './sync-apply';
 import { baseRow, createSyncApplier, readRemote } from './sync-apply';
+import type { SyncRunOptions } from './pull';
 import { arrayElements } from './pull';
 import type { OutboxRow } from './sync-store';
 import { bodyHash, createSyncStore } from './sync-store';
 
-export interface PushOptions {
-  db: Db;
-  client: AdminClient;
-  remote: Remote;
-  actor: string;
-  validators: () => SchemaValidators;
-  isCancelled: () => boolean;
+export interface PushOptions extends SyncRunOptions {
   onProgress: (done: number, total: number) => void;
   /** Items per batch create (Kratos: at most 1000, at most 200 with plaintext passwords). */
   batchSize?: number;
@@ -86,7 +78,7 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
     report.rejected.push({ identityId: e.identity_id, operation: e.operation, reason, status });
   };
   /** A call whose retries ran out stops the push; CANCELLED and FORBIDDEN end it as they are. */
-  const call = async (work: () => Promise<AdminResponse>): Promise<AdminResponse> => {
+  const call = async <T = AdminResponse>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (err) {
@@ -118,14 +110,7 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
   const recover = async (e: OutboxRow, local: StoredIdentity, onlyIfSame = false): Promise<'adopted' | 'resend' | 'unknown'> => {
     const identifiers = lookupIdentifiers(local);
     for (const identifier of identifiers) {
-      const ids = await (async () => {
-        try {
-          return await client.findByIdentifier(identifier);
-        } catch (err) {
-          if (err instanceof AppError && (err.code === 'REMOTE_UNAVAILABLE' || err.code === 'RATE_LIMITED')) throw new Deferred(err.message);
-          throw err;
-        }
-      })();
+      const ids = await call(() => client.findByIdentifier(identifier));
       const found = ids[0];
       if (found === undefined) continue;
       const response = await call(() => client.getIdentity(found));
@@ -178,14 +163,7 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
     // The server's own version of each new identity (500 per request) becomes its base, under the server's id.
     for (let i = 0; i < created.length; i += 500) {
       const chunk = created.slice(i, i + 500);
-      const text = await (async () => {
-        try {
-          return await client.listByIds(chunk.map((c) => c.newId));
-        } catch (err) {
-          if (err instanceof AppError && (err.code === 'REMOTE_UNAVAILABLE' || err.code === 'RATE_LIMITED')) throw new Deferred(err.message);
-          throw err;
-        }
-      })();
+      const text = await call(() => client.listByIds(chunk.map((c) => c.newId)));
       const versions = new Map<string, RemoteVersion>();
       for (const element of arrayElements(text)) {
         const read = readRemote(element);
