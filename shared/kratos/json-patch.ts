@@ -9,10 +9,16 @@ import { forbiddenSegmentMessage, forbiddenSegmentOf, ownValue } from '../safe-k
  */
 export const applyJsonPatch = (doc: unknown, operations: readonly JsonPatchOperation[]): unknown => {
   assertSafePaths(operations);
-  let current = cloneJson(doc);
+  let current = doc;
   for (const op of operations) current = applyOne(current, op);
   return current;
 };
+
+/**
+ * The input is never changed: each operation copies the containers on its path (copy on write) and shares the rest
+ * with its input. A bulk edit of one metadata key then copies a few small objects, not the whole identity.
+ */
+const copyOf = (node: Container): Container => (Array.isArray(node) ? node.slice() : { ...node });
 
 /** No segment may reach a prototype (shared/safe-keys); checked for every operation before any applies. */
 export const assertSafePaths = (operations: readonly JsonPatchOperation[]): void => {
@@ -51,29 +57,41 @@ const applyOne = (doc: unknown, op: JsonPatchOperation): unknown => {
     return cloneJson(op.value);
   }
   const last = tokens[tokens.length - 1] as string;
-  const parent = walk(doc, tokens.slice(0, -1), op.op === 'replace' || op.op === 'add');
+  const parentTokens = tokens.slice(0, -1);
+  if (!isContainer(doc)) throw notContainer(parentTokens, 0);
+  const root = copyOf(doc);
+  const parent = walk(root, parentTokens, op.op === 'replace' || op.op === 'add');
   if (op.op === 'remove') remove(parent, last, op.path);
   else if (op.op === 'add') add(parent, last, op.value, op.path);
   else replace(parent, last, op.value, op.path);
-  return doc;
+  return root;
 };
 
-/** Follows the pointer through own properties only; `create` makes missing object parents (Kratos's replace-becomes-add). */
-const walk = (doc: unknown, tokens: readonly string[], create: boolean): Container => {
-  let node: unknown = doc;
-  for (const token of tokens) {
-    if (!isContainer(node)) throw badPatch(`path segment "${token}" does not exist`);
-    const next: unknown = Array.isArray(node) ? node[arrayIndex(node, token, false)] : ownValue(node, token);
+/**
+ * Follows the pointer through own properties only, from a copied root, copying each container it passes into its
+ * (already copied) parent; `create` makes missing object parents (Kratos's replace-becomes-add).
+ */
+const walk = (root: Container, tokens: readonly string[], create: boolean): Container => {
+  let node: Container = root;
+  for (const [i, token] of tokens.entries()) {
+    const index = Array.isArray(node) ? arrayIndex(node, token, false) : token;
+    const next: unknown = Array.isArray(node) ? node[index as number] : ownValue(node, token);
+    let child: Container;
     if (next === undefined || next === null) {
       if (!create || Array.isArray(node)) throw badPatch(`path segment "${token}" does not exist`);
-      const made: Record<string, unknown> = {};
-      node[token] = made;
-      node = made;
-    } else node = next;
+      child = {};
+    } else if (isContainer(next)) child = copyOf(next);
+    else throw notContainer(tokens, i + 1);
+    if (Array.isArray(node)) node[index as number] = child;
+    else node[token] = child;
+    node = child;
   }
-  if (!isContainer(node)) throw badPatch('the target is not an object or array');
   return node;
 };
+
+/** The walk to the target's parent met a value that is not a container where it needed `tokens[at]` (or the parent itself). */
+const notContainer = (tokens: readonly string[], at: number) =>
+  at >= tokens.length ? badPatch('the target is not an object or array') : badPatch(`path segment "${tokens[at] ?? ''}" does not exist`);
 
 const arrayIndex = (arr: readonly unknown[], token: string, forInsert: boolean): number => {
   if (forInsert && token === '-') return arr.length;

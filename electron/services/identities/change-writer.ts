@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { createAuditWriter } from '../audit/audit-writer';
 import { createIdentityWriter } from './identity-writer';
 import type { StoredIdentity } from './stored-identity';
+import type { IndexEntry } from './derive';
 import { recordDocument } from './stored-identity';
 
 /** Who, when and why of one write; the same for every identity of one transaction. */
@@ -35,11 +36,17 @@ export interface ChangeResult {
  */
 export interface ChangeWriter {
   findById(id: string): StoredIdentity | null;
+  findMany(ids: readonly string[]): Map<string, StoredIdentity>;
   /** Stores a new identity as given (a create's draft, or a deleted record restored byte for byte). */
   create(s: StoredIdentity, ctx: ChangeContext, options?: { idGiven?: boolean }): ChangeResult;
   /** Writes `after` over `before`; a write that changes nothing but local bookkeeping writes nothing. */
   update(before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext): ChangeResult;
   remove(before: StoredIdentity, ctx: ChangeContext): number;
+  /**
+   * What `update` would do, without writing anything: false when it would write nothing, true when it would write,
+   * and the same error when it would refuse (see IdentityWriter.check for `isFree`). A dry run's check.
+   */
+  check(before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext, isFree?: (e: IndexEntry) => boolean): boolean;
   /**
    * Runs `work` (inside the caller's transaction) with the counters added up in memory and written
    * once at the end: a batch of thousands of rows writes each counter once. Outside a batch every
@@ -141,6 +148,7 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
 
   return {
     findById: rows.findById,
+    findMany: rows.findMany,
     create: (s, ctx, options = {}) => {
       const p = plan(s.id, true, ctx);
       const stored = { ...s, dirty: p.dirty };
@@ -159,6 +167,11 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       p.queue(changeId);
       counters.changed(before, stored);
       return { identity: stored, changeId };
+    },
+    check: (before, after, ctx, isFree) => {
+      if (unchanged(before, after, ctx)) return false;
+      rows.check(after, ctx.profile, before, isFree);
+      return true;
     },
     remove: (before, ctx) => {
       const p = plan(before.id, false, ctx);

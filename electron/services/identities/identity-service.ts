@@ -11,6 +11,8 @@ import type { DraftContext } from './identity-drafts';
 import { createDraft, fromPatchedDocument, patchableDocument, revertedDraft, updateDraft } from './identity-drafts';
 import { applyJsonPatch, assertPatchAllowed } from './json-patch';
 import type { SchemaValidators } from './schema-validators';
+import { pinnedValidators } from './schema-validators';
+import type { IndexEntry } from './derive';
 import type { StoredIdentity } from './stored-identity';
 import { readProfile, recordDocument, toIdentity, toWhoami } from './stored-identity';
 
@@ -51,10 +53,21 @@ export interface IdentityService {
    * validated and derived exactly as a JSON Patch of it would be. `changed` false: the edit changed nothing.
    */
   writeEdited(before: StoredIdentity, doc: unknown, opts: WriteOptions): { identity: StoredIdentity; changed: boolean };
+  /**
+   * writeEdited's dry run: the same validation, derivation and refusals (ChangeWriter.check), nothing written.
+   * `isFree` excuses a value the operation has already taken away from its store owner.
+   */
+  checkEdited(before: StoredIdentity, doc: unknown, opts: WriteOptions, isFree?: (e: IndexEntry) => boolean): { identity: StoredIdentity; changed: boolean };
   /** A delete inside the caller's batch transaction (no event). */
   removeStored(before: StoredIdentity, opts: WriteOptions): void;
-  /** Counters written once for all the writes of `work` (ChangeWriter.batch), inside the caller's transaction. */
+  /**
+   * Counters written once for all the writes of `work` (ChangeWriter.batch), inside the caller's transaction. The
+   * batch reads the profile and each schema once and stamps every write with the same time: nothing else can change
+   * a schema or a setting inside the caller's transaction.
+   */
   batch<T>(work: () => T): T;
+  /** The stored records of `ids` (credentials config included), read in one query; absent ids are not in the map. */
+  findStoredMany(ids: readonly string[]): Map<string, StoredIdentity>;
   whoamiView(id: string): WhoamiIdentity;
   /** The stored record, credentials config included: for the audit and transfer services only. */
   findStored(id: string): StoredIdentity | null;
@@ -65,7 +78,8 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
   const { db, events } = deps;
   const writer: ChangeWriter = createChangeWriter(db);
   const profile = () => readProfile(db);
-  const context = (): DraftContext => ({ validators: deps.validators, profile: profile(), now: new Date().toISOString() });
+  let pinned: DraftContext | null = null;
+  const context = (): DraftContext => pinned ?? { validators: deps.validators, profile: profile(), now: new Date().toISOString() };
   const change = (ctx: DraftContext, opts: WriteOptions = {}): ChangeContext => ({
     origin: opts.origin ?? 'local',
     operationId: opts.operationId ?? randomUUID(),
@@ -133,10 +147,24 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
       const { identity, changeId } = writer.update(before, fromPatchedDocument(ctx, before, doc), change(ctx, opts));
       return { identity, changed: changeId !== null };
     },
+    checkEdited: (before, doc, opts, isFree) => {
+      const ctx = context();
+      const after = fromPatchedDocument(ctx, before, doc);
+      return { identity: after, changed: writer.check(before, after, change(ctx, opts), isFree) };
+    },
     removeStored: (before, opts) => {
       writer.remove(before, change(context(), opts));
     },
-    batch: (work) => writer.batch(work),
+    batch: (work) => {
+      if (pinned !== null) return writer.batch(work);
+      pinned = { validators: pinnedValidators(deps.validators), profile: profile(), now: new Date().toISOString() };
+      try {
+        return writer.batch(work);
+      } finally {
+        pinned = null;
+      }
+    },
+    findStoredMany: (ids) => writer.findMany(ids),
     delete: (id, opts) =>
       commit([id], () => {
         const ctx = context();

@@ -15,6 +15,8 @@ import { phoneKeysOf } from '../search/phone-numbers';
  */
 export interface IdentityWriter {
   findById(id: string): StoredIdentity | null;
+  /** One query for many ids (a batch of an operation); ids with no identity are not in the map. */
+  findMany(ids: readonly string[]): Map<string, StoredIdentity>;
   /** `idGiven` false skips the id probe for a fresh random UUID. */
   insert(s: StoredIdentity, profile: ValidationProfile, idGiven?: boolean): number;
   /**
@@ -22,6 +24,12 @@ export interface IdentityWriter {
    * the uniqueness rows and the search text only when they change: a metadata edit rewrites no identifier.
    */
   update(s: StoredIdentity, profile: ValidationProfile, before?: StoredIdentity): void;
+  /**
+   * Every refusal `update(s, profile, before)` would give, without writing: an empty identifier, or an identifier,
+   * address or external id another identity holds. `isFree` excuses a value the store still gives another identity
+   * that an earlier step of the caller's operation has given up (a dry run writes nothing, so the store lags it).
+   */
+  check(s: StoredIdentity, profile: ValidationProfile, before: StoredIdentity, isFree?: (e: IndexEntry) => boolean): void;
   remove(s: StoredIdentity): void;
 }
 
@@ -31,6 +39,7 @@ const SETS = IDENTITY_FIELDS.filter((f) => f !== 'id').map((f) => `${f} = @${f}`
 
 export const createIdentityWriter = (db: Db): IdentityWriter => {
   const byId = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ?`);
+  const byIds = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id IN (SELECT value FROM json_each(?))`);
   const insertRow = db.prepare(`INSERT INTO identities (${FIELDS}) VALUES (${VALUES})`);
   const updateRow = db.prepare(`UPDATE identities SET ${SETS} WHERE id = @id`);
   // Per set of changed columns: an UPDATE touches only the indexes of the columns it names.
@@ -59,14 +68,15 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
   const phones = createPhoneIndexWriter(db);
   const deleteText = db.prepare('DELETE FROM identity_fts WHERE rowid = ?');
 
-  const assertUnique = (s: StoredIdentity, entries: readonly IndexEntry[], profile: ValidationProfile): void => {
+  const assertUnique = (s: StoredIdentity, entries: readonly IndexEntry[], profile: ValidationProfile, isFree?: (e: IndexEntry) => boolean): void => {
     for (const e of entries) {
       const seq = (e.table === 'identifiers' ? identifierSeq.get(e.kind, e.value) : addressSeq.get(e.kind, e.via, e.value)) as number | undefined;
-      if (seq !== undefined && seq !== s.seq) throw conflict(e, pointerForValue(s.traits, e.value, profile), idOfSeq.get(seq) as string);
+      if (seq !== undefined && seq !== s.seq && !isFree?.(e)) throw conflict(e, pointerForValue(s.traits, e.value, profile), idOfSeq.get(seq) as string);
     }
     if (s.external_id !== null) {
+      const e: IndexEntry = { table: 'identifiers', kind: 'external_id', via: '', value: s.external_id };
       const owner = externalOwner.get(s.external_id) as { id: string; seq: number } | undefined;
-      if (owner && owner.seq !== s.seq) throw conflict({ table: 'identifiers', kind: 'external_id', via: '', value: s.external_id }, '#/external_id', owner.id);
+      if (owner && owner.seq !== s.seq && !isFree?.(e)) throw conflict(e, '#/external_id', owner.id);
     }
   };
 
@@ -81,6 +91,11 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
     findById: (id) => {
       const row = byId.get(id) as IdentityRow | undefined;
       return row ? fromRow(row) : null;
+    },
+    findMany: (ids) => {
+      const found = new Map<string, StoredIdentity>();
+      for (const row of byIds.all(JSON.stringify(ids)) as IdentityRow[]) found.set(row.id, fromRow(row));
+      return found;
     },
     insert: (s, profile, idGiven = true) => {
       assertNoEmptyIdentifier(s);
@@ -128,8 +143,14 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
         deleteText.run(s.seq);
         insertText.run(s.seq, text);
         pairs.note(s);
-        phones.write(s.seq, s.traits, true);
+        // Phone keys come from the traits alone: a metadata edit leaves them be.
+        if (old === null || old['traits'] !== params.traits) phones.write(s.seq, s.traits, true);
       }
+    },
+    check: (s, profile, before, isFree) => {
+      assertNoEmptyIdentifier(s);
+      const entries = indexEntries(s);
+      if (before.external_id !== s.external_id || !sameEntries(indexEntries(before), entries)) assertUnique(s, entries, profile, isFree);
     },
     remove: (s) => {
       if (s.seq === null) return;

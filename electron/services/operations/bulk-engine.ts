@@ -51,8 +51,7 @@ const loadBulk = (ctx: OperationContext, operationId: string): OperationRecord &
 };
 
 /** One identity through the edit and the change writer (the same path as a single edit), in the caller's transaction. */
-const processOne = (ctx: OperationContext, identityId: string, edit: BulkEdit, operationId: string): Outcome => {
-  const before = ctx.identities.findStored(identityId);
+const processOne = (ctx: OperationContext, before: StoredIdentity | undefined, edit: BulkEdit, operationId: string): Outcome => {
   if (!before) return { kind: 'missing' };
   const outcome = applyEdit(patchableDocument(before), edit);
   const opts = { operationId, origin: 'local' as const };
@@ -76,22 +75,24 @@ class RetryGuarded extends Error {}
  * unguarded first and guarded only when one of its identities fails.
  */
 const processBatch = (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, operationId: string, guarded: boolean): Result[] =>
-  ctx.identities.batch(() =>
-    batch.map((t): Result => {
+  ctx.identities.batch(() => {
+    const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+    return batch.map((t): Result => {
+      const before = stored.get(t.identityId);
       if (!guarded) {
         try {
-          return { identityId: t.identityId, outcome: processOne(ctx, t.identityId, edit, operationId) };
+          return { identityId: t.identityId, outcome: processOne(ctx, before, edit, operationId) };
         } catch {
           throw new RetryGuarded();
         }
       }
       try {
-        return { identityId: t.identityId, outcome: ctx.db.transaction(() => processOne(ctx, t.identityId, edit, operationId))() };
+        return { identityId: t.identityId, outcome: ctx.db.transaction(() => processOne(ctx, before, edit, operationId))() };
       } catch (error) {
         return { identityId: t.identityId, error };
       }
-    }),
-  );
+    });
+  });
 
 /** Before → after of the fields the edit changed, secrets redacted: what the dry run shows to inspect. */
 const sampleOf = (o: Outcome): SampleDiff => {
@@ -110,12 +111,65 @@ const sampleOf = (o: Outcome): SampleDiff => {
 };
 
 const entryKey = (e: IndexEntry) => `${e.table}\u0000${e.kind}\u0000${e.via}\u0000${e.value}`;
+const entriesOf = (s: StoredIdentity): IndexEntry[] => [
+  ...indexEntries(s),
+  ...(s.external_id === null ? [] : [{ table: 'identifiers' as const, kind: 'external_id', via: '', value: s.external_id }]),
+];
 
 /**
- * The dry run: every target through the edit and the change writer (Kratos validation, identifiers and
- * addresses unique against the store), a batch per transaction that is rolled back, so nothing is written.
- * Identifiers the operation's earlier batches gave out are remembered, so two targets that would end up with
- * the same identifier are caught across batches too (within a batch the store itself refuses the second).
+ * What the operation's earlier targets did to the uniqueness index, which a dry run (writing nothing) must keep
+ * itself: values they gave up (the store still names their old owner) and values they took (the store does not know
+ * yet). So a value moving from one identity to another is no clash, in any batch, and two targets ending up with the
+ * same value are one, as the apply in the same order would find.
+ */
+const createClaims = (profile: ValidationProfile) => {
+  const claimed = new Map<string, string>();
+  const released = new Set<string>();
+  return {
+    isFree: (e: IndexEntry) => released.has(entryKey(e)),
+    /** Records a target's effect; throws CONFLICT when an earlier target of the operation took a value it gains. */
+    settle: (before: StoredIdentity, after: StoredIdentity | null): void => {
+      const had = new Set(entriesOf(before).map(entryKey));
+      const has = after === null ? [] : entriesOf(after);
+      const keeps = new Set(has.map(entryKey));
+      const gained = has.filter((e) => !had.has(entryKey(e)));
+      for (const e of gained) {
+        const owner = claimed.get(entryKey(e));
+        if (owner !== undefined && after !== null && owner !== after.id) {
+          const isExternal = e.kind === 'external_id';
+          throw new AppError('CONFLICT', `Within this operation, the ${isExternal ? 'external id' : e.kind} "${e.value}" would also be given to identity ${owner}.`, {
+            pointer: isExternal ? '#/external_id' : pointerForValue(after.traits, e.value, profile),
+            value: e.value,
+            identityId: owner,
+            kind: e.table === 'identifiers' ? 'identifier' : 'address',
+            type: e.table === 'identifiers' ? e.kind : `${e.kind}:${e.via}`,
+          });
+        }
+      }
+      for (const key of had) if (!keeps.has(key)) released.add(key);
+      if (after !== null) for (const e of gained) claimed.set(entryKey(e), after.id);
+    },
+  };
+};
+
+/** One target of a dry run: the edit, then everything the apply's write would check, nothing written. */
+const checkOne = (ctx: OperationContext, before: StoredIdentity | undefined, edit: BulkEdit, operationId: string, claims: ReturnType<typeof createClaims>): Outcome => {
+  if (!before) return { kind: 'missing' };
+  const outcome = applyEdit(patchableDocument(before), edit);
+  if (outcome.kind === 'delete') {
+    claims.settle(before, null);
+    return { kind: 'deleted', before };
+  }
+  const { identity, changed } = ctx.identities.checkEdited(before, outcome.doc, { operationId, origin: 'local' }, claims.isFree);
+  if (changed) claims.settle(before, identity);
+  return { kind: changed ? 'changed' : 'unchanged', before, after: identity };
+};
+
+/**
+ * The dry run: every target through the edit and the change writer's checks (Kratos validation, identifiers, addresses
+ * and external ids unique against the store and within the operation), in the apply's order, writing nothing. Design
+ * §12 had each batch written and rolled back; that costs the whole write (index, search text, audit) for nothing and
+ * still missed moves across batches, so the writer answers what it would do instead (ChangeWriter.check).
  */
 export const runDryRun = async (ctx: OperationContext, operationId: string, opts: RunOptions = {}): Promise<OperationRecord> => {
   const op = loadBulk(ctx, operationId);
@@ -124,46 +178,33 @@ export const runDryRun = async (ctx: OperationContext, operationId: string, opts
   const total = op.counts['targets'] ?? 0;
   const report: DryRunReport = { targets: total, wouldChange: 0, unchanged: 0, wouldFail: 0, missing: 0, failures: [], samples: [], finishedAt: '' };
   const failures = createFailureGroups();
-  const claimed = new Map<string, string>();
-  const profile = ctx.identities.profile();
+  const claims = createClaims(ctx.identities.profile());
   let done = 0;
   for (const batch of targetBatches(ctx, operationId, 0, opts.batchSize ?? BULK_BATCH)) {
-    // Rolled back either way: a dry run writes nothing. A batch with a failure runs again guarded (processBatch).
-    const run = (guarded: boolean): Result[] => {
-      ctx.db.exec('BEGIN IMMEDIATE');
-      try {
-        return processBatch(ctx, batch, op.edit, operationId, guarded);
-      } finally {
-        ctx.db.exec('ROLLBACK');
-      }
-    };
-    let results: Result[];
+    // One read transaction per batch: the rows and the uniqueness probes see one state of the store.
+    ctx.db.exec('BEGIN');
     try {
-      results = run(false);
-    } catch (err) {
-      if (!(err instanceof RetryGuarded)) throw err;
-      results = run(true);
-    }
-    for (const r of results) {
-      if ('error' in r) {
-        report.wouldFail++;
-        failures.add(r.identityId, r.error);
-        continue;
-      }
-      const o = r.outcome;
-      if (o.kind === 'missing') report.missing++;
-      else if (o.kind === 'unchanged') report.unchanged++;
-      else {
-        try {
-          if (o.after) claimEntries(claimed, o.before as StoredIdentity, o.after, profile);
-        } catch (err) {
-          report.wouldFail++;
-          failures.add(r.identityId, err);
-          continue;
+      ctx.identities.batch(() => {
+        const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+        for (const t of batch) {
+          let o: Outcome;
+          try {
+            o = checkOne(ctx, stored.get(t.identityId), op.edit, operationId, claims);
+          } catch (err) {
+            report.wouldFail++;
+            failures.add(t.identityId, err);
+            continue;
+          }
+          if (o.kind === 'missing') report.missing++;
+          else if (o.kind === 'unchanged') report.unchanged++;
+          else {
+            report.wouldChange++;
+            if (report.samples.length < SAMPLES) report.samples.push(sampleOf(o));
+          }
         }
-        report.wouldChange++;
-        if (report.samples.length < SAMPLES) report.samples.push(sampleOf(o));
-      }
+      });
+    } finally {
+      ctx.db.exec('ROLLBACK');
     }
     done += batch.length;
     opts.onProgress?.(done, total);
@@ -174,25 +215,6 @@ export const runDryRun = async (ctx: OperationContext, operationId: string, opts
   report.finishedAt = new Date().toISOString();
   ctx.operations.setReport(operationId, { ...((op.report as OperationReport | null) ?? {}), dryRun: report } satisfies OperationReport);
   return ctx.operations.get(operationId) as OperationRecord;
-};
-
-/** Records the identifiers a changed target gained; throws CONFLICT when an earlier target of the operation already took one. */
-const claimEntries = (claimed: Map<string, string>, before: StoredIdentity, after: StoredIdentity, profile: ValidationProfile): void => {
-  const had = new Set(indexEntries(before).map(entryKey));
-  const gained = indexEntries(after).filter((e) => !had.has(entryKey(e)));
-  for (const e of gained) {
-    const owner = claimed.get(entryKey(e));
-    if (owner !== undefined && owner !== after.id) {
-      throw new AppError('CONFLICT', `Within this operation, the ${e.kind} "${e.value}" would also be given to identity ${owner}.`, {
-        pointer: pointerForValue(after.traits, e.value, profile),
-        value: e.value,
-        identityId: owner,
-        kind: e.table === 'identifiers' ? 'identifier' : 'address',
-        type: e.table === 'identifiers' ? e.kind : `${e.kind}:${e.via}`,
-      });
-    }
-  }
-  for (const e of gained) claimed.set(entryKey(e), after.id);
 };
 
 const counted = (counts: OperationCounts) => ({
@@ -263,10 +285,11 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
   };
   /** All-or-nothing: the first failure ends the one transaction, so no identity needs a savepoint. */
   const allBatch = (batch: readonly TargetRow[]) => {
-    const results = ctx.identities.batch(() =>
-      batch.map((t): Result => {
+    const results = ctx.identities.batch(() => {
+      const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+      return batch.map((t): Result => {
         try {
-          return { identityId: t.identityId, outcome: processOne(ctx, t.identityId, planned.edit, operationId) };
+          return { identityId: t.identityId, outcome: processOne(ctx, stored.get(t.identityId), planned.edit, operationId) };
         } catch (error) {
           counts.failed++;
           failures.add(t.identityId, error);
@@ -275,8 +298,8 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
             identityId: t.identityId,
           });
         }
-      }),
-    );
+      });
+    });
     tally(results, batch);
     save();
   };

@@ -117,6 +117,30 @@ describe('bulk edits: plan, dry run, apply, undo', () => {
     expect(dry(bad).failures).toEqual([{ pointer: '#/traits/age', message: expect.stringMatching(/0/), count: 6, examples: expect.any(Array) }]);
   });
 
+  it('the dry run sees an identifier move from one target to a later one as the apply does, in any batch size', async () => {
+    // The first gives up its email and the second takes it: applied in this order, both succeed.
+    const first = f.services.identities.create({ ...person(0), metadata_admin: { next: 'moved@example.com' } }).id;
+    const second = f.services.identities.create({ ...person(1), metadata_admin: { next: 'user0@example.com' } }).id;
+    const third = f.services.identities.create({ ...person(2), metadata_admin: { next: 'user1@example.com' } }).id;
+    const edit = { steps: [{ op: 'set' as const, path: '/traits/email', value: { from: '/metadata_admin/next' } }] };
+    for (const batchSize of [1000, 1]) {
+      const ctx = openOperationContext(f.dir, 'tester');
+      try {
+        const id = `00000000-0000-4000-8000-00000000010${batchSize === 1 ? 1 : 0}`;
+        planOperation(ctx, id, { target: { ids: [first, second, third] }, edit });
+        expect(dry(await runDryRun(ctx, id, { batchSize }))).toMatchObject({ targets: 3, wouldChange: 3, wouldFail: 0 });
+      } finally {
+        ctx.close();
+      }
+    }
+    // The reverse order clashes, in the dry run as in the apply: the third takes an email its owner still holds.
+    const reverse = await run({ target: { ids: [first, second, third] }, edit: { steps: [{ op: 'set', path: '/traits/email', value: { literal: 'user2@example.com' } }] }, dryRun: true });
+    expect(dry(reverse)).toMatchObject({ wouldChange: 0, unchanged: 1, wouldFail: 2 });
+    const op = await run({ target: { ids: [first, second, third] }, edit, dryRun: true });
+    expect(await apply(op.id)).toMatchObject({ state: 'applied', counts: { applied: 3, failed: 0 } });
+    expect([first, second, third].map((id) => (f.services.identities.get(id).traits as { email: string }).email)).toEqual(['moved@example.com', 'user0@example.com', 'user1@example.com']);
+  });
+
   it('policy skip applies the rest and reports the failures; policy all changes nothing', async () => {
     const ids = seed(4);
     const clash = f.services.identities.get(ids[0] as string).traits as { email: string };
