@@ -5,7 +5,8 @@ import type { SearchQuery } from './search';
 export const OPERATION_KINDS = ['import', 'bulk', 'migration', 'undo', 'sync'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
-export const OPERATION_STATES = ['planned', 'running', 'applied', 'partial', 'cancelled', 'failed', 'undone'] as const;
+/** `dry-run`: planned, with a dry run's report (the store keeps it `planned`; the report says it ran). */
+export const OPERATION_STATES = ['planned', 'dry-run', 'running', 'applied', 'partial', 'cancelled', 'failed', 'undone'] as const;
 export type OperationState = (typeof OPERATION_STATES)[number];
 
 /** Counts by name (imported, skipped, changed, failed…), kept as the operation runs. */

@@ -45,7 +45,7 @@ const summary = (op: OperationRecord): string => {
   const report = (op.report as OperationReport | null) ?? {};
   const lines: string[] = [];
   const dry = report.dryRun;
-  if (op.state === 'planned' && dry) {
+  if (op.state === 'dry-run' && dry) {
     lines.push(`dry run of operation ${op.id}: ${dry.targets} targets, would change ${dry.wouldChange}, unchanged ${dry.unchanged}, would fail ${dry.wouldFail}${dry.missing ? `, missing ${dry.missing}` : ''}`);
     for (const g of dry.failures) lines.push(`  ${g.count} × ${g.pointer}: ${g.message} (e.g. ${g.examples.slice(0, 3).join(', ')})`);
     for (const s of dry.samples.slice(0, 5)) {
@@ -65,7 +65,7 @@ export const printOperation = (ctx: CommandContext, op: OperationRecord): ExitCo
   if (ctx.json) printJson(ctx, op);
   else ctx.io.out(summary(op));
   const dry = (op.report as OperationReport | null)?.dryRun;
-  const failed = op.state === 'planned' ? (dry?.wouldFail ?? 0) : (op.counts['failed'] ?? 0);
+  const failed = op.state === 'dry-run' ? (dry?.wouldFail ?? 0) : (op.counts['failed'] ?? 0);
   return failed > 0 ? EXIT.invalid : EXIT.ok;
 };
 

@@ -173,7 +173,7 @@ const checkOne = (ctx: OperationContext, before: StoredIdentity | undefined, edi
  */
 export const runDryRun = async (ctx: OperationContext, operationId: string, opts: RunOptions = {}): Promise<OperationRecord> => {
   const op = loadBulk(ctx, operationId);
-  if (op.state !== 'planned') throw new AppError('CONFLICT', `Operation ${operationId} is ${op.state}: a dry run is for a planned operation.`, { state: op.state });
+  if (op.state !== 'planned' && op.state !== 'dry-run') throw new AppError('CONFLICT', `Operation ${operationId} is ${op.state}: a dry run is for a planned operation.`, { state: op.state });
   checkEdit(op.edit, headProfile(ctx));
   const total = op.counts['targets'] ?? 0;
   const report: DryRunReport = { targets: total, wouldChange: 0, unchanged: 0, wouldFail: 0, missing: 0, failures: [], samples: [], finishedAt: '' };

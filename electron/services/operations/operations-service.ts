@@ -68,13 +68,13 @@ export const createOperationsService = (deps: OperationsServiceDeps): Operations
     },
     dryRun: (operationId) => {
       const op = get(operationId);
-      if (op.kind !== 'bulk' || op.state !== 'planned') throw new AppError('CONFLICT', `Operation ${operationId} is a ${op.state} ${op.kind}: a dry run is for a planned bulk edit.`, { state: op.state });
+      if (op.kind !== 'bulk' || (op.state !== 'planned' && op.state !== 'dry-run')) throw new AppError('CONFLICT', `Operation ${operationId} is a ${op.state} ${op.kind}: a dry run is for a planned bulk edit.`, { state: op.state });
       return { jobId: start(operationId, { task: 'dry-run' }, false) };
     },
     apply: (operationId, options = {}) => {
       writable();
       const op = get(operationId);
-      if (op.kind !== 'bulk' || !['planned', 'partial', 'cancelled', 'failed'].includes(op.state)) {
+      if (op.kind !== 'bulk' || !['planned', 'dry-run', 'partial', 'cancelled', 'failed'].includes(op.state)) {
         throw new AppError('CONFLICT', `Operation ${operationId} is a ${op.state} ${op.kind}: only a planned (or interrupted) bulk edit is applied.`, { state: op.state });
       }
       return { jobId: start(operationId, { task: 'apply', ...(options.policy ? { policy: options.policy } : {}) }, true) };

@@ -61,11 +61,14 @@ interface OperationRow {
 const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
+const hasDryRun = (report: unknown): boolean => typeof report === 'object' && report !== null && 'dryRun' in report;
+
 const toRecord = (r: OperationRow): OperationRecord => ({
   id: r.id,
   kind: r.kind,
   actor: r.actor,
-  state: r.state,
+  // The table's CHECK predates `dry-run`: a planned operation whose dry run ran says so from its report.
+  state: r.state === 'planned' && hasDryRun(parse(r.report)) ? 'dry-run' : r.state,
   target: parse(r.target),
   edit: parse(r.edit),
   policy: r.policy,

@@ -13,14 +13,14 @@ const numberFormat = new Intl.NumberFormat();
 const UNDOABLE = new Set(['applied', 'partial', 'cancelled', 'failed']);
 
 /** A planned bulk edit whose dry run ran reads "dry-run" (the store keeps it as planned with its report). */
-export const stateLabel = (op: OperationRecord): string => (op.state === 'planned' && reportOf(op).dryRun ? 'dry-run' : op.state);
+export const stateLabel = (op: OperationRecord): string => op.state;
 
 const countsText = (op: OperationRecord): string => {
   const c = op.counts;
   if (op.kind === 'undo') return `${numberFormat.format(c['reverted'] ?? 0)} reverted, ${numberFormat.format(c['changedSince'] ?? 0)} changed since`;
   if (op.kind === 'import') return `${numberFormat.format(c['imported'] ?? 0)} imported, ${numberFormat.format(c['skipped'] ?? 0)} skipped`;
   const dry = reportOf(op).dryRun;
-  if (op.state === 'planned') return dry ? `${numberFormat.format(dry.wouldChange)} would change of ${numberFormat.format(dry.targets)}` : `${numberFormat.format(c['targets'] ?? 0)} targets`;
+  if (op.state === 'planned' || op.state === 'dry-run') return dry ? `${numberFormat.format(dry.wouldChange)} would change of ${numberFormat.format(dry.targets)}` : `${numberFormat.format(c['targets'] ?? 0)} targets`;
   return `${numberFormat.format(c['applied'] ?? 0)} changed of ${numberFormat.format(c['targets'] ?? 0)}, ${numberFormat.format(c['failed'] ?? 0)} failed`;
 };
 
@@ -101,7 +101,7 @@ export const OperationsPage = () => {
                 {open === op.id ? (
                   <tr>
                     <td colSpan={8} className="op-details">
-                      {op.state === 'planned' ? (reportOf(op).dryRun ? <DryRunView report={reportOf(op).dryRun!} /> : <p>Planned; no dry run yet.</p>) : <ResultView op={op} />}
+                      {op.state === 'planned' || op.state === 'dry-run' ? (reportOf(op).dryRun ? <DryRunView report={reportOf(op).dryRun!} /> : <p>Planned; no dry run yet.</p>) : <ResultView op={op} />}
                       <p className="ib-muted">
                         Operation <code>{op.id}</code>
                         {op.finishedAt ? `, finished ${formatTimestamp(op.finishedAt)}` : ''}

@@ -24,7 +24,7 @@ const applied = async (h: ContractHarness) => {
 export const operationsCases: DomainCases<'operations'> = {
   'operations.plan': async (h) => {
     const { op } = await planned(h, true);
-    expect(op).toMatchObject({ kind: 'bulk', state: 'planned', policy: 'skip', counts: { targets: 2, missing: 0 }, edit: setPlan });
+    expect(op).toMatchObject({ kind: 'bulk', state: 'dry-run', policy: 'skip', counts: { targets: 2, missing: 0 }, edit: setPlan });
     expect((op.report as OperationReport).dryRun).toMatchObject({ targets: 2, wouldChange: 2, wouldFail: 0 });
     await expect(h.client.api.operations.plan({ target: { ids: [] }, edit: { steps: [{ op: 'patch', operations: [{ op: 'add', path: '/id', value: 'x' }] }] } })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',

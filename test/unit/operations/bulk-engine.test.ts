@@ -39,6 +39,7 @@ describe('bulk edits: plan, dry run, apply, undo', () => {
     const brute = (before as { traits: string }[]).filter((r) => r.traits.toLowerCase().includes('user1')).length;
     expect(brute).toBe(11);
     expect(planned.counts['targets']).toBe(11);
+    expect(planned.state).toBe('dry-run');
     expect(dry(planned)).toMatchObject({ targets: 11, wouldChange: 11, unchanged: 0, wouldFail: 0 });
     expect(dry(planned).samples[0]?.changes).toEqual([{ pointer: '#/metadata_public', before: null, after: { plan: 'pro' } }]);
     expect(rows()).toEqual(before);
