@@ -19,14 +19,16 @@ export const queryKeys = {
   identities: ['identities'] as const,
   schemas: ['schemas'] as const,
   operations: ['operations'] as const,
+  sync: ['sync'] as const,
 };
 
 const INVALIDATES: Partial<Record<EventName, readonly (readonly string[])[]>> = {
   // Schema usage counts (and so which schemas may change) move with identities.
-  'identities.changed': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas, queryKeys.operations],
+  'identities.changed': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas, queryKeys.operations, queryKeys.sync],
   'schemas.changed': [queryKeys.schemas, queryKeys.appInfo],
   'settings.changed': [queryKeys.appInfo],
-  'jobs.finished': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas, queryKeys.operations],
+  'jobs.finished': [queryKeys.identities, queryKeys.appInfo, queryKeys.schemas, queryKeys.operations, queryKeys.sync],
+  'sync.changed': [queryKeys.sync, queryKeys.identities],
 };
 
 export const useEventInvalidation = (): void => {

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ApiClient } from '../../shared/rpc';
+import { SyncJobProvider } from '../features/sync';
 import { ApiContext, queryKeys, useApi, useEventInvalidation } from '../api/use-api';
 import { ErrorBoundary } from './ErrorBoundary';
 import { routeFor, ROUTES } from './routes';
@@ -13,7 +14,9 @@ export const App = ({ client }: { client: ApiClient }) => {
   return (
     <ApiContext.Provider value={client}>
       <QueryClientProvider client={queries}>
-        <AppFrame />
+        <SyncJobProvider>
+          <AppFrame />
+        </SyncJobProvider>
       </QueryClientProvider>
     </ApiContext.Provider>
   );

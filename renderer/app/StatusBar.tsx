@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/domain/app';
+import { SyncStatus } from '../features/sync';
 
 const numberFormat = new Intl.NumberFormat();
 
@@ -19,6 +20,7 @@ export const StatusBar = ({ info, error }: { info: AppInfo | undefined; error: s
         <span title="Which Kratos the validation engine behaves like">
           Profile: <span data-testid="status-profile">{info.profile}</span>
         </span>
+        <SyncStatus />
         {info.readOnly ? <span className="status-warning">Read-only store</span> : null}
         <span className="status-version">v{info.version}</span>
       </>

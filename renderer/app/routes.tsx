@@ -3,6 +3,7 @@ import { IdentityBrowserPage } from '../features/identity-browser';
 import { OperationsPage } from '../features/operations';
 import { OverviewPage } from '../features/overview';
 import { SchemaEditorFeature } from '../features/schema-editor';
+import { SyncPage } from '../features/sync';
 import { ImportPage } from '../features/transfer';
 
 export interface AppRoute {
@@ -19,6 +20,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/operations', label: 'Operations', render: () => <OperationsPage /> },
   { path: '/import', label: 'Import', render: () => <ImportPage /> },
   { path: '/overview', label: 'Overview', render: () => <OverviewPage /> },
+  { path: '/sync', label: 'Sync', render: () => <SyncPage /> },
 ];
 
 export const routeFor = (path: string): AppRoute => ROUTES.find((r) => r.path !== '/' && path.startsWith(r.path)) ?? ROUTES[0]!;

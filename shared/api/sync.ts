@@ -1,5 +1,5 @@
 import type { JobId } from '../domain/jobs';
-import type { AddRemoteInput, ConflictRecord, ConflictResolution, PendingChange, PullRequest, RemoteRecord, SyncStatus } from '../domain/sync';
+import type { AddRemoteInput, ConflictRecord, ConflictResolution, PendingChange, PullRequest, PushRequest, RemoteRecord, SyncStatus } from '../domain/sync';
 import { REMOTE_KINDS } from '../domain/sync';
 import type { ParamSchemas } from './params';
 import { array, boundedJson, either, idParam, integer, object, oneOfValues, string } from './params';
@@ -15,7 +15,8 @@ export interface SyncApi {
   /** Refused while local changes wait to be pushed to it; its identities stay as local identities. */
   removeRemote(name: string): Promise<void>;
   pull(request: PullRequest): Promise<{ jobId: JobId }>;
-  push(request: PullRequest): Promise<{ jobId: JobId }>;
+  /** Pushes the outbox, or only the entries of `ids` (the rest keeps waiting). */
+  push(request: PushRequest): Promise<{ jobId: JobId }>;
   /** Pull, then push. */
   sync(request: PullRequest): Promise<{ jobId: JobId }>;
   /** The outbox, oldest change first, each entry with its diff against the last pulled version. */
@@ -40,7 +41,7 @@ export const syncParams = {
   listRemotes: [],
   removeRemote: [remoteName],
   pull: [pullRequest],
-  push: [pullRequest],
+  push: [object({ remote: remoteName, ids: array(idParam, { maxItems: 1000 }) })],
   sync: [pullRequest],
   pending: [object({ limit: integer({ minimum: 1, maximum: 1000 }), offset: integer({ minimum: 0 }) })],
   discard: [idParam],

@@ -41,7 +41,10 @@ export interface PullRequest {
   remote?: string;
 }
 
-export type PushRequest = PullRequest;
+export interface PushRequest extends PullRequest {
+  /** Push only these identities' pending entries (a selection from the pending list); all when omitted. */
+  ids?: string[];
+}
 
 export interface RejectedItem {
   identityId: string;

@@ -25,6 +25,8 @@ export interface PushOptions extends SyncRunOptions {
   onProgress: (done: number, total: number) => void;
   /** Items per batch create (Kratos: at most 1000, at most 200 with plaintext passwords). */
   batchSize?: number;
+  /** Only these identities' entries (a selection from the pending list); the rest keeps waiting. */
+  only?: readonly string[];
 }
 
 const MAX_BATCH = 1000;
@@ -64,7 +66,9 @@ export const runPush = async (opts: PushOptions): Promise<PushReport> => {
   const due = db.prepare(
     "SELECT * FROM outbox WHERE remote = ? AND status <> 'rejected' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY first_change_id",
   );
+  const only = opts.only ? new Set(opts.only) : null;
   const entries = (due.all(remote.name, new Date().toISOString()) as OutboxRow[]).filter((e) => {
+    if (only !== null && !only.has(e.identity_id)) return false;
     if (!store.hasConflict(e.identity_id)) return true;
     report.conflicts++;
     return false;

@@ -7,6 +7,7 @@ import type {
   PendingChange,
   PullReport,
   PullRequest,
+  PushRequest,
   RemoteRecord,
   SyncStatus,
 } from '../../../shared/domain/sync';
@@ -46,7 +47,7 @@ export interface SyncService {
   listRemotes(): RemoteRecord[];
   removeRemote(name: string): void;
   pull(request: PullRequest): Promise<JobId>;
-  push(request: PullRequest): Promise<JobId>;
+  push(request: PushRequest): Promise<JobId>;
   sync(request: PullRequest): Promise<JobId>;
   pending(query: { limit?: number; offset?: number }): { total: number; items: PendingChange[] };
   discard(identityId: string): void;
@@ -101,7 +102,7 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
     return report;
   };
 
-  const start = async (direction: SyncWorkerData['direction'], request: PullRequest): Promise<JobId> => {
+  const start = async (direction: SyncWorkerData['direction'], request: PushRequest): Promise<JobId> => {
     writable();
     const remote = remotes.pick(request.remote);
     if (running.has(remote.name)) throw new AppError('CONFLICT', `A pull or push of "${remote.name}" is running already.`);
@@ -110,7 +111,7 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
     running.add(remote.name);
     const kind = direction;
     return deps.jobs.start(kind, async (ctx) => {
-      const data: SyncWorkerData = { direction, dataDir: deps.dataDir, actor: deps.actor(), remote, key, schemas };
+      const data: SyncWorkerData = { direction, dataDir: deps.dataDir, actor: deps.actor(), remote, key, schemas, ...(request.ids ? { only: request.ids } : {}) };
       let done = 0;
       try {
         return await runWorker(import.meta.url, 'sync-worker', data, {

@@ -25,6 +25,8 @@ export interface SyncWorkerData {
   key: string | undefined;
   /** The pull's schema report, done by the host before the worker starts. */
   schemas: PullReport['schemas'];
+  /** A push of a selection: only these identities' entries. */
+  only?: string[];
 }
 
 const data = workerData as SyncWorkerData;
@@ -63,7 +65,7 @@ const main = async () => {
     }
     let push: PushReport | undefined;
     if (data.direction !== 'pull') {
-      push = await runPush({ ...common, onProgress: (done, total) => post({ type: 'progress', done, total, message: 'push' }) });
+      push = await runPush({ ...common, ...(data.only ? { only: data.only } : {}), onProgress: (done, total) => post({ type: 'progress', done, total, message: 'push' }) });
     }
     const result: PullReport | PushReport | SyncReport = data.direction === 'pull' ? (pull as PullReport) : data.direction === 'push' ? (push as PushReport) : { pull: pull as PullReport, push: push as PushReport };
     post({ type: 'done', result });

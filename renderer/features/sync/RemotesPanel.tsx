@@ -1,0 +1,130 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { RemoteKeyInput, RemoteKind } from '../../../shared/domain/sync';
+import { messageOf } from '../../api/error-details';
+import { queryKeys, useApi } from '../../api/use-api';
+import { formatTimestamp } from '../identity-browser/identity-view';
+import { keyLabel } from './sync-view';
+
+type KeySource = 'none' | 'env' | 'secret';
+
+/**
+ * Add and remove remotes (issue 15 point 1). The key is a password input whose value goes to the
+ * backend once, with the add call, and is dropped from this form's state right after; the list only
+ * ever shows "key stored" / "no key" / the environment variable's name.
+ */
+export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undefined }) => {
+  const api = useApi();
+  const remotes = useQuery({ queryKey: [...queryKeys.sync, 'remotes'], queryFn: () => api.sync.listRemotes() });
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [kind, setKind] = useState<RemoteKind>('kratos');
+  const canStore = host === 'desktop';
+  const [source, setSource] = useState<KeySource>('none');
+  const [variable, setVariable] = useState('');
+  const [secret, setSecret] = useState('');
+  const add = useMutation({
+    mutationFn: (key: RemoteKeyInput) => api.sync.addRemote({ name: name.trim(), url: url.trim(), kind, key }),
+    onSuccess: () => {
+      setName('');
+      setUrl('');
+      setVariable('');
+    },
+  });
+  const remove = useMutation({ mutationFn: (n: string) => api.sync.removeRemote(n) });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const key: RemoteKeyInput = source === 'env' ? { kind: 'env', variable: variable.trim() } : source === 'secret' ? { kind: 'secret', value: secret } : { kind: 'none' };
+    // The key leaves this component with the call; nothing here keeps it.
+    setSecret('');
+    add.mutate(key);
+  };
+
+  return (
+    <section className="sy-panel" aria-labelledby="sy-remotes-title">
+      <h2 id="sy-remotes-title">Remotes</h2>
+      {remotes.data && remotes.data.length > 0 ? (
+        <table data-testid="remotes-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Admin URL</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Key</th>
+              <th scope="col">Identities</th>
+              <th scope="col">Last pull</th>
+              <th scope="col">Last push</th>
+              <th scope="col" aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {remotes.data.map((r) => (
+              <tr key={r.name} data-remote={r.name}>
+                <td>{r.name}</td>
+                <td>
+                  <code>{r.url}</code>
+                </td>
+                <td>{r.kind}</td>
+                <td data-testid="remote-key">{keyLabel(r.key)}</td>
+                <td>{r.identities.toLocaleString()}</td>
+                <td>{formatTimestamp(r.lastPullAt ?? undefined)}</td>
+                <td>{formatTimestamp(r.lastPushAt ?? undefined)}</td>
+                <td>
+                  <button type="button" onClick={() => remove.mutate(r.name)} disabled={remove.isPending} aria-label={`Remove remote ${r.name}`}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="ib-muted">No remote yet. Add the admin API of a Kratos (self-hosted) or an Ory Network project.</p>
+      )}
+      {remove.error ? <p role="alert">{messageOf(remove.error)}</p> : null}
+      <form className="sy-form" onSubmit={submit} aria-label="Add a remote">
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} placeholder="prod" />
+        </label>
+        <label>
+          Admin URL
+          <input value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://kratos-admin.example.com" />
+        </label>
+        <label>
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value as RemoteKind)}>
+            <option value="kratos">Kratos (self-hosted)</option>
+            <option value="ory-network">Ory Network</option>
+          </select>
+        </label>
+        <label>
+          Key
+          <select value={source} onChange={(e) => setSource(e.target.value as KeySource)}>
+            <option value="none">No key</option>
+            <option value="env">Environment variable</option>
+            {canStore ? <option value="secret">Key (kept in the OS keystore)</option> : null}
+          </select>
+        </label>
+        {source === 'env' ? (
+          <label>
+            Variable name
+            <input value={variable} onChange={(e) => setVariable(e.target.value)} required placeholder="ORY_API_KEY" />
+          </label>
+        ) : null}
+        {source === 'secret' ? (
+          <label>
+            API key
+            <input type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} required />
+          </label>
+        ) : null}
+        {!canStore ? <p className="ib-muted sy-hint">This host has no OS keystore: the web host reads the key from an environment variable of its own process, named here.</p> : null}
+        <button type="submit" disabled={add.isPending}>
+          Add remote
+        </button>
+      </form>
+      {add.error ? <p role="alert">{messageOf(add.error)}</p> : null}
+    </section>
+  );
+};

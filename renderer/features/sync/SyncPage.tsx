@@ -1,0 +1,36 @@
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys, useApi } from '../../api/use-api';
+import { ConflictsPanel } from './ConflictsPanel';
+import { PendingPanel } from './PendingPanel';
+import { RemotesPanel } from './RemotesPanel';
+import { useSyncJob } from './sync-job';
+import { SyncJobPanel } from './SyncJobPanel';
+import './sync.css';
+
+/** `/sync`: remotes, pull and push as jobs, what waits to be pushed, and what needs a decision (issue 15). */
+export const SyncPage = () => {
+  const api = useApi();
+  const info = useQuery({ queryKey: queryKeys.appInfo, queryFn: () => api.app.info() });
+  const remotes = useQuery({ queryKey: [...queryKeys.sync, 'remotes'], queryFn: () => api.sync.listRemotes() });
+  const job = useSyncJob();
+  const none = (remotes.data ?? []).length === 0;
+  return (
+    <section className="sy-page" aria-labelledby="sy-title">
+      <header className="sy-head">
+        <h1 id="sy-title">Sync</h1>
+        <div className="sy-actions">
+          <button type="button" disabled={none || job.followed.running} onClick={() => job.run('pull')} aria-keyshortcuts="Alt+P">
+            Pull
+          </button>
+          <button type="button" disabled={none || job.followed.running} onClick={() => job.run('push')} aria-keyshortcuts="Alt+U">
+            Push all
+          </button>
+        </div>
+      </header>
+      <SyncJobPanel />
+      <RemotesPanel host={info.data?.host} />
+      <ConflictsPanel />
+      <PendingPanel />
+    </section>
+  );
+};

@@ -1,0 +1,3 @@
+export { SyncPage } from './SyncPage';
+export { SyncJobProvider, useSyncJob } from './sync-job';
+export { SyncStatus } from './SyncStatus';
