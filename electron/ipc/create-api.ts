@@ -98,5 +98,6 @@ export const createApi = (s: Services) =>
       conflicts: async () => s.sync.conflicts(),
       resolveConflict: async (id, resolution) => s.sync.resolveConflict(id, resolution),
       status: async () => s.sync.status(),
+      identityState: async (id) => s.sync.identityState(id),
     },
   } satisfies Api);

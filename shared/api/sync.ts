@@ -1,5 +1,5 @@
 import type { JobId } from '../domain/jobs';
-import type { AddRemoteInput, ConflictRecord, ConflictResolution, PendingChange, PullRequest, PushRequest, RemoteRecord, SyncStatus } from '../domain/sync';
+import type { AddRemoteInput, ConflictRecord, ConflictResolution, IdentitySyncState, PendingChange, PullRequest, PushRequest, RemoteRecord, SyncStatus } from '../domain/sync';
 import { REMOTE_KINDS } from '../domain/sync';
 import type { ParamSchemas } from './params';
 import { array, boundedJson, either, idParam, integer, object, oneOfValues, string } from './params';
@@ -26,6 +26,8 @@ export interface SyncApi {
   conflicts(): Promise<ConflictRecord[]>;
   resolveConflict(identityId: string, resolution: ConflictResolution): Promise<void>;
   status(): Promise<SyncStatus>;
+  /** One identity's sync state (synced / pending with its diff / rejected / conflict) and its remote. */
+  identityState(identityId: string): Promise<IdentitySyncState>;
 }
 
 const remoteName = string({ minLength: 1, maxLength: 64 });
@@ -54,4 +56,5 @@ export const syncParams = {
     ),
   ],
   status: [],
+  identityState: [idParam],
 } satisfies ParamSchemas<SyncApi>;

@@ -142,3 +142,18 @@ export interface SyncStatus {
   lastPullAt: string | null;
   lastPushAt: string | null;
 }
+
+/**
+ * Where one identity stands with its remote: `local` (never pulled nor pushed), `synced` (equals its
+ * last pulled version), `pending` (a change waits; its diff is given), `rejected` (Kratos refused the
+ * last push; the reason is in `pending.lastError`) or `conflict` (both sides changed the same fields).
+ */
+export interface IdentitySyncState {
+  identityId: string;
+  state: 'local' | 'synced' | 'pending' | 'rejected' | 'conflict';
+  remote: string | null;
+  /** When its base was last pulled (or written back by a push). */
+  pulledAt: string | null;
+  pending: PendingChange | null;
+  conflict: ConflictRecord | null;
+}

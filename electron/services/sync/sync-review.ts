@@ -1,4 +1,4 @@
-import type { ConflictRecord, ConflictResolution, PendingChange } from '../../../shared/domain/sync';
+import type { ConflictRecord, ConflictResolution, IdentitySyncState, PendingChange } from '../../../shared/domain/sync';
 import { AppError } from '../../../shared/errors';
 import { jsonDiff } from '../../../shared/json-diff';
 import type { JsonObject } from '../../../shared/sync/identity-view';
@@ -36,6 +36,8 @@ const redactField = <T extends { pointer: string }>(f: T, keys: readonly (keyof 
   for (const k of keys) if (out[k] !== undefined) out[k] = redactAt(f.pointer, out[k]) as T[typeof k];
   return out;
 };
+
+const redactConflict = (c: ConflictRecord): ConflictRecord => ({ ...c, fields: c.fields.map((f) => redactField(f, ['base', 'local', 'remote'])) });
 
 export const createSyncReview = (deps: SyncReviewDeps) => {
   const { db, writer, store } = deps;
@@ -89,7 +91,22 @@ export const createSyncReview = (deps: SyncReviewDeps) => {
       })();
     },
 
-    conflicts: (): ConflictRecord[] => store.conflicts().map((c) => ({ ...c, fields: c.fields.map((f) => redactField(f, ['base', 'local', 'remote'])) })),
+    conflicts: (): ConflictRecord[] => store.conflicts().map(redactConflict),
+
+    identityState: (id: string): IdentitySyncState => {
+      const base = store.base(id);
+      const row = store.outbox(id);
+      const conflict = store.conflict(id);
+      const state: IdentitySyncState['state'] = conflict ? 'conflict' : row ? (row.status === 'rejected' ? 'rejected' : 'pending') : base ? 'synced' : 'local';
+      return {
+        identityId: id,
+        state,
+        remote: conflict?.remote ?? row?.remote ?? base?.remote ?? null,
+        pulledAt: base?.pulled_at ?? null,
+        pending: row ? pendingOf(row) : null,
+        conflict: conflict ? redactConflict(conflict) : null,
+      };
+    },
 
     resolve: (id: string, resolution: ConflictResolution): void => {
       const conflict = store.conflict(id);

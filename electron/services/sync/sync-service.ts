@@ -4,6 +4,7 @@ import type {
   AddRemoteInput,
   ConflictRecord,
   ConflictResolution,
+  IdentitySyncState,
   PendingChange,
   PullReport,
   PullRequest,
@@ -54,6 +55,7 @@ export interface SyncService {
   conflicts(): ConflictRecord[];
   resolveConflict(identityId: string, resolution: ConflictResolution): void;
   status(): SyncStatus;
+  identityState(identityId: string): IdentitySyncState;
 }
 
 export const createSyncService = (deps: SyncServiceDeps): SyncService => {
@@ -158,5 +160,6 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
       changed();
     },
     status: () => counts.get() as SyncStatus,
+    identityState: (id) => review.identityState(id),
   };
 };

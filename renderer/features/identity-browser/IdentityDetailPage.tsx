@@ -15,6 +15,7 @@ import { listUrl } from './use-list-query';
 import { useEditorKeys } from './use-shortcuts';
 import { writeFailure, type WriteFailure } from './write-errors';
 import { jsonEqual } from '../../../shared/json-diff';
+import { IdentitySyncPanel } from '../sync/IdentitySyncPanel';
 
 const draftOf = (identity: Identity): EditorDraft => ({
   traits: identity.traits,
@@ -207,6 +208,7 @@ export const IdentityDetailPage = ({ id }: { id: string }) => {
           ? 'Active: this identity can sign in.'
           : 'Inactive: this identity cannot sign in or use any self-service flow.'}
       </p>
+      <IdentitySyncPanel id={stored.id} />
       <div aria-live="polite" className="ib-notices">
         {notice ? (
           <p className="ib-notice" data-testid="detail-notice">

@@ -94,6 +94,14 @@ export const syncCases: DomainCases<'sync'> = {
       expect(serverId).not.toBe(local.id);
       expect((await h.client.api.identities.get(serverId as string)).traits).toEqual({ email: 'pushed@example.com' });
       await expect(h.client.api.identities.get(local.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // A push of a selection sends only the selected identities' entries; the rest keeps waiting.
+      await h.client.api.identities.patch(serverId as string, [{ op: 'add', path: '/metadata_public', value: { picked: true } }]);
+      const other = await h.client.api.identities.create({ schema_id: 'customer', traits: { email: 'waits@example.com' } });
+      const end = await jobEnd(h, (await h.client.api.sync.push({ remote: 'prod', ids: [serverId as string] })).jobId);
+      expect(end).toMatchObject({ kind: 'push', state: 'succeeded', report: { updated: 1, created: 0 } });
+      expect(emu.state.get(serverId as string)?.['metadata_public']).toEqual({ picked: true });
+      expect(emu.state.size).toBe(1);
+      expect((await h.client.api.sync.pending({})).items.map((i) => i.identityId)).toEqual([other.id]);
     });
   },
   'sync.sync': async (h) => {
@@ -148,6 +156,28 @@ export const syncCases: DomainCases<'sync'> = {
     await withRemote(h, 1, async (emu) => {
       await conflicted(h, emu);
       expect(await h.client.api.sync.status()).toMatchObject({ remotes: 1, pending: 1, conflicts: 1 });
+    });
+  },
+  'sync.identityState': async (h) => {
+    const local = await h.client.api.identities.create({ schema_id: 'customer', traits: { email: 'local@example.com' } });
+    // Made here and never pushed: a create waits for the first remote.
+    expect(await h.client.api.sync.identityState(local.id)).toMatchObject({ state: 'pending', remote: null, pulledAt: null, pending: { operation: 'create' }, conflict: null });
+    await h.client.api.identities.delete(local.id);
+    await withRemote(h, 2, async (emu) => {
+      await pulled(h);
+      const [a, b] = emu.state.ids() as [string, string];
+      expect(await h.client.api.sync.identityState(a)).toMatchObject({ state: 'synced', remote: 'prod', pending: null });
+      await h.client.api.identities.patch(a, [{ op: 'add', path: '/metadata_public', value: { tier: 3 } }]);
+      expect(await h.client.api.sync.identityState(a)).toMatchObject({
+        state: 'pending',
+        remote: 'prod',
+        pending: { operation: 'update', changes: [{ pointer: '/metadata_public', after: { tier: 3 } }] },
+      });
+      await h.client.api.identities.patch(b, [{ op: 'add', path: '/metadata_admin', value: { note: 'here' } }]);
+      emu.state.update(b, (doc) => void (doc['metadata_admin'] = { note: 'there' }));
+      await pushed(h);
+      expect(await h.client.api.sync.identityState(b)).toMatchObject({ state: 'conflict', remote: 'prod', conflict: { kind: 'edited', fields: [{ pointer: '/metadata_admin' }] } });
+      expect(await h.client.api.sync.identityState(a)).toMatchObject({ state: 'synced' });
     });
   },
 };
