@@ -99,5 +99,6 @@ export const createApi = (s: Services) =>
       resolveConflict: async (id, resolution) => s.sync.resolveConflict(id, resolution),
       status: async () => s.sync.status(),
       identityState: async (id) => s.sync.identityState(id),
+      testConnection: (target) => s.sync.testConnection(target),
     },
   } satisfies Api);

@@ -1,5 +1,5 @@
 import type { JobId } from '../domain/jobs';
-import type { AddRemoteInput, ConflictRecord, ConflictResolution, IdentitySyncState, PendingChange, PullRequest, PushRequest, RemoteRecord, SyncStatus } from '../domain/sync';
+import type { AddRemoteInput, ConflictRecord, ConflictResolution, ConnectionReport, ConnectionTarget, IdentitySyncState, PendingChange, PullRequest, PushRequest, RemoteRecord, SyncStatus } from '../domain/sync';
 import { REMOTE_KINDS } from '../domain/sync';
 import type { ParamSchemas } from './params';
 import { array, boundedJson, either, idParam, integer, object, oneOfValues, string } from './params';
@@ -28,6 +28,8 @@ export interface SyncApi {
   status(): Promise<SyncStatus>;
   /** One identity's sync state (synced / pending with its diff / rejected / conflict) and its remote. */
   identityState(identityId: string): Promise<IdentitySyncState>;
+  /** Asks the remote now (one attempt per request) what it holds, or answers a precise problem; writes nothing. */
+  testConnection(target: ConnectionTarget): Promise<ConnectionReport>;
 }
 
 const remoteName = string({ minLength: 1, maxLength: 64 });
@@ -38,8 +40,10 @@ const keyInput = either(
 const pullRequest = object({ remote: remoteName });
 const pointer = string({ maxLength: 2048 });
 
+const remoteInput = object({ name: remoteName, url: string({ minLength: 1, maxLength: 2048 }), kind: oneOfValues(REMOTE_KINDS), key: keyInput }, { required: ['name', 'url', 'kind', 'key'] });
+
 export const syncParams = {
-  addRemote: [object({ name: remoteName, url: string({ minLength: 1, maxLength: 2048 }), kind: oneOfValues(REMOTE_KINDS), key: keyInput }, { required: ['name', 'url', 'kind', 'key'] })],
+  addRemote: [remoteInput],
   listRemotes: [],
   removeRemote: [remoteName],
   pull: [pullRequest],
@@ -57,4 +61,5 @@ export const syncParams = {
   ],
   status: [],
   identityState: [idParam],
+  testConnection: [either(object({ remote: remoteName }, { required: ['remote'] }), remoteInput)],
 } satisfies ParamSchemas<SyncApi>;

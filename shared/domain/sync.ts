@@ -157,3 +157,24 @@ export interface IdentitySyncState {
   pending: PendingChange | null;
   conflict: ConflictRecord | null;
 }
+
+/** Why a connection test failed, precisely enough to say what to fix. */
+export const CONNECTION_PROBLEMS = ['unreachable', 'timeout', 'tls', 'unauthorized', 'not-found', 'rate-limited', 'no-key', 'rejected'] as const;
+export type ConnectionProblem = (typeof CONNECTION_PROBLEMS)[number];
+
+/** What "Test connection" found: the remote's version, its first page of identities and its schemas, or why not. */
+export type ConnectionReport =
+  | {
+      ok: true;
+      /** `GET /version` (null when the remote does not answer it, as Ory Network may not). */
+      version: string | null;
+      /** Identities on the first page (page size 250). */
+      firstPage: number;
+      /** Whether the first page links to a next one. */
+      more: boolean;
+      schemas: string[];
+    }
+  | { ok: false; problem: ConnectionProblem; status: number | null; message: string };
+
+/** A saved remote by name, or a draft from the add form (its key is used for this test only, never stored). */
+export type ConnectionTarget = { remote: string } | AddRemoteInput;

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
-import type { RemoteKind } from '../../../shared/domain/sync';
+import type { ConnectionReport, RemoteKind } from '../../../shared/domain/sync';
 
 /**
  * The only module that talks HTTP to Kratos (design §13; lint forbids `fetch` elsewhere in
@@ -267,4 +267,84 @@ export const createAdminClient = (options: AdminClientOptions): AdminClient => {
       return out;
     },
   };
+};
+
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME|ALTNAME/i;
+
+class ProbeFailure extends Error {
+  constructor(readonly report: Extract<ConnectionReport, { ok: false }>) {
+    super(report.message);
+  }
+}
+
+/** The code of a fetch failure's cause (undici puts Node's `ECONNREFUSED`, `CERT_HAS_EXPIRED`… there). */
+const causeCode = (err: unknown): string => {
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+  return typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+};
+
+const failureOf = (status: number, what: string, response: AdminResponse): Extract<ConnectionReport, { ok: false }> => {
+  const reason = herodotReason(response);
+  if (status === 401 || status === 403) return { ok: false, problem: 'unauthorized', status, message: `The remote refused the key (HTTP ${status}): ${reason}` };
+  if (status === 404) return { ok: false, problem: 'not-found', status, message: `${what} answered 404: is this the admin API's URL (Kratos's admin port, usually 4434, or https://<project>.projects.oryapis.com)?` };
+  if (status === 429) return { ok: false, problem: 'rate-limited', status, message: `The remote is rate limiting (HTTP 429): try again in ${Math.ceil((retryDelayMs(response.headers) ?? 60_000) / 1000)} s.` };
+  if (status >= 300 && status < 400) return { ok: false, problem: 'not-found', status, message: `The remote answered with a redirect (HTTP ${status}); give the admin API's own URL.` };
+  return { ok: false, problem: 'rejected', status, message: `${what} failed (HTTP ${status}): ${reason}` };
+};
+
+/**
+ * "Test connection" (issue 15 point 1): one attempt per request, no retries or waits, so the answer is
+ * what the remote does now: its version, its first page of identities, its schemas, or a precise problem.
+ */
+export const probeRemote = async (options: Pick<AdminClientOptions, 'url' | 'key' | 'timeoutMs'>): Promise<ConnectionReport> => {
+  const base = normalizeAdminUrl(options.url);
+  const basePath = base.pathname === '/' ? '' : base.pathname.replace(/\/$/, '');
+  const get = async (path: string): Promise<AdminResponse> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const key = options.key();
+    if (key !== undefined && key !== '') headers['authorization'] = `Bearer ${key}`;
+    try {
+      const res = await fetch(new URL(basePath + path, base), { headers, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+      return { status: res.status, headers: res.headers, text: await res.text() };
+    } catch (err) {
+      const code = causeCode(err);
+      if ((err as Error).name === 'TimeoutError') throw new ProbeFailure({ ok: false, problem: 'timeout', status: null, message: `${base.host} did not answer within ${Math.round((options.timeoutMs ?? 10_000) / 1000)} s.` });
+      if (TLS_CODES.test(code)) throw new ProbeFailure({ ok: false, problem: 'tls', status: null, message: `The TLS handshake with ${base.host} failed (${code}): check the certificate, or use the URL the certificate names.` });
+      throw new ProbeFailure({ ok: false, problem: 'unreachable', status: null, message: `${base.host} is unreachable${code ? ` (${code})` : ''}: check the URL and that the admin API listens there.` });
+    }
+  };
+  const json = (response: AdminResponse, what: string): unknown => {
+    if (response.status !== 200) throw new ProbeFailure(failureOf(response.status, what, response));
+    try {
+      return JSON.parse(response.text) as unknown;
+    } catch {
+      throw new ProbeFailure({ ok: false, problem: 'rejected', status: 200, message: `${what} answered with something that is not JSON: is this a Kratos admin API?` });
+    }
+  };
+  try {
+    const identitiesResponse = await get('/admin/identities?page_size=250');
+    const identities = json(identitiesResponse, 'Listing identities');
+    if (!Array.isArray(identities)) throw new ProbeFailure({ ok: false, problem: 'rejected', status: 200, message: 'Listing identities did not answer a list: is this a Kratos admin API?' });
+    const schemas = json(await get('/schemas?page_size=500'), 'Listing schemas');
+    const versionResponse = await get('/version');
+    let version: string | null = null;
+    if (versionResponse.status === 200) {
+      try {
+        const v = (JSON.parse(versionResponse.text) as { version?: unknown }).version;
+        version = typeof v === 'string' ? v : null;
+      } catch {
+        version = null;
+      }
+    }
+    return {
+      ok: true,
+      version,
+      firstPage: identities.length,
+      more: nextLink(identitiesResponse.headers.get('link')) !== null,
+      schemas: Array.isArray(schemas) ? schemas.flatMap((s: unknown) => (typeof s === 'object' && s !== null && typeof (s as { id?: unknown }).id === 'string' ? [(s as { id: string }).id] : [])) : [],
+    };
+  } catch (err) {
+    if (err instanceof ProbeFailure) return err.report;
+    throw err;
+  }
 };

@@ -4,6 +4,8 @@ import type {
   AddRemoteInput,
   ConflictRecord,
   ConflictResolution,
+  ConnectionReport,
+  ConnectionTarget,
   IdentitySyncState,
   PendingChange,
   PullReport,
@@ -22,10 +24,10 @@ import { readProfile } from '../identities/stored-identity';
 import type { JobsService } from '../jobs/jobs-service';
 import { runWorker } from '../jobs/run-worker';
 import type { SchemaService } from '../schemas/index';
-import { createAdminClient } from './admin-client';
+import { createAdminClient, probeRemote } from './admin-client';
 import type { KeyVault } from './key-vault';
 import type { Remote } from './remotes';
-import { createRemotes } from './remotes';
+import { checkRemoteUrl, createRemotes } from './remotes';
 import { createSyncReview } from './sync-review';
 import { createSyncStore } from './sync-store';
 import type { SyncWorkerData } from './sync-worker';
@@ -56,6 +58,7 @@ export interface SyncService {
   resolveConflict(identityId: string, resolution: ConflictResolution): void;
   status(): SyncStatus;
   identityState(identityId: string): IdentitySyncState;
+  testConnection(target: ConnectionTarget): Promise<ConnectionReport>;
 }
 
 export const createSyncService = (deps: SyncServiceDeps): SyncService => {
@@ -161,5 +164,27 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
     },
     status: () => counts.get() as SyncStatus,
     identityState: (id) => review.identityState(id),
+    testConnection: async (target) => {
+      let url: string;
+      let key: string | undefined;
+      try {
+        if ('remote' in target) {
+          const remote = remotes.get(target.remote);
+          url = remote.url;
+          key = remotes.keyOf(remote);
+        } else {
+          url = checkRemoteUrl(target.url, target.kind, target.key.kind !== 'none');
+          // A draft's key is used for this one test and dropped; only addRemote keeps one.
+          key = target.key.kind === 'secret' ? target.key.value : target.key.kind === 'env' ? (deps.env ?? process.env)[target.key.variable] : undefined;
+          if (target.key.kind === 'env' && (key === undefined || key === '')) {
+            return { ok: false, problem: 'no-key', status: null, message: `The environment variable ${target.key.variable} is not set in this host's process.` };
+          }
+        }
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'FORBIDDEN') return { ok: false, problem: 'no-key', status: null, message: err.message };
+        throw err;
+      }
+      return probeRemote({ url, key: () => key });
+    },
   };
 };

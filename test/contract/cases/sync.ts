@@ -180,4 +180,24 @@ export const syncCases: DomainCases<'sync'> = {
       expect(await h.client.api.sync.identityState(a)).toMatchObject({ state: 'synced' });
     });
   },
+  'sync.testConnection': async (h) => {
+    await withRemote(h, 3, async (emu) => {
+      expect(await h.client.api.sync.testConnection({ remote: 'prod' })).toEqual({ ok: true, version: expect.any(String), firstPage: 3, more: false, schemas: expect.arrayContaining(['customer']) });
+      // A wrong path is a 404, named as such; nothing was stored by any of these tests.
+      expect(await h.client.api.sync.testConnection({ name: 'x', url: `${emu.url}/kratos`, kind: 'kratos', key: { kind: 'none' } })).toMatchObject({ ok: false, problem: 'not-found', status: 404 });
+    });
+    const net = await startKratosEmulator({ kind: 'ory-network', key: 'ory_pat_right', seed: 1, rateLimit: false });
+    try {
+      const draft = { name: 'net', url: net.url, kind: 'ory-network' as const };
+      expect(await h.client.api.sync.testConnection({ ...draft, key: { kind: 'secret', value: 'ory_pat_right' } })).toMatchObject({ ok: true, firstPage: 1 });
+      expect(await h.client.api.sync.testConnection({ ...draft, key: { kind: 'secret', value: 'ory_pat_wrong' } })).toMatchObject({ ok: false, problem: 'unauthorized', status: 401 });
+      expect(await h.client.api.sync.testConnection({ ...draft, key: { kind: 'env', variable: 'IDENTITY_DESK_UNSET_VARIABLE' } })).toMatchObject({ ok: false, problem: 'no-key' });
+    } finally {
+      await net.close();
+    }
+    expect(await h.client.api.sync.testConnection({ name: 'off', url: 'http://127.0.0.1:1', kind: 'kratos', key: { kind: 'none' } })).toMatchObject({ ok: false, problem: 'unreachable', status: null });
+    // Only the remote added with addRemote exists: a tested draft is never kept.
+    expect((await h.client.api.sync.listRemotes()).map((r) => r.name)).toEqual(['prod']);
+    await expect(h.client.api.sync.testConnection({ remote: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  },
 };
