@@ -89,6 +89,7 @@ export const createApi = (s: Services) =>
     sync: {
       addRemote: async (input) => s.sync.addRemote(input),
       listRemotes: async () => s.sync.listRemotes(),
+      updateRemote: async (input) => s.sync.updateRemote(input),
       removeRemote: async (name) => s.sync.removeRemote(name),
       pull: async (request) => ({ jobId: await s.sync.pull(request) }),
       push: async (request) => ({ jobId: await s.sync.push(request) }),

@@ -1,5 +1,5 @@
 import type { JobId } from '../domain/jobs';
-import type { AddRemoteInput, ConflictRecord, ConflictResolution, ConnectionReport, ConnectionTarget, IdentitySyncState, PendingChange, PullRequest, PushRequest, RemoteRecord, SyncStatus } from '../domain/sync';
+import type { AddRemoteInput, ConflictRecord, ConflictResolution, ConnectionReport, ConnectionTarget, IdentitySyncState, PendingChange, PullRequest, PushRequest, RemoteRecord, SyncStatus, UpdateRemoteInput } from '../domain/sync';
 import { REMOTE_KINDS } from '../domain/sync';
 import type { ParamSchemas } from './params';
 import { array, boundedJson, either, idParam, integer, object, oneOfValues, string } from './params';
@@ -12,6 +12,8 @@ import { array, boundedJson, either, idParam, integer, object, oneOfValues, stri
 export interface SyncApi {
   addRemote(input: AddRemoteInput): Promise<RemoteRecord>;
   listRemotes(): Promise<RemoteRecord[]>;
+  /** Changes a remote's URL, kind or key (omit `key` to keep it); its identities stay. */
+  updateRemote(input: UpdateRemoteInput): Promise<RemoteRecord>;
   /** Refused while local changes wait to be pushed to it; its identities stay as local identities. */
   removeRemote(name: string): Promise<void>;
   pull(request: PullRequest): Promise<{ jobId: JobId }>;
@@ -45,6 +47,7 @@ const remoteInput = object({ name: remoteName, url: string({ minLength: 1, maxLe
 export const syncParams = {
   addRemote: [remoteInput],
   listRemotes: [],
+  updateRemote: [object({ name: remoteName, url: string({ minLength: 1, maxLength: 2048 }), kind: oneOfValues(REMOTE_KINDS), key: keyInput }, { required: ['name', 'url', 'kind'] })],
   removeRemote: [remoteName],
   pull: [pullRequest],
   push: [object({ remote: remoteName, ids: array(idParam, { maxItems: 1000 }) })],

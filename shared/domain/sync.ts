@@ -36,6 +36,14 @@ export interface AddRemoteInput {
   key: RemoteKeyInput;
 }
 
+/** An edit of a remote: its URL and kind, and a new key when `key` is given (else the key stays). */
+export interface UpdateRemoteInput {
+  name: string;
+  url: string;
+  kind: RemoteKind;
+  key?: RemoteKeyInput;
+}
+
 export interface PullRequest {
   /** May be omitted when the store has one remote. */
   remote?: string;

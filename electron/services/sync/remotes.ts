@@ -1,4 +1,4 @@
-import type { AddRemoteInput, RemoteKeyRef, RemoteKind, RemoteRecord } from '../../../shared/domain/sync';
+import type { AddRemoteInput, RemoteKeyInput, RemoteKeyRef, RemoteKind, RemoteRecord, UpdateRemoteInput } from '../../../shared/domain/sync';
 import { REMOTE_KINDS } from '../../../shared/domain/sync';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
@@ -55,6 +55,23 @@ export const createRemotes = (db: Db, vault: KeyVault, env: NodeJS.ProcessEnv = 
   const identities = db.prepare('SELECT count(*) FROM sync_base WHERE remote = ?').pluck();
   const waiting = db.prepare('SELECT count(*) FROM outbox WHERE remote = ? OR (remote IS NULL AND (SELECT count(*) FROM remotes) = 1)').pluck();
 
+  const update = db.prepare('UPDATE remotes SET url = ?, kind = ?, key_ref = ? WHERE name = ?');
+
+  /** How a given key will be found; a key for the keystore needs one that can keep it. */
+  const keyRefFor = (key: RemoteKeyInput): string | null => {
+    if (key.kind === 'env') {
+      if (!ENV_VAR.test(key.variable)) throw invalid('#/key/variable', 'An environment variable name is letters, digits and underscores, not starting with a digit.');
+      return `env:${key.variable}`;
+    }
+    if (key.kind === 'secret') {
+      const why = vault.unavailable();
+      if (why !== null) throw new AppError('FORBIDDEN', why);
+      if (key.value.trim() === '') throw invalid('#/key/value', 'The key is empty.');
+      return 'keystore';
+    }
+    return null;
+  };
+
   const get = (name: string): Remote => {
     const row = one.get(name) as Remote | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No remote named "${name}". \`identity-desk remote list\` shows them.`);
@@ -86,22 +103,25 @@ export const createRemotes = (db: Db, vault: KeyVault, env: NodeJS.ProcessEnv = 
       if (input.kind === 'ory-network' && input.key.kind === 'none') throw invalid('#/key', 'Ory Network needs a project API key (ory_pat_… or ory_apikey_…).');
       const url = checkRemoteUrl(input.url, input.kind, input.key.kind !== 'none');
       if (one.get(input.name)) throw new AppError('CONFLICT', `A remote named "${input.name}" exists already.`, { pointer: '#/name' });
-      let keyRef: string | null = null;
-      if (input.key.kind === 'env') {
-        if (!ENV_VAR.test(input.key.variable)) throw invalid('#/key/variable', 'An environment variable name is letters, digits and underscores, not starting with a digit.');
-        keyRef = `env:${input.key.variable}`;
-      } else if (input.key.kind === 'secret') {
-        const why = vault.unavailable();
-        if (why !== null) throw new AppError('FORBIDDEN', why);
-        if (input.key.value.trim() === '') throw invalid('#/key/value', 'The key is empty.');
-        keyRef = 'keystore';
-      }
+      const keyRef = keyRefFor(input.key);
       db.transaction(() => {
         insert.run(input.name, url, input.kind, keyRef, at);
         ensureState.run(input.name);
       })();
       // The keystore is written after the row: a failed insert leaves no orphan key.
       if (input.key.kind === 'secret') vault.save(input.name, input.key.value);
+      return list().find((r) => r.name === input.name) as RemoteRecord;
+    },
+    /** Changes a remote's URL, kind or key; without `key` the key stays where it is. Its identities and bases stay. */
+    update: (input: UpdateRemoteInput): RemoteRecord => {
+      const current = get(input.name);
+      if (!REMOTE_KINDS.includes(input.kind)) throw invalid('#/kind', 'The kind is kratos (self-hosted) or ory-network.');
+      const keyRef = input.key === undefined ? current.keyRef : keyRefFor(input.key);
+      if (input.kind === 'ory-network' && keyRef === null) throw invalid('#/key', 'Ory Network needs a project API key (ory_pat_… or ory_apikey_…).');
+      const url = checkRemoteUrl(input.url, input.kind, keyRef !== null);
+      update.run(url, input.kind, keyRef, input.name);
+      if (input.key?.kind === 'secret') vault.save(input.name, input.key.value);
+      else if (current.keyRef === 'keystore' && keyRef !== 'keystore') vault.remove(input.name);
       return list().find((r) => r.name === input.name) as RemoteRecord;
     },
     remove: (name: string): void => {

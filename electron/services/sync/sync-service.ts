@@ -13,6 +13,7 @@ import type {
   PushRequest,
   RemoteRecord,
   SyncStatus,
+  UpdateRemoteInput,
 } from '../../../shared/domain/sync';
 import { AppError } from '../../../shared/errors';
 import { jsonEqual } from '../../../shared/json-diff';
@@ -48,6 +49,7 @@ export interface SyncServiceDeps {
 export interface SyncService {
   addRemote(input: AddRemoteInput): RemoteRecord;
   listRemotes(): RemoteRecord[];
+  updateRemote(input: UpdateRemoteInput): RemoteRecord;
   removeRemote(name: string): void;
   pull(request: PullRequest): Promise<JobId>;
   push(request: PushRequest): Promise<JobId>;
@@ -142,6 +144,12 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
       return record;
     },
     listRemotes: () => remotes.list(),
+    updateRemote: (input) => {
+      writable();
+      const record = remotes.update(input);
+      deps.events.emit('sync.changed', {});
+      return record;
+    },
     removeRemote: (name) => {
       writable();
       remotes.remove(name);

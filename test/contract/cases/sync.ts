@@ -200,4 +200,19 @@ export const syncCases: DomainCases<'sync'> = {
     expect((await h.client.api.sync.listRemotes()).map((r) => r.name)).toEqual(['prod']);
     await expect(h.client.api.sync.testConnection({ remote: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   },
+  'sync.updateRemote': async (h) => {
+    await withRemote(h, 2, async (emu) => {
+      await pulled(h);
+      // A new URL and an env key; the identities and bases stay with the remote.
+      const moved = await h.client.api.sync.updateRemote({ name: 'prod', url: `${emu.url}/`, kind: 'kratos', key: { kind: 'env', variable: 'PROD_KEY' } });
+      expect(moved).toMatchObject({ name: 'prod', url: emu.url, key: { kind: 'env', variable: 'PROD_KEY' }, identities: 2 });
+      // Without a key the key stays where it is.
+      expect(await h.client.api.sync.updateRemote({ name: 'prod', url: emu.url, kind: 'kratos' })).toMatchObject({ key: { kind: 'env', variable: 'PROD_KEY' } });
+      expect(await h.client.api.sync.updateRemote({ name: 'prod', url: emu.url, kind: 'kratos', key: { kind: 'none' } })).toMatchObject({ key: { kind: 'none' } });
+      await expect(h.client.api.sync.updateRemote({ name: 'prod', url: emu.url, kind: 'ory-network' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ pointer: '#/key' }] } });
+      await expect(h.client.api.sync.updateRemote({ name: 'prod', url: 'http://10.0.0.5:4434', kind: 'kratos', key: { kind: 'env', variable: 'K' } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(h.client.api.sync.updateRemote({ name: 'other', url: emu.url, kind: 'kratos' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await pulled(h)).toMatchObject({ seen: 2, created: 0 });
+    });
+  },
 };
