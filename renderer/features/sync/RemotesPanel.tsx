@@ -1,17 +1,17 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { RemoteKeyInput, RemoteKind } from '../../../shared/domain/sync';
+import type { ConnectionReport, RemoteKeyInput, RemoteKind, RemoteRecord } from '../../../shared/domain/sync';
 import { messageOf } from '../../api/error-details';
 import { queryKeys, useApi } from '../../api/use-api';
 import { formatTimestamp } from '../identity-browser/identity-view';
-import { keyLabel } from './sync-view';
+import { connectionText, keyLabel } from './sync-view';
 
-type KeySource = 'none' | 'env' | 'secret';
+type KeySource = 'keep' | 'none' | 'env' | 'secret';
 
 /**
- * Add and remove remotes (issue 15 point 1). The key is a password input whose value goes to the
- * backend once, with the add call, and is dropped from this form's state right after; the list only
- * ever shows "key stored" / "no key" / the environment variable's name.
+ * Add, edit, test and remove remotes (issue 15 point 1). The key is a password input whose value goes to
+ * the backend once, with the add or update call, and is dropped from this form's state right after; the
+ * list only ever shows "key stored" / "no key" / the environment variable's name.
  */
 export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undefined }) => {
   const api = useApi();
@@ -23,22 +23,49 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
   const [source, setSource] = useState<KeySource>('none');
   const [variable, setVariable] = useState('');
   const [secret, setSecret] = useState('');
-  const add = useMutation({
-    mutationFn: (key: RemoteKeyInput) => api.sync.addRemote({ name: name.trim(), url: url.trim(), kind, key }),
-    onSuccess: () => {
-      setName('');
-      setUrl('');
-      setVariable('');
-    },
+  // The remote being edited: the form then updates it instead of adding one.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [tests, setTests] = useState<Record<string, ConnectionReport | { pending: true }>>({});
+  const reset = () => {
+    setEditing(null);
+    setName('');
+    setUrl('');
+    setVariable('');
+    setSource('none');
+  };
+  const save = useMutation({
+    mutationFn: (key: RemoteKeyInput | undefined) =>
+      editing === null
+        ? api.sync.addRemote({ name: name.trim(), url: url.trim(), kind, key: key ?? { kind: 'none' } })
+        : api.sync.updateRemote({ name: editing, url: url.trim(), kind, ...(key === undefined ? {} : { key }) }),
+    onSuccess: reset,
   });
   const remove = useMutation({ mutationFn: (n: string) => api.sync.removeRemote(n) });
+  const test = async (remote: string) => {
+    setTests((t) => ({ ...t, [remote]: { pending: true } }));
+    try {
+      const report = await api.sync.testConnection({ remote });
+      setTests((t) => ({ ...t, [remote]: report }));
+    } catch (err) {
+      setTests((t) => ({ ...t, [remote]: { ok: false, problem: 'rejected', status: null, message: messageOf(err) } }));
+    }
+  };
+  const edit = (r: RemoteRecord) => {
+    setEditing(r.name);
+    setName(r.name);
+    setUrl(r.url);
+    setKind(r.kind);
+    setSource('keep');
+    setSecret('');
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const key: RemoteKeyInput = source === 'env' ? { kind: 'env', variable: variable.trim() } : source === 'secret' ? { kind: 'secret', value: secret } : { kind: 'none' };
+    const key: RemoteKeyInput | undefined =
+      source === 'keep' ? undefined : source === 'env' ? { kind: 'env', variable: variable.trim() } : source === 'secret' ? { kind: 'secret', value: secret } : { kind: 'none' };
     // The key leaves this component with the call; nothing here keeps it.
     setSecret('');
-    add.mutate(key);
+    save.mutate(key);
   };
 
   return (
@@ -70,7 +97,13 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
                 <td>{r.identities.toLocaleString()}</td>
                 <td>{formatTimestamp(r.lastPullAt ?? undefined)}</td>
                 <td>{formatTimestamp(r.lastPushAt ?? undefined)}</td>
-                <td>
+                <td className="sy-actions">
+                  <button type="button" onClick={() => void test(r.name)} aria-label={`Test connection to ${r.name}`}>
+                    Test connection
+                  </button>
+                  <button type="button" onClick={() => edit(r)} aria-label={`Edit remote ${r.name}`}>
+                    Edit
+                  </button>
                   <button type="button" onClick={() => remove.mutate(r.name)} disabled={remove.isPending} aria-label={`Remove remote ${r.name}`}>
                     Remove
                   </button>
@@ -82,11 +115,16 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
       ) : (
         <p className="ib-muted">No remote yet. Add the admin API of a Kratos (self-hosted) or an Ory Network project.</p>
       )}
+      {Object.entries(tests).map(([remote, report]) => (
+        <p key={remote} role="status" data-testid="connection-report" data-remote={remote} className={'pending' in report ? 'ib-muted' : report.ok ? 'sy-ok' : 'sy-bad'}>
+          <strong>{remote}:</strong> {'pending' in report ? 'testing the connection…' : connectionText(report)}
+        </p>
+      ))}
       {remove.error ? <p role="alert">{messageOf(remove.error)}</p> : null}
-      <form className="sy-form" onSubmit={submit} aria-label="Add a remote">
+      <form className="sy-form" onSubmit={submit} aria-label={editing === null ? 'Add a remote' : `Edit remote ${editing}`}>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} placeholder="prod" />
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} placeholder="prod" readOnly={editing !== null} />
         </label>
         <label>
           Admin URL
@@ -102,6 +140,7 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
         <label>
           Key
           <select value={source} onChange={(e) => setSource(e.target.value as KeySource)}>
+            {editing !== null ? <option value="keep">Keep the current key</option> : null}
             <option value="none">No key</option>
             <option value="env">Environment variable</option>
             {canStore ? <option value="secret">Key (kept in the OS keystore)</option> : null}
@@ -120,11 +159,16 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
           </label>
         ) : null}
         {!canStore ? <p className="ib-muted sy-hint">This host has no OS keystore: the web host reads the key from an environment variable of its own process, named here.</p> : null}
-        <button type="submit" disabled={add.isPending}>
-          Add remote
+        <button type="submit" disabled={save.isPending}>
+          {editing === null ? 'Add remote' : 'Save remote'}
         </button>
+        {editing !== null ? (
+          <button type="button" onClick={reset}>
+            Cancel edit
+          </button>
+        ) : null}
       </form>
-      {add.error ? <p role="alert">{messageOf(add.error)}</p> : null}
+      {save.error ? <p role="alert">{messageOf(save.error)}</p> : null}
     </section>
   );
 };

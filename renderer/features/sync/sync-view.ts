@@ -1,4 +1,4 @@
-import type { ConflictField, ConflictRecord, ConflictResolution, PendingChange, RemoteKeyRef } from '../../../shared/domain/sync';
+import type { ConflictField, ConflictRecord, ConflictResolution, ConnectionProblem, ConnectionReport, PendingChange, RemoteKeyRef } from '../../../shared/domain/sync';
 
 /**
  * Pure view logic of the Sync screen (issue 15): how a value, a key, a job's pace and a conflict
@@ -11,6 +11,26 @@ export const showValue = (value: unknown): string => (value === undefined ? '(ab
 /** What the form says about a remote's key: never the key, only whether and where one is kept. */
 export const keyLabel = (key: RemoteKeyRef): string =>
   key.kind === 'none' ? 'no key' : key.kind === 'env' ? `key read from $${key.variable}` : key.stored ? 'key stored' : 'no key (keystore empty)';
+
+const PROBLEMS: Record<ConnectionProblem, string> = {
+  unreachable: 'unreachable',
+  timeout: 'no answer in time',
+  tls: 'TLS error',
+  unauthorized: 'the key was refused',
+  'not-found': 'not found (wrong path?)',
+  'rate-limited': 'rate limited',
+  'no-key': 'no key',
+  rejected: 'refused',
+};
+
+/** One line for what "Test connection" found: version, first page and schemas, or the precise problem. */
+export const connectionText = (r: ConnectionReport): string => {
+  if (!r.ok) return `${PROBLEMS[r.problem]}${r.status === null ? '' : ` (HTTP ${r.status})`}: ${r.message}`;
+  const version = r.version === null ? 'Kratos (version not reported)' : `Kratos ${r.version}`;
+  const page = `${r.firstPage.toLocaleString()}${r.more ? '+' : ''} identities on the first page`;
+  const schemas = r.schemas.length === 0 ? 'no schemas' : `schemas: ${r.schemas.join(', ')}`;
+  return `connected: ${version}, ${page}, ${schemas}`;
+};
 
 /** What the next push sends for this entry, as the admin API will receive it. */
 export const whatIsSent = (entry: PendingChange): string => {
