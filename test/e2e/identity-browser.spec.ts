@@ -174,6 +174,10 @@ describe('the identity browser on a 10k store', () => {
     await page.getByTestId('conflict-link').waitFor({ state: 'detached' });
     await detail.button('Deactivate').click();
     await expect.poll(() => detail.state.textContent()).toBe('Inactive');
+    // The history and the sync part grow once the write's event has refreshed them; clicking below
+    // them before that would hit a line that is still moving.
+    await expect.poll(() => detail.auditEntries.first().textContent()).toContain('/state');
+    await expect.poll(() => page.getByTestId('identity-sync-create').count()).toBe(1);
     const otherId = new URL(page.url()).pathname.split('/').pop() ?? '';
     expect((await apiCall<Identity>(host, 'identities.get', otherId)).state).toBe('inactive');
     await page.getByText('As the user sees it').click();

@@ -37,7 +37,13 @@ export const IdentitySyncPanel = ({ id }: { id: string }) => {
         ) : null}
       </p>
       {s.pending?.lastError ? <p className="sy-rejected">Kratos refused the last push: {s.pending.lastError}</p> : null}
-      {s.pending && s.pending.changes.length > 0 ? (
+      {s.pending?.operation === 'create' ? (
+        <p className="ib-muted ib-small" data-testid="identity-sync-create">
+          Created here: the next push creates it {s.remote ? `on ${s.remote}` : 'on the remote you push to'}.
+        </p>
+      ) : s.pending?.operation === 'delete' ? (
+        <p className="ib-muted ib-small">Deleted here: the next push deletes it on the remote.</p>
+      ) : s.pending && s.pending.changes.length > 0 ? (
         <ul className="sy-list">
           {s.pending.changes.map((c) => (
             <li key={c.pointer}>
