@@ -136,11 +136,33 @@ export interface ConflictRecord {
   /** `edited`: the same fields changed on both sides; `deleted-remotely` / `deleted-locally`: one side deleted it. */
   kind: 'edited' | 'deleted-remotely' | 'deleted-locally';
   fields: ConflictField[];
+  /** Fields that merged without a person: a change from one side only, already in the local copy. */
+  merged: MergedField[];
   detectedAt: string;
+}
+
+export interface MergedField {
+  /** Where the change came from. */
+  side: 'local' | 'remote';
+  pointer: string;
+  before?: unknown;
+  after?: unknown;
 }
 
 /** `take` keeps one side for every conflicting field; `merged` gives the value of each field (absent = remove). */
 export type ConflictResolution = { take: 'local' | 'remote' } | { merged: { pointer: string; value?: unknown }[] };
+
+/**
+ * Whether a remote answers, from the last check: a periodic unauthenticated ping, a "Test connection",
+ * or a pull or push. `unknown` until the first check ends. Offline is a state, never an error dialog.
+ */
+export interface RemoteReach {
+  remote: string;
+  state: 'online' | 'offline' | 'unknown';
+  checkedAt: string | null;
+  /** Why it is offline (host unreachable, timeout, TLS). */
+  message: string | null;
+}
 
 export interface SyncStatus {
   remotes: number;
@@ -149,6 +171,8 @@ export interface SyncStatus {
   conflicts: number;
   lastPullAt: string | null;
   lastPushAt: string | null;
+  /** One entry per remote, by name. */
+  reach: RemoteReach[];
 }
 
 /**

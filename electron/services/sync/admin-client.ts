@@ -348,3 +348,23 @@ export const probeRemote = async (options: Pick<AdminClientOptions, 'url' | 'key
     throw err;
   }
 };
+
+/**
+ * Whether the remote answers at all, for the status bar's online/offline (issue 15 point 2): one
+ * unauthenticated `GET /health/alive` (public on Kratos and Ory Network). Any HTTP answer means the
+ * host is there; only no answer (refused, DNS, TLS, timeout) is offline.
+ */
+export const pingRemote = async (url: string, timeoutMs = 5_000): Promise<{ online: true } | { online: false; message: string }> => {
+  const base = normalizeAdminUrl(url);
+  const basePath = base.pathname === '/' ? '' : base.pathname.replace(/\/$/, '');
+  try {
+    const res = await fetch(new URL(`${basePath}/health/alive`, base), { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+    return { online: true };
+  } catch (err) {
+    if ((err as Error).name === 'TimeoutError') return { online: false, message: `${base.host} did not answer within ${Math.round(timeoutMs / 1000)} s.` };
+    const code = causeCode(err);
+    if (TLS_CODES.test(code)) return { online: false, message: `The TLS handshake with ${base.host} failed (${code}).` };
+    return { online: false, message: `${base.host} is unreachable${code ? ` (${code})` : ''}.` };
+  }
+};

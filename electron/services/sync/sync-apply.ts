@@ -1,4 +1,4 @@
-import type { ConflictField } from '../../../shared/domain/sync';
+import type { ConflictField, MergedField } from '../../../shared/domain/sync';
 import { isRecord } from '../../../shared/json';
 import { findLossyNumber } from '../../../shared/json-numbers';
 import type { JsonObject } from '../../../shared/sync/identity-view';
@@ -35,7 +35,7 @@ export interface SyncApplier {
   /** The remote answered 404 for an identity with a base. */
   remoteDeleted(remote: string, id: string, ctx: ChangeContext): Outcome;
   /** Records why the identity waits for a person, and moves its base to what the remote has now (null: deleted there). */
-  conflict(id: string, remote: string, fields: ConflictField[], version: RemoteVersion | null, at: string): void;
+  conflict(id: string, remote: string, fields: ConflictField[], version: RemoteVersion | null, at: string, merged?: MergedField[]): void;
 }
 
 /** Parses one identity of a list page (or a GET answer); null with a reason when it cannot be kept exactly. */
@@ -68,13 +68,21 @@ export const baseRow = (remote: string, version: RemoteVersion, at: string): Bas
 export const createSyncApplier = (deps: { writer: ChangeWriter; store: SyncStore; validators: () => SchemaValidators }): SyncApplier => {
   const { writer, store } = deps;
 
-  const conflict: SyncApplier['conflict'] = (id, remote, fields, version, at) => {
+  /** Merged fields that are not the same data as a field waiting for a person (nor inside or around it). */
+  const besides = (id: string, merged: readonly MergedField[]): MergedField[] => {
+    const open = store.conflict(id)?.fields.map((f) => f.pointer) ?? [];
+    const overlaps = (a: string, b: string) => a === b || a === '' || b === '' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+    return merged.filter((m) => !open.some((p) => overlaps(m.pointer, p)));
+  };
+
+  const conflict: SyncApplier['conflict'] = (id, remote, fields, version, at, merged = []) => {
     store.putConflicts(id, remote, fields, at);
+    store.putMerged(id, remote, besides(id, merged), at);
     if (version !== null) store.putBase(baseRow(remote, version, at));
   };
 
   /** The local copy with the remote's changes folded in (conflicting fields keep the local value). */
-  const fold = (base: BaseRow, local: StoredIdentity, version: RemoteVersion, ctx: ChangeContext): { fields: ConflictField[] } => {
+  const fold = (base: BaseRow, local: StoredIdentity, version: RemoteVersion, ctx: ChangeContext): { fields: ConflictField[]; merged: MergedField[] } => {
     const baseView = editableView(JSON.parse(base.body) as JsonObject);
     const localView = editableView(toAdminDocument(local));
     const merge = threeWayMerge(baseView, localView, editableView(version.doc));
@@ -86,7 +94,10 @@ export const createSyncApplier = (deps: { writer: ChangeWriter; store: SyncStore
       const draft = finishDraft({ validators: deps.validators(), profile: ctx.profile, now: ctx.at }, { ...withView(local, localNext), updated_at: local.updated_at });
       writer.update(local, draft, ctx);
     }
-    return { fields: merge.conflicts };
+    return {
+      fields: merge.conflicts,
+      merged: [...merge.localChanges.map((c) => ({ side: 'local' as const, ...c })), ...merge.remoteChanges.map((c) => ({ side: 'remote' as const, ...c }))],
+    };
   };
 
   return {
@@ -117,11 +128,13 @@ export const createSyncApplier = (deps: { writer: ChangeWriter; store: SyncStore
         writer.outbox.reopen(id, 'update');
         return 'merged';
       }
-      const { fields } = fold(base, local, version, ctx);
+      const { fields, merged } = fold(base, local, version, ctx);
       if (fields.length > 0) {
-        conflict(id, remote, fields, version, ctx.at);
+        conflict(id, remote, fields, version, ctx.at, merged);
         return 'conflict';
       }
+      // Still waiting for a person: what merged since belongs to that conflict's account too.
+      if (store.hasConflict(id)) store.putMerged(id, remote, besides(id, merged), ctx.at);
       store.putBase(baseRow(remote, version, ctx.at));
       return 'merged';
     },

@@ -37,7 +37,11 @@ const redactField = <T extends { pointer: string }>(f: T, keys: readonly (keyof 
   return out;
 };
 
-const redactConflict = (c: ConflictRecord): ConflictRecord => ({ ...c, fields: c.fields.map((f) => redactField(f, ['base', 'local', 'remote'])) });
+const redactConflict = (c: ConflictRecord): ConflictRecord => ({
+  ...c,
+  fields: c.fields.map((f) => redactField(f, ['base', 'local', 'remote'])),
+  merged: c.merged.map((f) => redactField(f, ['before', 'after'])),
+});
 
 export const createSyncReview = (deps: SyncReviewDeps) => {
   const { db, writer, store } = deps;

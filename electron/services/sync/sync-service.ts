@@ -10,8 +10,10 @@ import type {
   PendingChange,
   PullReport,
   PullRequest,
+  PushReport,
   PushRequest,
   RemoteRecord,
+  SyncReport,
   SyncStatus,
   UpdateRemoteInput,
 } from '../../../shared/domain/sync';
@@ -29,6 +31,7 @@ import { createAdminClient, probeRemote } from './admin-client';
 import type { KeyVault } from './key-vault';
 import type { Remote } from './remotes';
 import { checkRemoteUrl, createRemotes } from './remotes';
+import { createReachability } from './reachability';
 import { createSyncReview } from './sync-review';
 import { createSyncStore } from './sync-store';
 import type { SyncWorkerData } from './sync-worker';
@@ -76,9 +79,13 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
     context: () => ({ origin: 'resolve', operationId: randomUUID(), actor: deps.actor(), at: new Date().toISOString(), profile: readProfile(db) }),
   });
   const counts = db.prepare(
-    "SELECT (SELECT count(*) FROM remotes) AS remotes, (SELECT count(*) FROM outbox) AS pending, (SELECT count(*) FROM outbox WHERE status = 'rejected') AS rejected, (SELECT count(DISTINCT identity_id) FROM sync_conflicts) AS conflicts, (SELECT max(last_pull_at) FROM sync_state) AS lastPullAt, (SELECT max(last_push_at) FROM sync_state) AS lastPushAt",
+    "SELECT (SELECT count(*) FROM remotes) AS remotes, (SELECT count(*) FROM outbox) AS pending, (SELECT count(*) FROM outbox WHERE status = 'rejected') AS rejected, (SELECT count(DISTINCT identity_id) FROM sync_conflicts WHERE merged IS NULL) AS conflicts, (SELECT max(last_pull_at) FROM sync_state) AS lastPullAt, (SELECT max(last_push_at) FROM sync_state) AS lastPushAt",
   );
   const running = new Set<string>();
+  const reach = createReachability({ remotes: () => remotes.list(), onChange: () => deps.events.emit('sync.changed', {}) });
+  /** A failure that means the remote did not answer (after the client's retries), as opposed to a refusal. */
+  const unreachable = (err: unknown): string | null =>
+    err instanceof AppError && err.code === 'REMOTE_UNAVAILABLE' ? err.message : null;
 
   const writable = () => {
     const reason = deps.readOnlyReason();
@@ -114,14 +121,23 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
     const remote = remotes.pick(request.remote);
     if (running.has(remote.name)) throw new AppError('CONFLICT', `A pull or push of "${remote.name}" is running already.`);
     const key = remotes.keyOf(remote);
-    const schemas = direction === 'push' ? { added: [], unchanged: 0, changedUnderKnownId: [] } : await pullSchemas(remote, key);
+    let schemas: PullReport['schemas'] = { added: [], unchanged: 0, changedUnderKnownId: [] };
+    if (direction !== 'push') {
+      try {
+        schemas = await pullSchemas(remote, key);
+      } catch (err) {
+        const why = unreachable(err);
+        if (why !== null) reach.record(remote.name, 'offline', why);
+        throw err;
+      }
+    }
     running.add(remote.name);
     const kind = direction;
     return deps.jobs.start(kind, async (ctx) => {
       const data: SyncWorkerData = { direction, dataDir: deps.dataDir, actor: deps.actor(), remote, key, schemas, ...(request.ids ? { only: request.ids } : {}) };
       let done = 0;
       try {
-        return await runWorker(import.meta.url, 'sync-worker', data, {
+        const report = await runWorker<PullReport | PushReport | SyncReport>(import.meta.url, 'sync-worker', data, {
           signal: ctx.signal,
           onProgress: (d, total, message) => {
             if (d >= 0) done = d;
@@ -129,6 +145,12 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
             if (direction !== 'push' && d >= 0) deps.events.emit('identities.changed', { ids: 'all' });
           },
         });
+        reach.record(remote.name, 'online', null);
+        return report;
+      } catch (err) {
+        const why = unreachable(err);
+        if (why !== null) reach.record(remote.name, 'offline', why);
+        throw err;
       } finally {
         running.delete(remote.name);
         changed();
@@ -170,7 +192,7 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
       review.resolve(id, resolution);
       changed();
     },
-    status: () => counts.get() as SyncStatus,
+    status: () => ({ ...(counts.get() as Omit<SyncStatus, 'reach'>), reach: reach.snapshot() }),
     identityState: (id) => review.identityState(id),
     testConnection: async (target) => {
       let url: string;
@@ -192,7 +214,12 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
         if (err instanceof AppError && err.code === 'FORBIDDEN') return { ok: false, problem: 'no-key', status: null, message: err.message };
         throw err;
       }
-      return probeRemote({ url, key: () => key });
+      const report = await probeRemote({ url, key: () => key });
+      if ('remote' in target) {
+        const silent = !report.ok && (report.problem === 'unreachable' || report.problem === 'timeout' || report.problem === 'tls');
+        reach.record(target.remote, silent ? 'offline' : 'online', silent ? report.message : null);
+      }
+      return report;
     },
   };
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConflictField, ConflictRecord } from '../../../shared/domain/sync';
+import type { ConflictField, ConflictRecord, MergedField } from '../../../shared/domain/sync';
 import type { Db } from '../../db/open-database';
 
 /**
@@ -49,10 +49,15 @@ export const createSyncStore = (db: Db) => {
   const outboxOf = db.prepare('SELECT * FROM outbox WHERE identity_id = ?');
   const conflictRows = db.prepare('SELECT * FROM sync_conflicts WHERE identity_id = ? ORDER BY pointer');
   const allConflicts = db.prepare('SELECT * FROM sync_conflicts ORDER BY detected_at, identity_id, pointer');
-  const hasConflict = db.prepare('SELECT 1 FROM sync_conflicts WHERE identity_id = ? LIMIT 1').pluck();
+  const hasConflict = db.prepare('SELECT 1 FROM sync_conflicts WHERE identity_id = ? AND merged IS NULL LIMIT 1').pluck();
   const putConflict = db.prepare(
     `INSERT INTO sync_conflicts (identity_id, pointer, remote, base, local, remote_value, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (identity_id, pointer) DO UPDATE SET local = excluded.local, remote_value = excluded.remote_value`,
+     ON CONFLICT (identity_id, pointer) DO UPDATE SET local = excluded.local, remote_value = excluded.remote_value, merged = NULL`,
+  );
+  // A field that conflicts is never downgraded to merged by a later fold.
+  const putMerged = db.prepare(
+    `INSERT INTO sync_conflicts (identity_id, pointer, remote, base, local, remote_value, detected_at, merged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (identity_id, pointer) DO UPDATE SET base = excluded.base, local = excluded.local, remote_value = excluded.remote_value WHERE sync_conflicts.merged IS NOT NULL`,
   );
   const clearConflicts = db.prepare('DELETE FROM sync_conflicts WHERE identity_id = ?');
   const ensureState = db.prepare('INSERT INTO sync_state (remote) VALUES (?) ON CONFLICT (remote) DO NOTHING');
@@ -68,9 +73,11 @@ export const createSyncStore = (db: Db) => {
     local: string | null;
     remote_value: string | null;
     detected_at: string;
+    merged: 'local' | 'remote' | null;
   }
-  const toRecord = (rows: ConflictRow[]): ConflictRecord => {
-    const first = rows[0] as ConflictRow;
+  const toRecord = (all: ConflictRow[]): ConflictRecord => {
+    const rows = all.filter((r) => r.merged === null);
+    const first = (rows[0] ?? all[0]) as ConflictRow;
     const whole = rows.find((r) => r.pointer === '');
     const kind: ConflictRecord['kind'] = whole === undefined ? 'edited' : whole.remote_value === null ? 'deleted-remotely' : 'deleted-locally';
     return {
@@ -79,6 +86,9 @@ export const createSyncStore = (db: Db) => {
       kind,
       detectedAt: first.detected_at,
       fields: rows.map((r): ConflictField => ({ pointer: r.pointer, ...defined('base', decode(r.base)), ...defined('local', decode(r.local)), ...defined('remote', decode(r.remote_value)) })),
+      merged: all.flatMap((r): MergedField[] =>
+        r.merged === null ? [] : [{ side: r.merged, pointer: r.pointer, ...defined('before', decode(r.base)), ...defined('after', decode(r.merged === 'local' ? r.local : r.remote_value)) }],
+      ),
     };
   };
 
@@ -101,6 +111,10 @@ export const createSyncStore = (db: Db) => {
     /** Records (or refreshes) the conflicting fields of one identity; the detection time of a field is its first. */
     putConflicts: (id: string, remote: string, fields: readonly ConflictField[], at: string) => {
       for (const f of fields) putConflict.run(id, f.pointer, remote, encode(f.base), encode(f.local), encode(f.remote), at);
+    },
+    /** Records the fields of a conflicted identity that merged on their own (after its conflicts). */
+    putMerged: (id: string, remote: string, fields: readonly MergedField[], at: string) => {
+      for (const f of fields) putMerged.run(id, f.pointer, remote, encode(f.before), f.side === 'local' ? encode(f.after) : null, f.side === 'remote' ? encode(f.after) : null, at, f.side);
     },
     clearConflicts: (id: string) => void clearConflicts.run(id),
     ensureState: (remote: string) => void ensureState.run(remote),

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ConflictRecord } from '../../../shared/domain/sync';
+import type { ConflictRecord, ConflictResolution } from '../../../shared/domain/sync';
 import { messageOf } from '../../api/error-details';
 import { queryKeys, useApi } from '../../api/use-api';
 import { editProblem, resolutionOf, showValue, type FieldChoice } from './sync-view';
@@ -23,7 +23,7 @@ export const ConflictsPanel = () => {
 const ConflictView = ({ conflict }: { conflict: ConflictRecord }) => {
   const api = useApi();
   const [choices, setChoices] = useState<Record<string, FieldChoice | undefined>>({});
-  const resolve = useMutation({ mutationFn: () => api.sync.resolveConflict(conflict.identityId, conflict.kind === 'edited' ? resolutionOf(conflict, choices) : { take: choices['*'] && 'take' in choices['*'] ? choices['*'].take : 'local' }) });
+  const resolve = useMutation({ mutationFn: (resolution: ConflictResolution) => api.sync.resolveConflict(conflict.identityId, resolution) });
   const set = (pointer: string, choice: FieldChoice) => setChoices((c) => ({ ...c, [pointer]: choice }));
   const problems = Object.values(choices).flatMap((c) => (c && 'edit' in c ? [editProblem(c.edit)].filter((p) => p !== null) : []));
 
@@ -35,13 +35,14 @@ const ConflictView = ({ conflict }: { conflict: ConflictRecord }) => {
           {conflict.kind === 'deleted-remotely' ? 'was deleted on the remote while you edited it here.' : 'was deleted here while it changed on the remote.'}
         </p>
         <div className="sy-actions">
-          <button type="button" onClick={() => api.sync.resolveConflict(conflict.identityId, { take: 'local' })}>
+          <button type="button" disabled={resolve.isPending} onClick={() => resolve.mutate({ take: 'local' })}>
             {conflict.kind === 'deleted-remotely' ? 'Recreate it on the remote' : 'Keep it deleted'}
           </button>
-          <button type="button" onClick={() => api.sync.resolveConflict(conflict.identityId, { take: 'remote' })}>
+          <button type="button" disabled={resolve.isPending} onClick={() => resolve.mutate({ take: 'remote' })}>
             {conflict.kind === 'deleted-remotely' ? 'Drop my changes' : 'Take the remote version'}
           </button>
         </div>
+        {resolve.error ? <p role="alert">{messageOf(resolve.error)}</p> : null}
       </article>
     );
   }
@@ -49,7 +50,7 @@ const ConflictView = ({ conflict }: { conflict: ConflictRecord }) => {
   return (
     <article className="sy-item" data-conflict-id={conflict.identityId} aria-label={`Conflict on ${conflict.identityId}`}>
       <p>
-        <code>{conflict.identityId}</code> changed here and on <strong>{conflict.remote}</strong>: choose a value per field, then resolve. Fields not listed merged on their own.
+        <code>{conflict.identityId}</code> changed here and on <strong>{conflict.remote}</strong>: choose a value per field, then resolve.
       </p>
       <table className="sy-diff sy-three" data-testid="conflict-fields">
         <thead>
@@ -92,11 +93,30 @@ const ConflictView = ({ conflict }: { conflict: ConflictRecord }) => {
           })}
         </tbody>
       </table>
+      <MergedFields conflict={conflict} />
       {problems[0] ? <p role="alert">{problems[0]}</p> : null}
-      <button type="button" onClick={() => resolve.mutate()} disabled={resolve.isPending || problems.length > 0}>
+      <button type="button" onClick={() => resolve.mutate(resolutionOf(conflict, choices))} disabled={resolve.isPending || problems.length > 0}>
         Resolve
       </button>
       {resolve.error ? <p role="alert">{messageOf(resolve.error)}</p> : null}
     </article>
   );
 };
+
+/** What merged without a person, from either side, so the admin sees the whole outcome before resolving. */
+const MergedFields = ({ conflict }: { conflict: ConflictRecord }) =>
+  conflict.merged.length === 0 ? (
+    <p className="ib-muted ib-small">No other field changed on either side.</p>
+  ) : (
+    <div data-testid="conflict-merged">
+      <p className="ib-small">Merged on their own (already in the local copy):</p>
+      <ul className="sy-list">
+        {conflict.merged.map((f) => (
+          <li key={f.pointer} data-pointer={f.pointer}>
+            <span className="ib-muted">{f.side === 'local' ? 'yours' : `from ${conflict.remote}`}</span> <code>{f.pointer}</code>: <span className="sy-before">{showValue(f.before)}</span> →{' '}
+            <span className="sy-after">{showValue(f.after)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );

@@ -1,4 +1,4 @@
-import type { ConflictField, ConflictRecord, ConflictResolution, ConnectionProblem, ConnectionReport, PendingChange, RemoteKeyRef } from '../../../shared/domain/sync';
+import type { ConflictField, ConflictRecord, ConflictResolution, ConnectionProblem, ConnectionReport, PendingChange, RemoteKeyRef, RemoteReach } from '../../../shared/domain/sync';
 
 /**
  * Pure view logic of the Sync screen (issue 15): how a value, a key, a job's pace and a conflict
@@ -30,6 +30,19 @@ export const connectionText = (r: ConnectionReport): string => {
   const page = `${r.firstPage.toLocaleString()}${r.more ? '+' : ''} identities on the first page`;
   const schemas = r.schemas.length === 0 ? 'no schemas' : `schemas: ${r.schemas.join(', ')}`;
   return `connected: ${version}, ${page}, ${schemas}`;
+};
+
+/**
+ * The status bar's one word for every remote together, and its explanation: online when every remote
+ * answered its last check, offline (naming which) when some did not, "checking" before any answer.
+ */
+export const reachText = (reach: readonly RemoteReach[]): { label: string; offline: boolean; title: string } => {
+  const off = reach.filter((r) => r.state === 'offline');
+  const known = reach.filter((r) => r.state !== 'unknown');
+  const title = reach.map((r) => `${r.remote}: ${r.state === 'offline' ? `offline, ${r.message ?? 'no answer'}` : r.state === 'online' ? 'answers' : 'not checked yet'}`).join('\n');
+  if (off.length > 0) return { label: off.length === reach.length ? 'offline' : `offline: ${off.map((r) => r.remote).join(', ')}`, offline: true, title };
+  if (known.length === 0) return { label: 'checking…', offline: false, title };
+  return { label: 'online', offline: false, title };
 };
 
 /** What the next push sends for this entry, as the admin API will receive it. */

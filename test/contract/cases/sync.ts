@@ -138,7 +138,19 @@ export const syncCases: DomainCases<'sync'> = {
     expect(await h.client.api.sync.conflicts()).toEqual([]);
     await withRemote(h, 1, async (emu) => {
       const id = await conflicted(h, emu);
-      expect(await h.client.api.sync.conflicts()).toMatchObject([{ identityId: id, remote: 'prod', kind: 'edited', fields: [{ pointer: '/metadata_admin', local: { note: 'here' }, remote: { note: 'there' } }] }]);
+      expect(await h.client.api.sync.conflicts()).toMatchObject([{ identityId: id, remote: 'prod', kind: 'edited', fields: [{ pointer: '/metadata_admin', local: { note: 'here' }, remote: { note: 'there' } }], merged: [] }]);
+      // Disjoint fields changed on each side merge on their own, and the conflict lists them by side.
+      await h.client.api.identities.patch(id, [{ op: 'add', path: '/metadata_public', value: { tier: 'gold' } }]);
+      emu.state.update(id, (doc) => void (doc['state'] = 'inactive'));
+      await pulled(h);
+      const [record] = await h.client.api.sync.conflicts();
+      expect(record?.fields.map((f) => f.pointer)).toEqual(['/metadata_admin']);
+      expect(record?.merged).toEqual([
+        { side: 'local', pointer: '/metadata_public', before: null, after: { tier: 'gold' } },
+        { side: 'remote', pointer: '/state', before: 'active', after: 'inactive' },
+      ]);
+      expect((await h.client.api.identities.get(id)).state).toBe('inactive');
+      expect((await h.client.api.sync.status()).conflicts).toBe(1);
     });
   },
   'sync.resolveConflict': async (h) => {
@@ -152,11 +164,24 @@ export const syncCases: DomainCases<'sync'> = {
     });
   },
   'sync.status': async (h) => {
-    expect(await h.client.api.sync.status()).toEqual({ remotes: 0, pending: 0, rejected: 0, conflicts: 0, lastPullAt: null, lastPushAt: null });
+    expect(await h.client.api.sync.status()).toEqual({ remotes: 0, pending: 0, rejected: 0, conflicts: 0, lastPullAt: null, lastPushAt: null, reach: [] });
     await withRemote(h, 1, async (emu) => {
       await conflicted(h, emu);
-      expect(await h.client.api.sync.status()).toMatchObject({ remotes: 1, pending: 1, conflicts: 1 });
+      expect(await h.client.api.sync.status()).toMatchObject({ remotes: 1, pending: 1, conflicts: 1, reach: [{ remote: 'prod', state: 'online', message: null }] });
+      // Online and offline come from asking the remote, not from the last job: a host that stopped
+      // answering is offline once checked, with why, and no call fails because of it.
+      emu.faults.next({ kind: 'drop', times: 20 });
+      expect(await h.client.api.sync.testConnection({ remote: 'prod' })).toMatchObject({ ok: false, problem: 'unreachable' });
+      expect((await h.client.api.sync.status()).reach).toEqual([{ remote: 'prod', state: 'offline', checkedAt: expect.any(String), message: expect.stringContaining('unreachable') }]);
+      emu.faults.clear();
+      await h.client.api.sync.testConnection({ remote: 'prod' });
+      expect((await h.client.api.sync.status()).reach).toMatchObject([{ remote: 'prod', state: 'online', message: null }]);
     });
+    // A remote nobody pulled from yet is checked in the background when the status is asked for.
+    await h.client.api.sync.addRemote({ name: 'gone', url: 'http://127.0.0.1:1', kind: 'kratos', key: { kind: 'none' } });
+    const gone = async () => (await h.client.api.sync.status()).reach.find((r) => r.remote === 'gone');
+    expect(await gone()).toEqual({ remote: 'gone', state: 'unknown', checkedAt: null, message: null });
+    await expect.poll(async () => (await gone())?.state, { timeout: 15_000 }).toBe('offline');
   },
   'sync.identityState': async (h) => {
     const local = await h.client.api.identities.create({ schema_id: 'customer', traits: { email: 'local@example.com' } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConflictRecord, PendingChange } from '../../../shared/domain/sync';
-import { editProblem, groupByIdentity, jobPace, keyLabel, pageOf, resolutionOf, showValue, whatIsSent } from '../../../renderer/features/sync/sync-view';
+import { editProblem, groupByIdentity, jobPace, keyLabel, pageOf, reachText, resolutionOf, showValue, whatIsSent } from '../../../renderer/features/sync/sync-view';
 
 const entry = (over: Partial<PendingChange>): PendingChange => ({
   identityId: 'a',
@@ -24,6 +24,7 @@ const conflict: ConflictRecord = {
     { pointer: '/traits/name/last', base: 'B', local: 'L', remote: 'R' },
     { pointer: '/metadata_public', base: { a: 1 }, local: { a: 2 } },
   ],
+  merged: [],
 };
 
 describe('sync view logic', () => {
@@ -86,5 +87,22 @@ describe('sync view logic', () => {
       ['b', ['update', 'delete']],
       ['a', ['update']],
     ]);
+  });
+});
+
+describe('reachText', () => {
+  const at = '2026-12-04T10:00:00.000Z';
+  it('is online only when every remote answered, offline naming the ones that did not', () => {
+    expect(reachText([{ remote: 'prod', state: 'online', checkedAt: at, message: null }]).label).toBe('online');
+    const some = reachText([
+      { remote: 'prod', state: 'online', checkedAt: at, message: null },
+      { remote: 'staging', state: 'offline', checkedAt: at, message: 'staging.example is unreachable (ECONNREFUSED).' },
+    ]);
+    expect(some).toMatchObject({ label: 'offline: staging', offline: true });
+    expect(some.title).toContain('staging: offline, staging.example is unreachable (ECONNREFUSED).');
+    expect(reachText([{ remote: 'prod', state: 'offline', checkedAt: at, message: 'x' }]).label).toBe('offline');
+  });
+  it('says it is checking before any answer came back', () => {
+    expect(reachText([{ remote: 'prod', state: 'unknown', checkedAt: null, message: null }])).toMatchObject({ label: 'checking…', offline: false });
   });
 });
