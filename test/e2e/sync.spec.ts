@@ -134,7 +134,10 @@ describe('sync from the app', () => {
     await detail.form.field('Last name').fill('Local-Side');
     await detail.form.field('Last name').press('Control+s');
     await expect.poll(() => text(detail.notice)).toBe('Saved.');
-    emu.state.update(id, (doc) => void ((doc['traits'] as { name: { last: string } }).name.last = 'Remote-Side'));
+    emu.state.update(id, (doc) => {
+      (doc['traits'] as { name: { last: string } }).name.last = 'Remote-Side';
+      doc['metadata_public'] = { ...(doc['metadata_public'] as object | null), e2e_note: 'from-remote' };
+    });
 
     await openSync();
     await page.getByRole('button', { name: 'Push all' }).click();
@@ -143,6 +146,8 @@ describe('sync from the app', () => {
     const conflict = page.locator(`[data-conflict-id="${id}"]`);
     const row = conflict.locator('[data-pointer="/traits/name/last"]');
     await expect.poll(() => text(row)).toContain('"Local-Side""Remote-Side"');
+    // What merged on its own is listed beside the conflict, by side.
+    await expect.poll(() => text(conflict.getByTestId('conflict-merged'))).toMatch(/from prod \/metadata_public(\/e2e_note)?: .+ → .*from-remote/);
     await detail.open(id);
     await expect.poll(() => text(page.getByTestId('identity-sync-state'))).toBe('conflict');
     await openSync();
@@ -161,6 +166,124 @@ describe('sync from the app', () => {
     // The same screen in the dark theme.
     for (let i = 0; i < 3 && (await shell().theme()) !== 'dark'; i++) await shell().themeToggle.click();
     await page.screenshot({ path: `${SHOTS}/sync-dark.png` });
+  });
+
+  it('edits a remote and tests its connection: what it found, or the precise problem', async () => {
+    await openSync();
+    const rowOf = page.locator('[data-remote="prod"]').first();
+    await rowOf.getByRole('button', { name: 'Test connection to prod' }).click();
+    const report = page.getByTestId('connection-report');
+    await expect.poll(() => text(report)).toMatch(/^prod: connected: Kratos .+, 250\+ identities on the first page, schemas: .*customer/);
+    // A wrong path is named as such, and the remote keeps its key while only the URL changes.
+    await rowOf.getByRole('button', { name: 'Edit remote prod' }).click();
+    const form = page.getByRole('form', { name: 'Edit remote prod' });
+    await form.getByLabel('Admin URL').fill(`${emu.url}/kratos`);
+    await expect.poll(() => form.getByRole('combobox', { name: /^Key/ }).inputValue()).toBe('keep');
+    await form.getByRole('button', { name: 'Save remote' }).click();
+    await expect.poll(() => text(rowOf)).toContain(`${emu.url}/kratos`);
+    await rowOf.getByRole('button', { name: 'Test connection to prod' }).click();
+    await expect.poll(() => text(report)).toContain('(HTTP 404)');
+    await page.screenshot({ path: `${SHOTS}/sync-remote-test.png` });
+    await rowOf.getByRole('button', { name: 'Edit remote prod' }).click();
+    await form.getByLabel('Admin URL').fill(emu.url);
+    await form.getByRole('button', { name: 'Save remote' }).click();
+    await expect.poll(() => text(page.getByTestId('remote-key'))).toBe(`key read from $${KEY_VAR}`);
+    await rowOf.getByRole('button', { name: 'Test connection to prod' }).click();
+    await expect.poll(() => text(report)).toContain('prod: connected');
+  });
+
+  it('says offline, not an error, when Kratos stops answering, and online once it answers again', async () => {
+    const online = page.getByTestId('sync-online');
+    await expect.poll(() => text(online)).toBe('online');
+    emu.faults.next({ kind: 'drop', times: 1_000 });
+    await online.click();
+    await expect.poll(() => text(online)).toBe('offline');
+    expect(await online.getAttribute('title')).toContain('prod: offline');
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    await expect.poll(() => text(page.getByTestId('sync-offline-note'))).toContain('prod is offline');
+    await page.screenshot({ path: `${SHOTS}/sync-offline.png` });
+    emu.faults.clear();
+    await online.click();
+    await expect.poll(() => text(online)).toBe('online');
+    await expect.poll(() => page.getByTestId('sync-offline-note').count()).toBe(0);
+  });
+
+  it('discards a pending change: the identity returns to its pulled version, audited', async () => {
+    const id = emu.state.ids()[20] as string;
+    const pulledFirst = (emu.state.get(id)?.['traits'] as { name: { first: string } }).name.first;
+    const detail = new IdentityDetailPage(page);
+    await detail.open(id);
+    await detail.form.ready.waitFor();
+    await detail.form.field('First name').fill('Mistake');
+    await detail.form.field('First name').press('Control+s');
+    await expect.poll(() => text(detail.notice)).toBe('Saved.');
+    await openSync();
+    await page.getByRole('button', { name: `Discard the changes of ${id}` }).click();
+    await expect.poll(() => page.locator(`[data-pending-id="${id}"]`).count()).toBe(0);
+    await detail.open(id);
+    await detail.form.ready.waitFor();
+    await expect.poll(() => detail.form.field('First name').inputValue()).toBe(pulledFirst);
+    await expect.poll(() => text(page.getByTestId('identity-sync-state'))).toBe('synced');
+    await expect.poll(() => text(detail.auditEntries.first())).toContain('/traits/name/first');
+  });
+
+  it('shows a change Kratos refused with its reason and a way to the identity', async () => {
+    const id = emu.state.ids()[21] as string;
+    const detail = new IdentityDetailPage(page);
+    await detail.open(id);
+    await detail.form.ready.waitFor();
+    await detail.form.field('Last name').fill('Refused');
+    await detail.form.field('Last name').press('Control+s');
+    await expect.poll(() => text(detail.notice)).toBe('Saved.');
+    emu.faults.next({ kind: 'status', status: 400, method: 'PATCH' });
+    await openSync();
+    await page.getByRole('button', { name: 'Push all' }).click();
+    await expect.poll(() => text(result())).toContain('1 rejected');
+    const item = page.locator(`[data-pending-id="${id}"]`);
+    await expect.poll(() => text(item.getByTestId('rejected-reason'))).toMatch(/^Kratos refused it: .+ — open the identity to fix it\.$/);
+    await page.screenshot({ path: `${SHOTS}/sync-rejected.png` });
+    await item.getByRole('link', { name: 'Open identity' }).click();
+    await expect.poll(() => text(page.getByTestId('identity-sync-state'))).toBe('rejected by Kratos');
+    // Fixed there and saved, it waits again and goes through.
+    const detail2 = new IdentityDetailPage(page);
+    await detail2.form.ready.waitFor();
+    await detail2.form.field('Last name').fill('Fixed');
+    await detail2.form.field('Last name').press('Control+s');
+    await expect.poll(() => text(detail2.notice)).toBe('Saved.');
+    await expect.poll(() => text(page.getByTestId('identity-sync-state'))).toBe('pending push');
+    await openSync();
+    await page.getByRole('button', { name: 'Push all' }).click();
+    await expect.poll(() => text(result())).toContain('1 updated');
+    expect((emu.state.get(id)?.['traits'] as { name: { last: string } }).name.last).toBe('Fixed');
+  });
+
+  it('offers recreate or drop my changes for identities deleted remotely while edited here', async () => {
+    const [keep, drop] = [emu.state.ids()[30] as string, emu.state.ids()[31] as string];
+    const detail = new IdentityDetailPage(page);
+    for (const id of [keep, drop]) {
+      await detail.open(id);
+      await detail.form.ready.waitFor();
+      await detail.form.field('Last name').fill('Edited-Here');
+      await detail.form.field('Last name').press('Control+s');
+      await expect.poll(() => text(detail.notice)).toBe('Saved.');
+      emu.state.delete(id);
+    }
+    await openSync();
+    await page.getByRole('button', { name: 'Push all' }).click();
+    await expect.poll(() => text(result())).toContain('2 conflict(s)');
+    const keepView = page.locator(`[data-conflict-id="${keep}"]`);
+    await expect.poll(() => text(keepView)).toContain('was deleted on the remote while you edited it here');
+    await page.screenshot({ path: `${SHOTS}/sync-deleted-remotely.png` });
+    await keepView.getByRole('button', { name: 'Recreate it on the remote' }).click();
+    await page.locator(`[data-conflict-id="${drop}"]`).getByRole('button', { name: 'Drop my changes' }).click();
+    await expect.poll(() => text(page.getByTestId('conflict-total'))).toBe('0');
+    await page.getByRole('button', { name: 'Push all' }).click();
+    await expect.poll(() => text(result())).toContain('1 created');
+    await expect.poll(() => emu.state.ids().length).toBe(N - 1);
+    const recreated = [...emu.state.ids()].map((i) => emu.state.get(i)).find((d) => (d?.['traits'] as { name: { last: string } }).name.last === 'Edited-Here');
+    expect(recreated).toBeDefined();
+    await detail.open(drop);
+    await page.getByRole('heading', { name: 'This identity could not be opened' }).waitFor();
   });
 
   it('never puts the key in the page, its storage or any response', async () => {

@@ -32,6 +32,7 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
     setUrl('');
     setVariable('');
     setSource('none');
+    setKind('kratos');
   };
   const save = useMutation({
     mutationFn: (key: RemoteKeyInput | undefined) =>

@@ -14,6 +14,8 @@ export const SyncPage = () => {
   const remotes = useQuery({ queryKey: [...queryKeys.sync, 'remotes'], queryFn: () => api.sync.listRemotes() });
   const job = useSyncJob();
   const none = (remotes.data ?? []).length === 0;
+  const status = useQuery({ queryKey: [...queryKeys.sync, 'status'], queryFn: () => api.sync.status(), refetchInterval: 30_000 });
+  const offline = (status.data?.reach ?? []).filter((r) => r.state === 'offline');
   return (
     <section className="sy-page" aria-labelledby="sy-title">
       <header className="sy-head">
@@ -27,6 +29,11 @@ export const SyncPage = () => {
           </button>
         </div>
       </header>
+      {offline.map((r) => (
+        <p key={r.remote} role="status" className="sy-offline" data-testid="sync-offline-note">
+          <strong>{r.remote} is offline</strong>: {r.message ?? 'it did not answer'} Changes made here stay in the store and wait; pull and push again once it answers.
+        </p>
+      ))}
       <SyncJobPanel />
       <RemotesPanel host={info.data?.host} />
       <ConflictsPanel />

@@ -136,7 +136,7 @@ export const syncCases: DomainCases<'sync'> = {
   },
   'sync.conflicts': async (h) => {
     expect(await h.client.api.sync.conflicts()).toEqual([]);
-    await withRemote(h, 1, async (emu) => {
+    await withRemote(h, 2, async (emu) => {
       const id = await conflicted(h, emu);
       expect(await h.client.api.sync.conflicts()).toMatchObject([{ identityId: id, remote: 'prod', kind: 'edited', fields: [{ pointer: '/metadata_admin', local: { note: 'here' }, remote: { note: 'there' } }], merged: [] }]);
       // Disjoint fields changed on each side merge on their own, and the conflict lists them by side.
@@ -151,6 +151,15 @@ export const syncCases: DomainCases<'sync'> = {
       ]);
       expect((await h.client.api.identities.get(id)).state).toBe('inactive');
       expect((await h.client.api.sync.status()).conflicts).toBe(1);
+      // Found by a push: the remote's other change is listed as merged too.
+      const other = emu.state.ids()[1] as string;
+      await h.client.api.identities.patch(other, [{ op: 'add', path: '/metadata_admin', value: { note: 'here' } }]);
+      emu.state.update(other, (doc) => {
+        doc['metadata_admin'] = { note: 'there' };
+        doc['metadata_public'] = { ...(doc['metadata_public'] as object), contract_note: 'from the remote' };
+      });
+      expect(await pushed(h)).toMatchObject({ conflicts: 2 });
+      expect((await h.client.api.sync.conflicts()).find((c) => c.identityId === other)?.merged).toEqual([{ side: 'remote', pointer: '/metadata_public/contract_note', after: 'from the remote' }]);
     });
   },
   'sync.resolveConflict': async (h) => {
