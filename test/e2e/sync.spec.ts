@@ -237,7 +237,8 @@ describe('sync from the app', () => {
     await expect.poll(() => text(detail.notice)).toBe('Saved.');
     emu.faults.next({ kind: 'status', status: 400, method: 'PATCH' });
     await openSync();
-    await page.getByRole('button', { name: 'Push all' }).click();
+    // Alt+U is "Push all" from the keyboard.
+    await page.keyboard.press('Alt+U');
     await expect.poll(() => text(result())).toContain('1 rejected');
     const item = page.locator(`[data-pending-id="${id}"]`);
     await expect.poll(() => text(item.getByTestId('rejected-reason'))).toMatch(/^Kratos refused it: .+ — open the identity to fix it\.$/);

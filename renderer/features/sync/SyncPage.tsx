@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { queryKeys, useApi } from '../../api/use-api';
 import { ConflictsPanel } from './ConflictsPanel';
 import { PendingPanel } from './PendingPanel';
@@ -16,6 +17,20 @@ export const SyncPage = () => {
   const none = (remotes.data ?? []).length === 0;
   const status = useQuery({ queryKey: [...queryKeys.sync, 'status'], queryFn: () => api.sync.status(), refetchInterval: 30_000 });
   const offline = (status.data?.reach ?? []).filter((r) => r.state === 'offline');
+  const { run, followed } = job;
+  const busy = none || followed.running;
+  // The shortcuts the buttons announce (aria-keyshortcuts): Alt+P pulls, Alt+U pushes everything.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || busy) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'p' && key !== 'u' && e.code !== 'KeyP' && e.code !== 'KeyU') return;
+      e.preventDefault();
+      run(key === 'p' || e.code === 'KeyP' ? 'pull' : 'push');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, run]);
   return (
     <section className="sy-page" aria-labelledby="sy-title">
       <header className="sy-head">
