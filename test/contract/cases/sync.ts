@@ -219,6 +219,10 @@ export const syncCases: DomainCases<'sync'> = {
       expect(await h.client.api.sync.testConnection({ remote: 'prod' })).toEqual({ ok: true, version: expect.any(String), firstPage: 3, more: false, schemas: expect.arrayContaining(['customer']) });
       // A wrong path is a 404, named as such; nothing was stored by any of these tests.
       expect(await h.client.api.sync.testConnection({ name: 'x', url: `${emu.url}/kratos`, kind: 'kratos', key: { kind: 'none' } })).toMatchObject({ ok: false, problem: 'not-found', status: 404 });
+      // A 429 is named with the wait; TLS spoken to a plain-HTTP port is a TLS problem, not "unreachable".
+      emu.faults.next({ kind: 'status', status: 429, path: /\/admin\/identities/ });
+      expect(await h.client.api.sync.testConnection({ remote: 'prod' })).toMatchObject({ ok: false, problem: 'rate-limited', status: 429, message: expect.stringMatching(/try again in \d+ s/) });
+      expect(await h.client.api.sync.testConnection({ name: 'tls', url: emu.url.replace('http://', 'https://'), kind: 'kratos', key: { kind: 'none' } })).toMatchObject({ ok: false, problem: 'tls', status: null });
     });
     const net = await startKratosEmulator({ kind: 'ory-network', key: 'ory_pat_right', seed: 1, rateLimit: false });
     try {
