@@ -170,38 +170,6 @@ describe.each(CASES)('a store with $name', (c) => {
   });
 });
 
-describe('a store with a damaged WAL (a crash left one)', () => {
-  it('opens consistent: SQLite drops the WAL frames whose checksums fail, and the last whole commit stands', async () => {
-    const dir = join(root, 'wal');
-    mkdirSync(dir);
-    copyFileSync(join(pristine, STORE_FILE), join(dir, STORE_FILE));
-    // A writer that never checkpoints, copied mid-life: the copy is what a crash leaves.
-    const crashed = join(root, 'wal-writer');
-    mkdirSync(crashed);
-    copyFileSync(join(pristine, STORE_FILE), join(crashed, STORE_FILE));
-    const writer = new Database(join(crashed, STORE_FILE));
-    writer.pragma('journal_mode = WAL');
-    writer.pragma('wal_autocheckpoint = 0');
-    for (let i = 0; i < 20; i++) writer.prepare("INSERT INTO settings (key, value) VALUES (?, 'x')").run(`wal-${i}`);
-    copyFileSync(join(crashed, STORE_FILE), join(dir, STORE_FILE));
-    const wal = readFileSync(join(crashed, `${STORE_FILE}-wal`));
-    writer.close();
-    randomBytes(4096).copy(wal, Math.floor(wal.length / 2));
-    writeFileSync(join(dir, `${STORE_FILE}-wal`), wal);
-
-    const services = createServices({ dataDir: dir, host: 'cli' });
-    try {
-      expect(services.store.damage).toBeNull();
-      expect((await services.app.checkStore()).ok).toBe(true);
-      expect(services.app.info().identityCount).toBe(300);
-      const kept = services.store.db.prepare("SELECT count(*) FROM settings WHERE key LIKE 'wal-%'").pluck().get() as number;
-      expect(kept).toBeLessThan(20);
-    } finally {
-      services.close();
-    }
-  });
-});
-
 describe('the CLI on a damaged store', () => {
   const run = async (dir: string, ...argv: string[]) => {
     const out: string[] = [];
