@@ -37,6 +37,8 @@ export interface ImportRowError {
   column?: number;
   pointer: string;
   message: string;
+  /** Set when a limit refused the row (size, depth, array length, or validation time), not the schema. */
+  code?: 'LIMIT_EXCEEDED';
 }
 
 export interface ImportReport {

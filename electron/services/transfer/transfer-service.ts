@@ -32,6 +32,8 @@ export interface TransferServiceDeps {
   validators: SchemaValidators;
   /** Why the store is read-only, or null: an import is refused before its worker starts. */
   readOnlyReason?: () => string | null;
+  /** The host's sandbox time limit (tests lower it); an import's rows get the same. */
+  sandboxTimeoutMs?: number;
 }
 
 
@@ -56,7 +58,7 @@ const checkMapping = (mapping: Record<string, string> | undefined): void => {
 export const createTransferService = (deps: TransferServiceDeps): TransferService => {
   const start = <K extends TransferWorkerData['kind']>(kind: K, request: ImportRequest | ExportRequest): JobId =>
     deps.jobs.start(kind, async (ctx) => {
-      const data: TransferWorkerData = { kind, dataDir: deps.dataDir, actor: deps.actor(), request };
+      const data: TransferWorkerData = { kind, dataDir: deps.dataDir, actor: deps.actor(), request, ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }) };
       try {
         return await runWorker<JobReports[K]>(import.meta.url, 'transfer-worker', data, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, message) });
       } finally {
