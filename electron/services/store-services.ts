@@ -68,6 +68,14 @@ export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
     readOnlyReason: () => deps.store.readOnlyReason,
     ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }),
   });
-  const operations = createOperationsService({ db, dataDir: deps.dataDir, jobs, events: deps.events, actor, readOnlyReason: () => deps.store.readOnlyReason });
+  const operations = createOperationsService({
+    db,
+    dataDir: deps.dataDir,
+    jobs,
+    events: deps.events,
+    actor,
+    readOnlyReason: () => deps.store.readOnlyReason,
+    ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }),
+  });
   return { identities, search, audit, jobs, transfer, operations, actor };
 };
