@@ -170,6 +170,31 @@ describe.each(CASES)('a store with $name', (c) => {
   });
 });
 
+describe('the web host’s log', () => {
+  it('an internal failure answers INTERNAL without SQL, stack or path, and its stack goes to identity-desk.log in the data directory', async () => {
+    const dir = join(root, 'web-log');
+    mkdirSync(dir);
+    copyFileSync(join(pristine, STORE_FILE), join(dir, STORE_FILE));
+    const rendererDir = mkdtempSync(join(tmpdir(), 'identity-desk-log-renderer-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Identity Desk</title>');
+    const host = await startWebHost({ dataDir: dir, rendererDir });
+    try {
+      // Another program takes a table away under the running host: a failure the host has no word for.
+      const other = new Database(join(dir, STORE_FILE));
+      other.exec('DROP TABLE counters');
+      other.close();
+      const answer = await fetch(`${host.url}api/app.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-identity-desk-token': host.token }, body: '{"args":[]}' });
+      const text = await answer.text();
+      expect(JSON.parse(text)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(text).not.toMatch(/counters|SQLITE|\bat \S+ \(|node_modules/);
+      expect(text).not.toContain(dir);
+    } finally {
+      await host.close();
+    }
+    expect(readFileSync(join(dir, LOG_FILE), 'utf8')).toMatch(/\[web\] SqliteError: no such table: counters\n\s+at /);
+  });
+});
+
 describe('the CLI on a damaged store', () => {
   const run = async (dir: string, ...argv: string[]) => {
     const out: string[] = [];
