@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { closeSync, lstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Migration } from './migrate';
 import { latestMigrationVersion, migrate, readMigrations } from './migrate';
+import { checkWal } from './wal-check';
 
 export type Db = Database.Database;
 
@@ -23,7 +24,8 @@ export interface OpenedStore {
  * so that the hosts still start and show the problem, and every call but app.info answers STORE_CORRUPT.
  */
 export interface StoreDamage {
-  kind: 'not-a-file' | 'empty' | 'not-sqlite' | 'unreadable' | 'corrupt';
+  /** `wal`: the file is sound, but its write-ahead log holds commits after damaged bytes, which SQLite would drop. */
+  kind: 'not-a-file' | 'empty' | 'not-sqlite' | 'unreadable' | 'corrupt' | 'wal';
   /** What was found, in words (SQLite's first findings for `corrupt`). */
   detail: string;
   readable: boolean;
@@ -34,15 +36,24 @@ export const RECOVERY_ADVICE =
 const UNREADABLE_ADVICE =
   'Nothing is written into it, and nothing can be read from it. To recover: restore a backup of the data directory, or move the file away to start a new, empty store.';
 
-const damageReason = (damage: StoreDamage): string =>
-  damage.readable
+const walUnreadableAdvice = (): string =>
+  `Nothing is written into it, and nothing can be read from it. To recover: restore a backup of the data directory, or move ${STORE_FILE} and its log away to start a new, empty store.`;
+
+const damageReason = (damage: StoreDamage): string => {
+  if (damage.kind === 'wal') {
+    return damage.readable
+      ? `The store is damaged: ${damage.detail}. It is open read-only, showing the store as it was before the damage, and the log is left as it is. ${RECOVERY_ADVICE}`
+      : `The store is damaged: ${damage.detail}. What comes before the damage is not yet a whole store, so nothing can be shown, and the log is left as it is. ${walUnreadableAdvice()}`;
+  }
+  return damage.readable
     ? `The store file (${STORE_FILE}) is damaged: ${damage.detail}. It is open read-only. ${RECOVERY_ADVICE}`
     : `The store file (${STORE_FILE}) cannot be opened: ${damage.detail}. ${UNREADABLE_ADVICE}`;
+};
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
-/** Damage visible before SQLite opens the file; 'absent' when there is no file (a new store is made). */
-const inspectFile = (file: string): StoreDamage | 'absent' | 'ok' => {
+/** Damage visible before SQLite opens the file; 'absent' when there is no file (a new store is made); else its first 100 bytes. */
+const inspectFile = (file: string): StoreDamage | 'absent' | { header: Buffer } => {
   try {
     lstatSync(file);
   } catch {
@@ -60,17 +71,17 @@ const inspectFile = (file: string): StoreDamage | 'absent' | 'ok' => {
   let header: Buffer;
   try {
     const fd = openSync(file, 'r');
-    header = Buffer.alloc(16);
+    header = Buffer.alloc(100);
     try {
-      readSync(fd, header, 0, 16, 0);
+      readSync(fd, header, 0, 100, 0);
     } finally {
       closeSync(fd);
     }
   } catch (err) {
     return { kind: 'unreadable', detail: `it cannot be read (${(err as { code?: string }).code ?? 'error'})`, readable: false };
   }
-  if (header.toString('latin1') !== SQLITE_MAGIC) return { kind: 'not-sqlite', detail: 'it is not an SQLite database (its header is wrong)', readable: false };
-  return 'ok';
+  if (header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) return { kind: 'not-sqlite', detail: 'it is not an SQLite database (its header is wrong)', readable: false };
+  return { header };
 };
 
 /** SQLite's own words for damage: the file is corrupt, or is not a database. */
@@ -87,6 +98,9 @@ export const quickCheck = (db: Db, max = 10): string[] => {
 };
 
 export const STORE_FILE = 'identity-desk.sqlite';
+export const WAL_FILE = `${STORE_FILE}-wal`;
+/** Where a damaged log is copied before anything opens the store, so its commits after the damage are kept whatever happens later. */
+export const WAL_COPY = `${WAL_FILE}.damaged`;
 /**
  * The desktop app sets this to its Electron-ABI build of better-sqlite3 (design §9). An environment
  * variable rather than an argument because worker threads inherit it, and they open their own connections.
@@ -111,9 +125,10 @@ export interface OpenOptions {
   /** Page cache in KiB; CACHE_KIB unless a job asks for JOB_CACHE_KIB. */
   cacheKib?: number;
   /**
-   * Run `PRAGMA quick_check` on open. The hosts do (createServices); job workers do not, since the host
-   * checked the file when it opened it, and the check reads every page (about 0.3 s warm, 1.7 s cold
-   * for a 64 MB store of 29,400 identities).
+   * Check the write-ahead log before SQLite opens the store (see checkWal), then run `PRAGMA quick_check`.
+   * The hosts do (createServices); job workers do not, since the host checked the files when it opened
+   * them (and its writes would be racing a worker's read of the log), and the check reads every page
+   * (about 0.3 s warm, 1.7 s cold for a 64 MB store of 29,400 identities).
    */
   quickCheck?: boolean;
 }
@@ -136,8 +151,14 @@ export const openStore = (dataDir: string, options: OpenOptions = {}): OpenedSto
   } catch (err) {
     return standIn(file, { kind: 'not-a-file', detail: `its data directory cannot be made (${(err as { code?: string }).code ?? 'error'})`, readable: false }, migrations, nativeOptions);
   }
-  const found = inspectFile(file);
-  if (found !== 'absent' && found !== 'ok') return standIn(file, found, migrations, nativeOptions);
+  const inspected = inspectFile(file);
+  if (inspected !== 'absent' && !('header' in inspected)) return standIn(file, inspected, migrations, nativeOptions);
+  const found = inspected === 'absent' ? 'absent' : 'ok';
+  if (inspected !== 'absent' && options.quickCheck === true) {
+    // Before SQLite opens the store: its first connection replays the log and later starts it over.
+    const wal = checkWal(join(dataDir, WAL_FILE), inspected.header);
+    if (wal.status === 'damaged') return openDamagedWal(file, dataDir, wal.detail, nativeOptions, cacheKib, migrations);
+  }
 
   let db: Db | undefined;
   try {
@@ -190,6 +211,51 @@ const openDamaged = (file: string, findings: string[], nativeOptions: object, ca
     }
   } catch {
     return standIn(file, { kind: 'corrupt', detail, readable: false }, migrations, nativeOptions);
+  }
+};
+
+/**
+ * A store whose log holds commits after damaged bytes: the log is copied aside first, then the store
+ * opens read-only (a read-only connection replays the sound part and never checkpoints or restarts the
+ * log), so nothing here drops those commits.
+ */
+const openDamagedWal = (file: string, dataDir: string, detail: string, nativeOptions: object, cacheKib: number, migrations: readonly Migration[]): OpenedStore => {
+  const copy = copyWalAside(dataDir);
+  const damage: StoreDamage = { kind: 'wal', detail: `${detail}${copy === null ? '' : `; a copy of the log is in ${copy}`}`, readable: true };
+  try {
+    const db = new Database(file, { ...nativeOptions, readonly: true, fileMustExist: true });
+    try {
+      applyReadPragmas(db, cacheKib);
+      const version = db.pragma('user_version', { simple: true }) as number;
+      // The sound part of the log can predate the store's tables (a new store that never checkpointed):
+      // then there is nothing the services could read, and the stand-in says so.
+      if (version < latestMigrationVersion(migrations)) throw new Error('the readable part predates this store version');
+      return { db, file, schemaVersion: version, readOnlyReason: damageReason(damage), damage };
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  } catch {
+    return standIn(file, { ...damage, readable: false }, migrations, nativeOptions);
+  }
+};
+
+/** Copies the damaged log to WAL_COPY (WAL_COPY-2, … when an older, different copy is there); its name, or null if it could not be copied. */
+const copyWalAside = (dataDir: string): string | null => {
+  try {
+    const log = readFileSync(join(dataDir, WAL_FILE));
+    for (let n = 1; n < 100; n++) {
+      const name = n === 1 ? WAL_COPY : `${WAL_COPY}-${n}`;
+      const target = join(dataDir, name);
+      if (!existsSync(target)) {
+        copyFileSync(join(dataDir, WAL_FILE), target);
+        return name;
+      }
+      if (readFileSync(target).equals(log)) return name;
+    }
+    return null;
+  } catch {
+    return null;
   }
 };
 

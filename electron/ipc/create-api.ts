@@ -1,5 +1,5 @@
 import type { Api } from '../../shared/api';
-import type { ValidationProfile } from '../../shared/domain/app';
+import type { AppFacts, ValidationProfile } from '../../shared/domain/app';
 import type { CreateSchemaInput, KratosConfigFormat } from '../../shared/domain/schema';
 import type { PickFileOptions, PickSaveFileOptions } from '../../shared/domain/transfer';
 import type { Services } from '../services/create-services';
@@ -13,7 +13,11 @@ export const createApi = (s: Services) =>
   guardStore(s.store, {
     app: {
       info: async () => s.app.info(),
-      setProfile: async (profile: ValidationProfile) => s.app.setProfile(profile),
+      setProfile: async (profile: ValidationProfile): Promise<AppFacts> => {
+        // The data directory is app.info's alone (the status bar shows it); this answer leaves it out.
+        const { dataDirectory: _path, ...facts } = s.app.setProfile(profile);
+        return facts;
+      },
       checkStore: async () => s.app.checkStore(),
       pickFile: async (options?: PickFileOptions) => s.files.pickFile(options ?? {}),
       pickSaveFile: async (options: PickSaveFileOptions) => s.files.pickSaveFile(options),

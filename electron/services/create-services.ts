@@ -70,7 +70,13 @@ export const createServices = (deps: ServiceDeps): Services => {
   const sandbox = createSandboxedValidator(deps.sandboxTimeoutMs === undefined ? {} : { timeoutMs: deps.sandboxTimeoutMs });
   const schemas = createSchemaService({ db: store.db, events, checker: sandbox, readOnly: store.readOnlyReason !== null });
   const validation = createValidationService({ validator: sandbox, profile: app.profile });
-  const storeServices = createStoreServices({ store, dataDir: deps.dataDir, events, ...(deps.actor ? { actor: deps.actor } : {}) });
+  const storeServices = createStoreServices({
+    store,
+    dataDir: deps.dataDir,
+    events,
+    ...(deps.actor ? { actor: deps.actor } : {}),
+    ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }),
+  });
   const migration = createMigrationService({ dataDir: deps.dataDir, jobs: storeServices.jobs, checkSchema: (text) => sandbox.checkSchema(text) });
   const writeLimits = createWriteLimits({
     identities: storeServices.identities,

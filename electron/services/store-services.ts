@@ -35,6 +35,8 @@ export interface StoreServiceDeps {
   events: EventBus;
   /** Fixed actor (tests, CLI flag); else settings `actor`, else the OS user name. */
   actor?: string;
+  /** The sandbox's time limit, passed to the jobs that validate untrusted rows (imports). */
+  sandboxTimeoutMs?: number;
 }
 
 const osUser = (): string => {
@@ -64,7 +66,16 @@ export const createStoreServices = (deps: StoreServiceDeps): StoreServices => {
     actor,
     validators,
     readOnlyReason: () => deps.store.readOnlyReason,
+    ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }),
   });
-  const operations = createOperationsService({ db, dataDir: deps.dataDir, jobs, events: deps.events, actor, readOnlyReason: () => deps.store.readOnlyReason });
+  const operations = createOperationsService({
+    db,
+    dataDir: deps.dataDir,
+    jobs,
+    events: deps.events,
+    actor,
+    readOnlyReason: () => deps.store.readOnlyReason,
+    ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }),
+  });
   return { identities, search, audit, jobs, transfer, operations, actor };
 };

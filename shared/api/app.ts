@@ -1,4 +1,4 @@
-import type { AppInfo, StoreHealth, ValidationProfile } from '../domain/app';
+import type { AppFacts, AppInfo, StoreHealth, ValidationProfile } from '../domain/app';
 import { VALIDATION_PROFILES } from '../domain/app';
 import type { FileGrant, PickFileOptions, PickSaveFileOptions } from '../domain/transfer';
 import { TRANSFER_FORMATS } from '../domain/transfer';
@@ -8,8 +8,8 @@ import { array, object, oneOfValues, optional, string } from './params';
 export interface AppApi {
   /** Version, data directory, store schema version and identity count: the status bar's facts. */
   info(): Promise<AppInfo>;
-  /** Chooses which Kratos the engine behaves like: the latest release or Ory Network (Kratos main). */
-  setProfile(profile: ValidationProfile): Promise<AppInfo>;
+  /** Chooses which Kratos the engine behaves like: the latest release or Ory Network (Kratos main). Answers the facts without the data directory. */
+  setProfile(profile: ValidationProfile): Promise<AppFacts>;
   /** "Check store": SQLite's full integrity check of the store file, run in a worker. */
   checkStore(): Promise<StoreHealth>;
   /** The desktop's open dialog, in the main process; a grant for `transfer.importFile`, null if cancelled. */

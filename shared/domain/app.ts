@@ -20,6 +20,12 @@ export interface AppInfo {
   host: 'desktop' | 'web' | 'cli';
 }
 
+/**
+ * The facts without the store's location: what `app.setProfile` answers. `app.info`'s `dataDirectory` is the one
+ * server path the renderer is shown (the status bar's "Data: ..."); no other answer carries it.
+ */
+export type AppFacts = Omit<AppInfo, 'dataDirectory'>;
+
 /** What `app.checkStore` found: SQLite's full integrity check of the store file. */
 export interface StoreHealth {
   ok: boolean;

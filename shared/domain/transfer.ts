@@ -37,6 +37,8 @@ export interface ImportRowError {
   column?: number;
   pointer: string;
   message: string;
+  /** Set when a limit refused the row (size, depth, array length, or validation time), not the schema. */
+  code?: 'LIMIT_EXCEEDED';
 }
 
 export interface ImportReport {
@@ -56,6 +58,7 @@ export interface ImportReport {
   /** Every invalid row, grouped by pointer and message. */
   groups: ImportErrorGroup[];
   /** Where the skipped rows were described, when any were. */
+  /** The file name of the skipped rows' report, written beside the imported file (a name, never a path). */
   reportFile: string | null;
 }
 
@@ -69,6 +72,7 @@ export interface ExportRequest extends Pick<SearchQuery, 'text' | 'schemaId' | '
 
 export interface ExportReport {
   exported: number;
+  /** The written file's name (a name, never a path). */
   file: string;
 }
 

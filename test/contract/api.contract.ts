@@ -20,7 +20,13 @@ export const apiContract = (transportName: string, makeHarness: HarnessFactory):
       expect(h.router.methods().sort()).toEqual(contractMethods().sort());
     });
 
-    for (const [method, run] of Object.entries(CONTRACT_CASES)) it(method, async () => run(h));
+    for (const [method, run] of Object.entries(CONTRACT_CASES)) {
+      it(method, async () => {
+        await run(h);
+        // No answer, error or event of the case carries a server path (issue 17; app.info's dataDirectory aside).
+        expect(h.pathLeaks(), `${method}: server paths reached the renderer`).toEqual([]);
+      });
+    }
 
     it('an unknown method is NOT_FOUND, as data', async () => {
       const api = h.client.api as unknown as { app: { nope(): Promise<unknown> } };

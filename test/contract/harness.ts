@@ -8,12 +8,15 @@ import { serveHttp } from '../../electron/server/serve-http';
 import { createServices, type Services } from '../../electron/services/create-services';
 import { createHttpTransport } from '../../renderer/api/http-transport';
 import { createApiClient, type ApiClient } from '../../shared/rpc';
+import { watchPathLeaks } from './path-leaks';
 
 export interface ContractHarness {
   client: ApiClient;
   router: Router;
   services: Services;
   dataDir: string;
+  /** Server paths in the answers and events since the last call (see path-leaks.ts). */
+  pathLeaks(): string[];
   close(): Promise<void>;
 }
 
@@ -26,19 +29,25 @@ const freshServices = () => {
 
 export const inProcessHarness: HarnessFactory = async () => {
   const { dataDir, services } = freshServices();
-  const router = createRouter(createApi(services), () => undefined);
+  const leaks = watchPathLeaks(createRouter(createApi(services), () => undefined), services.events, dataDir);
+  const router = leaks.router;
   return {
     client: createApiClient(createInProcessTransport(router, services.events)),
     router,
     services,
     dataDir,
-    close: async () => services.close(),
+    pathLeaks: leaks.take,
+    close: async () => {
+      leaks.close();
+      services.close();
+    },
   };
 };
 
 export const httpHarness: HarnessFactory = async () => {
   const { dataDir, services } = freshServices();
-  const router = createRouter(createApi(services), () => undefined);
+  const leaks = watchPathLeaks(createRouter(createApi(services), () => undefined), services.events, dataDir);
+  const router = leaks.router;
   const host = await serveHttp({ router, events: services.events, rendererDir: dataDir, port: 0 });
   const transport = createHttpTransport(host.url, host.token);
   return {
@@ -46,8 +55,10 @@ export const httpHarness: HarnessFactory = async () => {
     router,
     services,
     dataDir,
+    pathLeaks: leaks.take,
     close: async () => {
       await host.close();
+      leaks.close();
       services.close();
     },
   };

@@ -59,6 +59,23 @@ describe('the app shell on the web host', () => {
     await page.close();
   });
 
+  it('switches the validation profile on the Overview screen; the status bar follows and keeps the data directory', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    await page.goto(host.launchUrl.replace('/#', '/overview#'));
+    const profile = page.getByLabel('Validation profile');
+    await expect.poll(() => profile.isEnabled()).toBe(true);
+    await profile.selectOption('ory-network');
+    await expect.poll(() => page.getByTestId('status-profile').textContent()).toBe('ory-network');
+    // The answer to setProfile carries no path: what the user sees of the data directory stays as it was.
+    expect(await page.getByTestId('status-data-dir').textContent()).toBe(host.dataDir);
+    expect(await page.locator('.facts code').textContent()).toBe(host.dataDir);
+    await profile.selectOption('kratos-v26');
+    await expect.poll(() => page.getByTestId('status-profile').textContent()).toBe('kratos-v26');
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps keyboard focus visible', async () => {
     const page = await browser.newPage();
     await page.goto(host.launchUrl);

@@ -69,6 +69,20 @@ describe.each<[string, () => Promise<ContractHarness>]>([
     expect(JSON.stringify((error as { details: unknown }).details)).toContain('__proto__');
   });
 
+  // Bulk edits (and the migration wizard's steps, which are bulk edits) take paths from outside too.
+  const bulkSteps: [string, unknown][] = [
+    ['a set at /metadata_public/__proto__/x', { op: 'set', path: '/metadata_public/__proto__/x', value: { literal: 1 } }],
+    ['a set from /traits/__proto__', { op: 'set', path: '/metadata_public/x', value: { from: '/traits/__proto__' } }],
+    ['a remove at /traits/constructor/prototype', { op: 'remove', path: '/traits/constructor/prototype' }],
+    ['a patch at /metadata_admin/prototype/polluted', { op: 'patch', operations: [{ op: 'add', path: '/metadata_admin/prototype/polluted', value: 1 }] }],
+  ];
+  it.each(bulkSteps)('operations.plan with %s is refused before anything is planned', async (_label, step) => {
+    const before = (await h.client.api.operations.list()).length;
+    const error = await h.client.api.operations.plan({ target: { ids: [id] }, edit: { steps: [step as never] }, dryRun: true }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/__proto__|constructor|prototype/) as unknown });
+    expect(await h.client.api.operations.list()).toHaveLength(before);
+  });
+
   it('afterwards create, update, patch and search still work', async () => {
     const created = await h.client.api.identities.create({ schema_id: 'email-password', traits: { email: 'after@example.com' } });
     const updated = await h.client.api.identities.update(created.id, { traits: { email: 'after2@example.com' }, metadata_public: { constructor: 'a plain key', prototype: 1 } });

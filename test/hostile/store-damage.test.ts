@@ -170,35 +170,28 @@ describe.each(CASES)('a store with $name', (c) => {
   });
 });
 
-describe('a store with a damaged WAL (a crash left one)', () => {
-  it('opens consistent: SQLite drops the WAL frames whose checksums fail, and the last whole commit stands', async () => {
-    const dir = join(root, 'wal');
+describe('the web host’s log', () => {
+  it('an internal failure answers INTERNAL without SQL, stack or path, and its stack goes to identity-desk.log in the data directory', async () => {
+    const dir = join(root, 'web-log');
     mkdirSync(dir);
     copyFileSync(join(pristine, STORE_FILE), join(dir, STORE_FILE));
-    // A writer that never checkpoints, copied mid-life: the copy is what a crash leaves.
-    const crashed = join(root, 'wal-writer');
-    mkdirSync(crashed);
-    copyFileSync(join(pristine, STORE_FILE), join(crashed, STORE_FILE));
-    const writer = new Database(join(crashed, STORE_FILE));
-    writer.pragma('journal_mode = WAL');
-    writer.pragma('wal_autocheckpoint = 0');
-    for (let i = 0; i < 20; i++) writer.prepare("INSERT INTO settings (key, value) VALUES (?, 'x')").run(`wal-${i}`);
-    copyFileSync(join(crashed, STORE_FILE), join(dir, STORE_FILE));
-    const wal = readFileSync(join(crashed, `${STORE_FILE}-wal`));
-    writer.close();
-    randomBytes(4096).copy(wal, Math.floor(wal.length / 2));
-    writeFileSync(join(dir, `${STORE_FILE}-wal`), wal);
-
-    const services = createServices({ dataDir: dir, host: 'cli' });
+    const rendererDir = mkdtempSync(join(tmpdir(), 'identity-desk-log-renderer-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Identity Desk</title>');
+    const host = await startWebHost({ dataDir: dir, rendererDir });
     try {
-      expect(services.store.damage).toBeNull();
-      expect((await services.app.checkStore()).ok).toBe(true);
-      expect(services.app.info().identityCount).toBe(300);
-      const kept = services.store.db.prepare("SELECT count(*) FROM settings WHERE key LIKE 'wal-%'").pluck().get() as number;
-      expect(kept).toBeLessThan(20);
+      // Another program takes a table away under the running host: a failure the host has no word for.
+      const other = new Database(join(dir, STORE_FILE));
+      other.exec('DROP TABLE counters');
+      other.close();
+      const answer = await fetch(`${host.url}api/app.info`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-identity-desk-token': host.token }, body: '{"args":[]}' });
+      const text = await answer.text();
+      expect(JSON.parse(text)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(text).not.toMatch(/counters|SQLITE|\bat \S+ \(|node_modules/);
+      expect(text).not.toContain(dir);
     } finally {
-      services.close();
+      await host.close();
     }
+    expect(readFileSync(join(dir, LOG_FILE), 'utf8')).toMatch(/\[web\] SqliteError: no such table: counters\n\s+at /);
   });
 });
 

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { ImportReport } from '../../../shared/domain/transfer';
 import type { Command } from '../command';
 import { EXIT } from '../command';
@@ -30,7 +31,8 @@ export const importCommand: Command = {
       const parts = [`${report.dryRun ? 'dry run: would import' : 'imported'} ${report.imported}`, `skipped ${report.skipped}`];
       if (report.overwritten > 0) parts.push(`overwritten ${report.overwritten}`);
       if (report.existing > 0) parts.push(`already there ${report.existing}`);
-      ctx.io.out(`${parts.join(', ')}${report.reportFile ? ` (report: ${report.reportFile})` : ''}`);
+      // The report is named, not located: it sits beside the file the user gave.
+      ctx.io.out(`${parts.join(', ')}${report.reportFile ? ` (report: ${join(dirname(absolute(ctx, file)), report.reportFile)})` : ''}`);
       for (const g of report.groups.slice(0, 20)) ctx.io.out(`  ${g.count} × ${g.pointer}: ${g.message} (lines ${g.lines.join(', ')}${g.count > g.lines.length ? ', …' : ''})`);
     }
     return report.skipped > 0 ? EXIT.invalid : EXIT.ok;

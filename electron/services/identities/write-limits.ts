@@ -28,18 +28,22 @@ export interface WriteLimits {
   beforeUpdate(id: string, input: UpdateIdentityInput): Promise<void>;
   beforePatch(id: string, operations: readonly JsonPatchOperation[]): Promise<void>;
 }
-
+/**
+ * The gate for one document: resolves at once when it fits inline; else validates it in the sandbox, rejecting
+ * with LIMIT_EXCEEDED over a hard limit or the time limit. Every write path uses it: the API's writes here, and
+ * an import's rows (transfer/import-prepare.ts), which run in a job worker but must not take longer either.
+ */
+export const gateTraits = async (sandbox: Pick<SandboxedValidator, 'validate'>, schemaText: string | undefined, traits: unknown, profile: ValidationProfile): Promise<void> => {
+  if (fitsInline(traits)) return;
+  const problem = documentLimitProblem(traits, '#/traits');
+  if (problem !== null) throw new AppError('LIMIT_EXCEEDED', `The traits at ${problem.pointer} ${problem.message}.`, { pointer: problem.pointer });
+  // No such schema: the write itself answers with the usual VALIDATION_FAILED.
+  if (schemaText === undefined) return;
+  await sandbox.validate(schemaText, traits, profile);
+};
 
 export const createWriteLimits = (deps: WriteLimitsDeps): WriteLimits => {
-  const gate = async (schemaId: string | undefined, traits: unknown, profile: ValidationProfile): Promise<void> => {
-    if (fitsInline(traits)) return;
-    const problem = documentLimitProblem(traits, '#/traits');
-    if (problem !== null) throw new AppError('LIMIT_EXCEEDED', `The traits at ${problem.pointer} ${problem.message}.`, { pointer: problem.pointer });
-    const text = deps.schemaText(schemaId);
-    // No such schema: the write itself answers with the usual VALIDATION_FAILED.
-    if (text === undefined) return;
-    await deps.sandbox.validate(text, traits, profile);
-  };
+  const gate = (schemaId: string | undefined, traits: unknown, profile: ValidationProfile): Promise<void> => gateTraits(deps.sandbox, deps.schemaText(schemaId), traits, profile);
 
   return {
     beforeCreate: (input) => gate(input.schema_id || undefined, input.traits ?? {}, deps.identities.profile()),

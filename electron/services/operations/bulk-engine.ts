@@ -2,6 +2,9 @@ import type { ValidationProfile } from '../../../shared/domain/app';
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import type { BulkEdit, BulkPlanRequest, BulkPolicy, DryRunReport, OperationCounts, OperationRecord, OperationReport, SampleDiff } from '../../../shared/domain/operations';
 import { AppError } from '../../../shared/errors';
+import { isRecord } from '../../../shared/json';
+import { fitsInline } from '../../../shared/json-limits';
+import type { EditOutcome } from '../../../shared/operations/edit-applier';
 import { applyEdit, checkEdit, valueAt } from '../../../shared/operations/edit-applier';
 import { jsonDiff } from '../../../shared/json-diff';
 import { redactPatch } from '../audit/redact';
@@ -50,9 +53,60 @@ const loadBulk = (ctx: OperationContext, operationId: string): OperationRecord &
   return op as OperationRecord & { edit: BulkEdit };
 };
 
+/** Identities of a batch the sandbox gate refused (LIMIT_EXCEEDED), by id. */
+type Refused = ReadonlyMap<string, AppError>;
+/** Each target's edit outcome (or the error of its edit), computed once per batch and reused by the dry run. */
+type Outcomes = Map<string, EditOutcome | { error: unknown }>;
+
+/**
+ * Before a batch's transaction (the gate is asynchronous, a transaction is not): each target's edited traits that are
+ * too big to validate inline are validated in the sandbox under its time limit, as the API's writes are
+ * (write-limits.ts). The refused ones fail with LIMIT_EXCEEDED instead of holding the worker for seconds each and
+ * then being stored. A failure of the edit itself is left to the batch, which reports it.
+ */
+const gateBatch = async (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, read?: { stored: ReadonlyMap<string, StoredIdentity>; outcomes: Outcomes }): Promise<Refused> => {
+  const refused = new Map<string, AppError>();
+  if (!changesTraits(edit)) return refused;
+  const stored = read?.stored ?? ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+  for (const t of batch) {
+    const before = stored.get(t.identityId);
+    if (!before) continue;
+    let doc: unknown;
+    try {
+      const outcome = applyEdit(patchableDocument(before), edit);
+      read?.outcomes.set(t.identityId, outcome);
+      if (outcome.kind === 'delete') continue;
+      doc = outcome.doc;
+    } catch (error) {
+      read?.outcomes.set(t.identityId, { error });
+      continue;
+    }
+    if (!isRecord(doc) || fitsInline(doc['traits'] ?? {})) continue;
+    try {
+      await ctx.gateTraits(typeof doc['schema_id'] === 'string' && doc['schema_id'] !== '' ? doc['schema_id'] : before.schema_id, doc['traits'] ?? {});
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code === 'LIMIT_EXCEEDED') refused.set(t.identityId, err.details === undefined ? new AppError(err.code, err.message, { pointer: '#/traits' }) : err);
+    }
+  }
+  return refused;
+};
+
+/**
+ * Whether an edit can change what the traits are validated as: a step at or under `/traits`, at `/schema_id`, or
+ * on the whole document. Other edits (metadata, state) leave traits that already passed a gate when they were
+ * written, so their batches skip it (it would cost a second pass over every identity).
+ */
+const changesTraits = (edit: BulkEdit): boolean => {
+  const touches = (path: string) => path === '' || path === '/' || path === '/schema_id' || path === '/traits' || path.startsWith('/traits/');
+  return edit.steps.some((s) => (s.op === 'patch' ? s.operations.some((o) => touches(o.path)) : s.op !== 'delete' && touches(s.path)));
+};
+
 /** One identity through the edit and the change writer (the same path as a single edit), in the caller's transaction. */
-const processOne = (ctx: OperationContext, before: StoredIdentity | undefined, edit: BulkEdit, operationId: string): Outcome => {
+const processOne = (ctx: OperationContext, before: StoredIdentity | undefined, edit: BulkEdit, operationId: string, refused: Refused): Outcome => {
   if (!before) return { kind: 'missing' };
+  const denied = refused.get(before.id);
+  if (denied) throw denied;
   const outcome = applyEdit(patchableDocument(before), edit);
   const opts = { operationId, origin: 'local' as const };
   if (outcome.kind === 'delete') {
@@ -74,20 +128,20 @@ class RetryGuarded extends Error {}
  * identity's writes. A savepoint per identity costs (the FTS5 index flushes at each one), so a batch runs
  * unguarded first and guarded only when one of its identities fails.
  */
-const processBatch = (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, operationId: string, guarded: boolean): Result[] =>
+const processBatch = (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, operationId: string, guarded: boolean, refused: Refused): Result[] =>
   ctx.identities.batch(() => {
     const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
     return batch.map((t): Result => {
       const before = stored.get(t.identityId);
       if (!guarded) {
         try {
-          return { identityId: t.identityId, outcome: processOne(ctx, before, edit, operationId) };
+          return { identityId: t.identityId, outcome: processOne(ctx, before, edit, operationId, refused) };
         } catch {
           throw new RetryGuarded();
         }
       }
       try {
-        return { identityId: t.identityId, outcome: ctx.db.transaction(() => processOne(ctx, before, edit, operationId))() };
+        return { identityId: t.identityId, outcome: ctx.db.transaction(() => processOne(ctx, before, edit, operationId, refused))() };
       } catch (error) {
         return { identityId: t.identityId, error };
       }
@@ -153,9 +207,13 @@ const createClaims = (profile: ValidationProfile) => {
 };
 
 /** One target of a dry run: the edit, then everything the apply's write would check, nothing written. */
-const checkOne = (ctx: OperationContext, before: StoredIdentity | undefined, edit: BulkEdit, operationId: string, claims: ReturnType<typeof createClaims>): Outcome => {
+const checkOne = (ctx: OperationContext, before: StoredIdentity | undefined, edit: BulkEdit, operationId: string, claims: ReturnType<typeof createClaims>, refused: Refused, outcomes: Outcomes): Outcome => {
   if (!before) return { kind: 'missing' };
-  const outcome = applyEdit(patchableDocument(before), edit);
+  const denied = refused.get(before.id);
+  if (denied) throw denied;
+  const known = outcomes.get(before.id);
+  if (known !== undefined && 'error' in known) throw known.error;
+  const outcome = known ?? applyEdit(patchableDocument(before), edit);
   if (outcome.kind === 'delete') {
     claims.settle(before, null);
     return { kind: 'deleted', before };
@@ -181,15 +239,18 @@ export const runDryRun = async (ctx: OperationContext, operationId: string, opts
   const claims = createClaims(ctx.identities.profile());
   let done = 0;
   for (const batch of targetBatches(ctx, operationId, 0, opts.batchSize ?? BULK_BATCH)) {
-    // One read transaction per batch: the rows and the uniqueness probes see one state of the store.
+    // One read transaction per batch: the rows and the uniqueness probes see one state of the store. The gate's
+    // wait (asynchronous) happens inside it, on the rows it read, so they are read once.
     ctx.db.exec('BEGIN');
     try {
+      const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+      const outcomes: Outcomes = new Map();
+      const refused = await gateBatch(ctx, batch, op.edit, { stored, outcomes });
       ctx.identities.batch(() => {
-        const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
         for (const t of batch) {
           let o: Outcome;
           try {
-            o = checkOne(ctx, stored.get(t.identityId), op.edit, operationId, claims);
+            o = checkOne(ctx, stored.get(t.identityId), op.edit, operationId, claims, refused, outcomes);
           } catch (err) {
             report.wouldFail++;
             failures.add(t.identityId, err);
@@ -262,13 +323,13 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
     counts.lastSeq = batch.at(-1)?.seq ?? counts.lastSeq;
   };
   /** Skip policy: one transaction per batch, its counts written in it; run again guarded when an identity fails. */
-  const skipBatch = (batch: readonly TargetRow[]) => {
+  const skipBatch = (batch: readonly TargetRow[], refused: Refused) => {
     const commit = (guarded: boolean) =>
       ctx.db
         .transaction(() => {
           const before = { ...counts };
           try {
-            tally(processBatch(ctx, batch, planned.edit, operationId, guarded), batch);
+            tally(processBatch(ctx, batch, planned.edit, operationId, guarded, refused), batch);
             save();
           } catch (err) {
             Object.assign(counts, before);
@@ -284,17 +345,19 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
     }
   };
   /** All-or-nothing: the first failure ends the one transaction, so no identity needs a savepoint. */
-  const allBatch = (batch: readonly TargetRow[]) => {
+  const allBatch = (batch: readonly TargetRow[], refused: Refused) => {
     const results = ctx.identities.batch(() => {
       const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
       return batch.map((t): Result => {
         try {
-          return { identityId: t.identityId, outcome: processOne(ctx, stored.get(t.identityId), planned.edit, operationId) };
+          return { identityId: t.identityId, outcome: processOne(ctx, stored.get(t.identityId), planned.edit, operationId, refused) };
         } catch (error) {
           counts.failed++;
           failures.add(t.identityId, error);
           const first = issuesOf(error)[0];
-          throw new AppError('VALIDATION_FAILED', `Identity ${t.identityId} failed at ${first?.pointer ?? '#'} (${first?.message ?? 'error'}); nothing was changed (all-or-nothing).`, {
+          // A limit keeps its code, so the caller sees why (LIMIT_EXCEEDED), not a schema failure.
+          const code = error instanceof AppError && error.code === 'LIMIT_EXCEEDED' ? error.code : 'VALIDATION_FAILED';
+          throw new AppError(code, `Identity ${t.identityId} failed at ${first?.pointer ?? '#'} (${first?.message ?? 'error'}); nothing was changed (all-or-nothing).`, {
             identityId: t.identityId,
           });
         }
@@ -306,8 +369,9 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
   if (policy === 'all') ctx.db.exec('BEGIN IMMEDIATE');
   try {
     for (const batch of targetBatches(ctx, operationId, counts.lastSeq, opts.batchSize ?? BULK_BATCH)) {
-      if (policy === 'all') allBatch(batch);
-      else skipBatch(batch);
+      const refused = await gateBatch(ctx, batch, planned.edit);
+      if (policy === 'all') allBatch(batch, refused);
+      else skipBatch(batch, refused);
       opts.onProgress?.(counts.done, counts.targets);
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'Cancelled.');

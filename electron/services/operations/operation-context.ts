@@ -9,6 +9,8 @@ import { createSchemaValidators } from '../identities/schema-validators';
 import type { SearchService } from '../search/search-service';
 import { createSearchService } from '../search/search-service';
 import { createValidationEngine } from '../validation/index';
+import { createSandboxedValidator } from '../validation/sandbox';
+import { gateTraits } from '../identities/write-limits';
 import type { OperationsStore } from './operations-store';
 import { createOperationsStore } from './operations-store';
 
@@ -20,11 +22,18 @@ export interface OperationContext {
   search: SearchService;
   operations: OperationsStore;
   actor: string;
+  /**
+   * Resolves when an edited document's traits may be validated inline; rejects with LIMIT_EXCEEDED when they are over
+   * a bound or their validation in the sandbox runs out of time (gateTraits, as the API's writes are gated).
+   */
+  gateTraits(schemaId: string, traits: unknown): Promise<void>;
   close(): void;
 }
 
-export const openOperationContext = (dataDir: string, actor: string): OperationContext => {
+export const openOperationContext = (dataDir: string, actor: string, options: { sandboxTimeoutMs?: number } = {}): OperationContext => {
   const { db } = openStore(dataDir);
+  // Started on first use: only an edit whose result is too big to validate inline needs it.
+  const sandbox = createSandboxedValidator(options.sandboxTimeoutMs === undefined ? {} : { timeoutMs: options.sandboxTimeoutMs });
   const engine = createValidationEngine();
   const validators = createSchemaValidators(db, (schema) => engine.compile(schema));
   // Per-identity events have no listener here: the host announces the job's end once.
@@ -36,6 +45,10 @@ export const openOperationContext = (dataDir: string, actor: string): OperationC
     search: createSearchService({ db }),
     operations: createOperationsStore(db),
     actor,
-    close: () => db.close(),
+    gateTraits: (schemaId, traits) => gateTraits(sandbox, validators.body(schemaId), traits, identities.profile()),
+    close: () => {
+      void sandbox.close();
+      db.close();
+    },
   };
 };

@@ -34,6 +34,8 @@ export interface OperationsServiceDeps {
   events: EventBus;
   actor: () => string;
   readOnlyReason?: () => string | null;
+  /** The host's sandbox time limit (tests lower it); an operation's edited traits get the same. */
+  sandboxTimeoutMs?: number;
 }
 
 const MAX_IDS = 1_000_000;
@@ -51,7 +53,7 @@ export const createOperationsService = (deps: OperationsServiceDeps): Operations
   };
   const start = (operationId: string, task: OperationTask, writes: boolean): JobId =>
     deps.jobs.start('operation', async (ctx) => {
-      const data: OperationWorkerData = { ...task, dataDir: deps.dataDir, actor: deps.actor(), operationId };
+      const data: OperationWorkerData = { ...task, dataDir: deps.dataDir, actor: deps.actor(), operationId, ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }) };
       try {
         return await runWorker<OperationRecord>(import.meta.url, 'operations-worker', data, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, message) });
       } finally {

@@ -15,7 +15,8 @@ export type OperationTask =
   | { task: 'apply'; policy?: BulkPolicy }
   | { task: 'undo'; undoId: string };
 
-export type OperationWorkerData = OperationTask & { dataDir: string; actor: string; operationId: string };
+/** `sandboxTimeoutMs`: the host's sandbox time limit, for edited traits too big to validate inline. */
+export type OperationWorkerData = OperationTask & { dataDir: string; actor: string; operationId: string; sandboxTimeoutMs?: number };
 
 const data = workerData as OperationWorkerData;
 let cancelled = false;
@@ -26,7 +27,7 @@ parentPort?.on('message', (m: { type?: string }) => {
 const run = { onProgress: (done: number, total: number) => post({ type: 'progress', done, total }), isCancelled: () => cancelled };
 
 const main = async (): Promise<void> => {
-  const ctx = openOperationContext(data.dataDir, data.actor);
+  const ctx = openOperationContext(data.dataDir, data.actor, data.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: data.sandboxTimeoutMs });
   try {
     let result: OperationRecord;
     if (data.task === 'plan') {

@@ -19,7 +19,15 @@ export interface ImportRecord {
   line: number;
   input: CreateIdentityInput | null;
   kept?: ImportKept;
-  error?: { pointer: string; message: string; column?: number };
+  error?: ImportRowIssue;
+}
+
+/** Why a row was refused: where, in words, and LIMIT_EXCEEDED when a limit rather than the schema refused it. */
+export interface ImportRowIssue {
+  pointer: string;
+  message: string;
+  column?: number;
+  code?: 'LIMIT_EXCEEDED';
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -227,7 +235,11 @@ export const formatOf = (request: ImportRequest): TransferFormat => {
 const rowError = (line: number, err: unknown): ImportRecord => {
   if (!(err instanceof AppError)) throw err;
   const details = err.details as { pointer?: string; column?: number } | undefined;
-  return { line, input: null, error: { pointer: details?.pointer ?? '#', message: err.message, ...(details?.column === undefined ? {} : { column: details.column }) } };
+  return {
+    line,
+    input: null,
+    error: { pointer: details?.pointer ?? '#', message: err.message, ...(details?.column === undefined ? {} : { column: details.column }), ...(err.code === 'LIMIT_EXCEEDED' ? { code: err.code } : {}) },
+  };
 };
 
 /**

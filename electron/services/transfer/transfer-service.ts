@@ -32,6 +32,8 @@ export interface TransferServiceDeps {
   validators: SchemaValidators;
   /** Why the store is read-only, or null: an import is refused before its worker starts. */
   readOnlyReason?: () => string | null;
+  /** The host's sandbox time limit (tests lower it); an import's rows get the same. */
+  sandboxTimeoutMs?: number;
 }
 
 
@@ -53,12 +55,26 @@ const checkMapping = (mapping: Record<string, string> | undefined): void => {
   }
 };
 
+/**
+ * A job's report is shown to the renderer (jobs.get, jobs.finished), which never sees a server path: files are
+ * named by their file names. The CLI, which typed the paths, puts them back together.
+ */
+const withFileNames = <K extends TransferWorkerData['kind']>(kind: K, report: JobReports[K]): JobReports[K] => {
+  if (kind === 'import') {
+    const r = report as JobReports['import'];
+    return { ...r, reportFile: r.reportFile === null ? null : basename(r.reportFile) } as JobReports[K];
+  }
+  const r = report as JobReports['export'];
+  return { ...r, file: basename(r.file) } as JobReports[K];
+};
+
 export const createTransferService = (deps: TransferServiceDeps): TransferService => {
   const start = <K extends TransferWorkerData['kind']>(kind: K, request: ImportRequest | ExportRequest): JobId =>
     deps.jobs.start(kind, async (ctx) => {
-      const data: TransferWorkerData = { kind, dataDir: deps.dataDir, actor: deps.actor(), request };
+      const data: TransferWorkerData = { kind, dataDir: deps.dataDir, actor: deps.actor(), request, ...(deps.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: deps.sandboxTimeoutMs }) };
       try {
-        return await runWorker<JobReports[K]>(import.meta.url, 'transfer-worker', data, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, message) });
+        const report = await runWorker<JobReports[K]>(import.meta.url, 'transfer-worker', data, { signal: ctx.signal, onProgress: (done, total, message) => ctx.progress(done, total, message) });
+        return withFileNames(kind, report);
       } finally {
         if (kind === 'import') deps.events.emit('identities.changed', { ids: 'all' });
       }

@@ -13,6 +13,8 @@ export interface TransferWorkerData {
   dataDir: string;
   actor: string;
   request: ImportRequest | ExportRequest;
+  /** The host's sandbox time limit, for import rows too big to validate inline. */
+  sandboxTimeoutMs?: number;
 }
 
 const data = workerData as TransferWorkerData;
@@ -29,7 +31,7 @@ const main = async () => {
   try {
     const result =
       data.kind === 'import'
-        ? await runImport({ dataDir: data.dataDir, request: data.request as ImportRequest, actor: data.actor, onProgress: progress, isCancelled })
+        ? await runImport({ dataDir: data.dataDir, request: data.request as ImportRequest, actor: data.actor, onProgress: progress, isCancelled, ...(data.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: data.sandboxTimeoutMs }) })
         : await runExport({ dataDir: data.dataDir, request: data.request as ExportRequest, onProgress: progress, isCancelled });
     post({ type: 'done', result });
   } catch (err) {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ValidationProfile } from '../../../shared/domain/app';
+import type { AppInfo, ValidationProfile } from '../../../shared/domain/app';
 import { VALIDATION_PROFILES } from '../../../shared/domain/app';
 import { queryKeys, useApi } from '../../api/use-api';
 
@@ -17,7 +17,8 @@ export const OverviewPage = () => {
   const { data, error, isPending } = useQuery({ queryKey: queryKeys.appInfo, queryFn: () => api.app.info() });
   const setProfile = useMutation({
     mutationFn: (profile: ValidationProfile) => api.app.setProfile(profile),
-    onSuccess: (info) => queries.setQueryData(queryKeys.appInfo, info),
+    // The answer has every fact but the data directory, which the cached info keeps.
+    onSuccess: (facts) => queries.setQueryData<AppInfo>(queryKeys.appInfo, (old) => (old === undefined ? old : { ...old, ...facts })),
   });
   const checkStore = useMutation({ mutationFn: () => api.app.checkStore() });
   if (isPending) return <p aria-busy="true">Opening the store…</p>;
