@@ -1,6 +1,8 @@
 import type { JsonPatchOperation } from './identity';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'revert' | 'import';
+/** What a change was; the store's CHECK constraint on audit_log.action allows exactly these. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'revert', 'import'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * Where a change came from (design §12). `local` edits, `undo` and `resolve` are queued for sync;
@@ -30,6 +32,10 @@ export interface AuditEntry {
 
 export interface AuditListQuery {
   identityId?: string;
+  /** Only the changes of one operation (a bulk edit, import, undo…, or the id a single edit was recorded under). */
+  operationId?: string;
+  /** Only changes of this kind. */
+  action?: AuditAction;
   /** Keyset cursor: entries older than this change id. */
   before?: number;
   limit?: number;

@@ -133,6 +133,15 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
         clauses.push('identity_id = ?');
         params.push(q.identityId);
       }
+      // Each has its own index (audit_operation, audit_action) ending in change_id, so a page is a seek, not a scan.
+      if (q.operationId !== undefined) {
+        clauses.push('operation_id = ?');
+        params.push(q.operationId);
+      }
+      if (q.action !== undefined) {
+        clauses.push('action = ?');
+        params.push(q.action);
+      }
       const rows = db
         .prepare(`SELECT ${COLUMNS} FROM audit_log WHERE ${clauses.join(' AND ')} ORDER BY change_id DESC LIMIT ?`)
         .all(...params, limit + 1) as AuditRow[];

@@ -41,6 +41,42 @@ describe('audit', () => {
     expect(rest.next).toBeNull();
   });
 
+  it('lists across identities, narrowed by action and by operation, each filter paged newest first', () => {
+    const ids = [1, 2, 3, 4].map((n) => f.services.identities.create(person(n)).id);
+    const [a = '', b = '', c = '', d = ''] = ids;
+    f.services.identities.update(a, { metadata_public: { n: 1 } }, { operationId: 'op-batch' });
+    f.services.identities.update(b, { metadata_public: { n: 2 } }, { operationId: 'op-batch' });
+    f.services.identities.update(c, { metadata_public: { n: 3 } }, { operationId: 'op-batch' });
+    f.services.identities.delete(d);
+    f.services.identities.delete(c);
+
+    const all = f.services.audit.list({});
+    expect(all.items.map((e) => e.action)).toEqual(['delete', 'delete', 'update', 'update', 'update', 'create', 'create', 'create', 'create']);
+    expect(all.items.map((e) => e.changeId)).toEqual([...all.items.map((e) => e.changeId)].sort((x, y) => y - x));
+
+    const deletes = f.services.audit.list({ action: 'delete' });
+    expect(deletes.items.map((e) => e.identityId)).toEqual([c, d]);
+    const firstCreate = f.services.audit.list({ action: 'create', limit: 3 });
+    expect(firstCreate.items.map((e) => e.identityId)).toEqual([d, c, b]);
+    const restCreate = f.services.audit.list({ action: 'create', limit: 3, before: firstCreate.next ?? 0 });
+    expect(restCreate.items.map((e) => e.identityId)).toEqual([a]);
+    expect(restCreate.next).toBeNull();
+
+    const batch = f.services.audit.list({ operationId: 'op-batch', limit: 2 });
+    expect(batch.items.map((e) => e.identityId)).toEqual([c, b]);
+    expect(f.services.audit.list({ operationId: 'op-batch', before: batch.next ?? 0 }).items.map((e) => e.identityId)).toEqual([a]);
+    // Filters combine: all must hold.
+    expect(f.services.audit.list({ operationId: 'op-batch', action: 'delete' }).items).toEqual([]);
+    expect(f.services.audit.list({ identityId: c, action: 'update' }).items.map((e) => e.operationId)).toEqual(['op-batch']);
+  });
+
+  it('pages a rare action through its index instead of walking the whole log', () => {
+    const plan = f.services.store.db
+      .prepare("EXPLAIN QUERY PLAN SELECT change_id FROM audit_log WHERE change_id < ? AND action = ? ORDER BY change_id DESC LIMIT 51")
+      .all(1e9, 'delete') as { detail: string }[];
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX audit_action/);
+  });
+
   it('reverts a change as a new audited change, and refuses when a later change touched the same field', () => {
     const id = f.services.identities.create(person(1)).id;
     f.services.identities.update(id, { metadata_public: { plan: 'pro' } });
