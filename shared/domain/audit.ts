@@ -28,6 +28,12 @@ export interface AuditEntry {
   inverse: JsonPatchOperation[] | null;
   /** The change id this entry reverted, if it is a revert. */
   reverts: number | null;
+  /**
+   * The identity as the store holds it now: its primary identifier ('' when it has none), or null when it no
+   * longer exists (deleted since, or by this change), so a history across identities can name them and offer
+   * "Undo delete" only where there is something to bring back.
+   */
+  identityLabel: string | null;
 }
 
 export interface AuditListQuery {

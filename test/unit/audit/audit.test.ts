@@ -56,6 +56,9 @@ describe('audit', () => {
 
     const deletes = f.services.audit.list({ action: 'delete' });
     expect(deletes.items.map((e) => e.identityId)).toEqual([c, d]);
+    // Each entry names the identity as it is now; one that no longer exists has no label.
+    expect(deletes.items.map((e) => e.identityLabel)).toEqual([null, null]);
+    expect(f.services.audit.list({ identityId: a }).items.map((e) => e.identityLabel)).toEqual([person(1).traits.email, person(1).traits.email]);
     const firstCreate = f.services.audit.list({ action: 'create', limit: 3 });
     expect(firstCreate.items.map((e) => e.identityId)).toEqual([d, c, b]);
     const restCreate = f.services.audit.list({ action: 'create', limit: 3, before: firstCreate.next ?? 0 });
@@ -72,7 +75,10 @@ describe('audit', () => {
 
   it('pages a rare action through its index instead of walking the whole log', () => {
     const plan = f.services.store.db
-      .prepare("EXPLAIN QUERY PLAN SELECT change_id FROM audit_log WHERE change_id < ? AND action = ? ORDER BY change_id DESC LIMIT 51")
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT a.*, i.primary_identifier FROM audit_log a LEFT JOIN identities i ON i.id = a.identity_id
+         WHERE a.change_id < ? AND a.action = ? ORDER BY a.change_id DESC LIMIT 51`,
+      )
       .all(1e9, 'delete') as { detail: string }[];
     expect(plan.map((r) => r.detail).join(' ')).toMatch(/USING (COVERING )?INDEX audit_action/);
   });
