@@ -65,8 +65,9 @@ export const HistoryPage = () => {
       </header>
       <div className="ib-toolbar hist-toolbar" role="search" aria-label="Filter the history">
         <label className="ib-filter">
-          Action
-          <select value={filter.action} onChange={(e) => setFilter({ ...filter, action: AUDIT_ACTIONS.find((a) => a === e.target.value) ?? '' })}>
+          <span>Action</span>
+          {/* Named explicitly: a wrapping label's name would also carry every option's text. */}
+          <select aria-label="Action" value={filter.action} onChange={(e) => setFilter({ ...filter, action: AUDIT_ACTIONS.find((a) => a === e.target.value) ?? '' })}>
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -76,9 +77,10 @@ export const HistoryPage = () => {
           </select>
         </label>
         <label className="ib-filter hist-operation">
-          Operation
+          <span>Operation</span>
           <input
             type="search"
+            aria-label="Operation"
             value={operationText}
             placeholder="operation id (bulk edit, import, undo…)"
             spellCheck={false}
@@ -153,7 +155,12 @@ export const HistoryPage = () => {
                 </>
               }
             >
-              {undone.has(entry.changeId) ? <span className="ib-muted ib-small">undone</span> : null}
+              {undone.has(entry.changeId) ? (
+                <span className="ib-muted ib-small">undone</span>
+              ) : entry.action === 'delete' && !gone ? (
+                // Its revert is not among the loaded entries (another filter), but the identity is there again.
+                <span className="ib-muted ib-small">restored</span>
+              ) : null}
               {entry.action === 'delete' && gone && !undone.has(entry.changeId) ? (
                 <button
                   type="button"
