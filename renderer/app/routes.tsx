@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { HistoryPage } from '../features/history';
 import { IdentityBrowserPage } from '../features/identity-browser';
 import { OperationsPage } from '../features/operations';
 import { OverviewPage } from '../features/overview';
@@ -18,6 +19,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/identities', label: 'Identities', render: () => <IdentityBrowserPage /> },
   { path: '/schemas', label: 'Schemas', render: () => <SchemaEditorFeature /> },
   { path: '/operations', label: 'Operations', render: () => <OperationsPage /> },
+  { path: '/history', label: 'History', render: () => <HistoryPage /> },
   { path: '/import', label: 'Import', render: () => <ImportPage /> },
   { path: '/overview', label: 'Overview', render: () => <OverviewPage /> },
   { path: '/sync', label: 'Sync', render: () => <SyncPage /> },

@@ -1,8 +1,8 @@
-import Form from '@rjsf/core';
+import Form, { getDefaultRegistry } from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
+import type { ErrorSchema, FieldErrorProps, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { FormBoundary } from './FormBoundary';
 import { FRAME_PROTOCOL, isParentMessage, safeUiSchema, type FrameMessage, type RenderMessage } from './protocol';
 
@@ -47,6 +47,30 @@ const withoutDuplicates = (errors: RJSFValidationError[], extra: ErrorSchema): R
     const list = typeof node === 'object' && node !== null ? (node as { __errors?: unknown }).__errors : undefined;
     return !(Array.isArray(list) && list.length > 0);
   });
+
+/** The backend's messages at a field's path in the extraErrors (rjsf's ErrorSchema), [] when it has none. */
+const serverErrorsAt = (extra: ErrorSchema | undefined, path: readonly (string | number)[]): string[] => {
+  let node: unknown = extra;
+  for (const part of path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[String(part)] : undefined;
+  const list = typeof node === 'object' && node !== null ? (node as { __errors?: unknown }).__errors : undefined;
+  return Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
+};
+
+const ServerErrors = createContext<ErrorSchema | undefined>(undefined);
+const DefaultFieldErrors = getDefaultRegistry().templates.FieldErrorTemplate;
+
+/**
+ * A field's messages, each problem once: where the backend (Kratos's verdict) has spoken about a field, only its
+ * messages show. rjsf keeps the ajv errors of the last keystroke when new extraErrors arrive (it re-merges them
+ * without running transformErrors again), so without this a field read "must match format" and Kratos's
+ * '"x" is not valid "email"' together until the next keystroke.
+ */
+const FieldErrors = (props: FieldErrorProps) => {
+  const server = serverErrorsAt(useContext(ServerErrors), props.fieldPathId.path);
+  return <DefaultFieldErrors {...props} errors={server.length > 0 ? server : props.errors} />;
+};
+
+const TEMPLATES = { FieldErrorTemplate: FieldErrors };
 
 export const FrameForm = () => {
   const [render, setRender] = useState<RenderMessage | null>(null);
@@ -97,19 +121,22 @@ export const FrameForm = () => {
   };
   return (
     <FormBoundary schema={render.schema}>
-      <Form
-        schema={render.schema as RJSFSchema}
-        uiSchema={uiSchema}
-        validator={validator}
-        formData={formData}
-        extraErrors={extraErrors}
-        onChange={onChange}
-        transformErrors={(errors) => withoutDuplicates(errors, extraErrors)}
-        liveValidate="onChange"
-        showErrorList={false}
-        noHtml5Validate
-        readonly={render.readOnly}
-      />
+      <ServerErrors.Provider value={extraErrors}>
+        <Form
+          templates={TEMPLATES}
+          schema={render.schema as RJSFSchema}
+          uiSchema={uiSchema}
+          validator={validator}
+          formData={formData}
+          extraErrors={extraErrors}
+          onChange={onChange}
+          transformErrors={(errors) => withoutDuplicates(errors, extraErrors)}
+          liveValidate="onChange"
+          showErrorList={false}
+          noHtml5Validate
+          readonly={render.readOnly}
+        />
+      </ServerErrors.Provider>
     </FormBoundary>
   );
 };

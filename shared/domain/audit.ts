@@ -1,6 +1,8 @@
 import type { JsonPatchOperation } from './identity';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'revert' | 'import';
+/** What a change was; the store's CHECK constraint on audit_log.action allows exactly these. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'revert', 'import'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * Where a change came from (design §12). `local` edits, `undo` and `resolve` are queued for sync;
@@ -26,10 +28,20 @@ export interface AuditEntry {
   inverse: JsonPatchOperation[] | null;
   /** The change id this entry reverted, if it is a revert. */
   reverts: number | null;
+  /**
+   * The identity as the store holds it now: its primary identifier ('' when it has none), or null when it no
+   * longer exists (deleted since, or by this change), so a history across identities can name them and offer
+   * "Undo delete" only where there is something to bring back.
+   */
+  identityLabel: string | null;
 }
 
 export interface AuditListQuery {
   identityId?: string;
+  /** Only the changes of one operation (a bulk edit, import, undo…, or the id a single edit was recorded under). */
+  operationId?: string;
+  /** Only changes of this kind. */
+  action?: AuditAction;
   /** Keyset cursor: entries older than this change id. */
   before?: number;
   limit?: number;

@@ -154,3 +154,56 @@ class TextEncoderLite {
 /** `#/traits/a~1b` style pointer from JSON-pointer tokens. */
 export const kratosPointer = (tokens: readonly string[]): string =>
   `#${tokens.map((t) => `/${goPathEscape(escapeToken(t))}`).join('')}`;
+
+const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([ch, esc]) => [esc[1] ?? '', ch]));
+
+/** Reads one `strconv.Quote` literal at `start` (the opening quote): the string and the index after it, or null. */
+const readQuoted = (text: string, start: number): { value: string; end: number } | null => {
+  if (text[start] !== '"') return null;
+  let value = '';
+  let i = start + 1;
+  while (i < text.length) {
+    const ch = text[i] ?? '';
+    if (ch === '"') return { value, end: i + 1 };
+    if (ch !== '\\') {
+      value += ch;
+      i++;
+      continue;
+    }
+    const kind = text[i + 1] ?? '';
+    const width = kind === 'x' ? 2 : kind === 'u' ? 4 : kind === 'U' ? 8 : 0;
+    if (width > 0) {
+      const digits = text.slice(i + 2, i + 2 + width);
+      if (!/^[0-9a-f]+$/i.test(digits) || digits.length !== width) return null;
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + width;
+      continue;
+    }
+    const plain = UNESCAPES[kind];
+    if (plain === undefined) return null;
+    value += plain;
+    i += 2;
+  }
+  return null;
+};
+
+const REQUIRED_PREFIX = 'missing properties: ';
+
+/**
+ * The property names a Kratos `required` message lists (`missing properties: "email", "name"`, each quoted as
+ * `strconv.Quote` does), so a form can show it under each missing field instead of on their parent; null when
+ * the text is not that message.
+ */
+export const requiredNames = (message: string): string[] | null => {
+  if (!message.startsWith(REQUIRED_PREFIX)) return null;
+  const names: string[] = [];
+  let i = REQUIRED_PREFIX.length;
+  for (;;) {
+    const read = readQuoted(message, i);
+    if (!read) return null;
+    names.push(read.value);
+    if (read.end === message.length) return names;
+    if (!message.startsWith(', ', read.end)) return null;
+    i = read.end + 2;
+  }
+};

@@ -30,12 +30,19 @@ interface AuditRow {
   patch: string | null;
   inverse: string | null;
   reverts: number | null;
+  identity_label: string | null;
 }
 
-const COLUMNS = 'change_id, operation_id, actor, at, identity_id, action, origin, patch, inverse, reverts';
+const COLUMNS = `a.change_id, a.operation_id, a.actor, a.at, a.identity_id, a.action, a.origin, a.patch, a.inverse, a.reverts,
+  CASE WHEN i.id IS NULL THEN NULL ELSE i.primary_identifier END AS identity_label`;
+/** Each entry with the identity as it is now (identities.id is unique: one probe per entry). */
+const FROM = 'audit_log a LEFT JOIN identities i ON i.id = a.identity_id';
 /** Written by every change: they never make two changes overlap. */
 const BOOKKEEPING = new Set(['/updated_at', '/state_changed_at']);
 const DEFAULT_LIMIT = 50;
+/** The actions the partial index audit_rare_action (migration 0006) holds, and its WHERE exactly as written there. */
+const RARE_ACTIONS = new Set<AuditAction>(['create', 'delete', 'revert']);
+const RARE_ACTION_INDEXED = "a.action IN ('create', 'delete', 'revert')";
 
 const toEntry = (r: AuditRow): AuditEntry => ({
   changeId: r.change_id,
@@ -48,6 +55,7 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   patch: r.patch === null ? null : redactPatch(JSON.parse(r.patch) as JsonPatchOperation[]),
   inverse: r.inverse === null ? null : redactPatch(JSON.parse(r.inverse) as JsonPatchOperation[]),
   reverts: r.reverts,
+  identityLabel: r.identity_label,
 });
 
 const ops = (text: string | null): JsonPatchOperation[] => (text === null ? [] : (JSON.parse(text) as JsonPatchOperation[]));
@@ -71,8 +79,8 @@ const touched = (r: AuditRow): string[] => {
 };
 
 export const createAuditService = ({ db, identities }: { db: Db; identities: IdentityService }): AuditService => {
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE change_id = ?`);
-  const later = db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE identity_id = ? AND change_id > ? ORDER BY change_id`);
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.change_id = ?`);
+  const later = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.identity_id = ? AND a.change_id > ? ORDER BY a.change_id`);
   const lastId = db.prepare('SELECT max(change_id) FROM audit_log').pluck();
 
   /** Throws when a later change touched the same fields; returns whether any later change exists. */
@@ -127,14 +135,25 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
     },
     list: (q) => {
       const limit = q.limit ?? DEFAULT_LIMIT;
-      const clauses = ['change_id < ?'];
+      const clauses = ['a.change_id < ?'];
       const params: unknown[] = [q.before ?? Number.MAX_SAFE_INTEGER];
       if (q.identityId !== undefined) {
-        clauses.push('identity_id = ?');
+        clauses.push('a.identity_id = ?');
         params.push(q.identityId);
       }
+      // audit_operation (operation_id, then the rowid) serves an operation's page as a seek, not a scan.
+      if (q.operationId !== undefined) {
+        clauses.push('a.operation_id = ?');
+        params.push(q.operationId);
+      }
+      if (q.action !== undefined) {
+        clauses.push('a.action = ?');
+        params.push(q.action);
+        // SQLite uses a partial index only when the query's WHERE repeats the index's own condition word for word.
+        if (RARE_ACTIONS.has(q.action)) clauses.push(RARE_ACTION_INDEXED);
+      }
       const rows = db
-        .prepare(`SELECT ${COLUMNS} FROM audit_log WHERE ${clauses.join(' AND ')} ORDER BY change_id DESC LIMIT ?`)
+        .prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${clauses.join(' AND ')} ORDER BY a.change_id DESC LIMIT ?`)
         .all(...params, limit + 1) as AuditRow[];
       const page = rows.slice(0, limit);
       return { items: page.map(toEntry), next: rows.length > limit ? (page.at(-1)?.change_id ?? null) : null };

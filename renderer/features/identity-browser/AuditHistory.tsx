@@ -3,23 +3,7 @@ import { useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { queryKeys, useApi } from '../../api/use-api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { BOOKKEEPING, changeLines, shownValue } from './audit-view';
-import { formatTimestamp } from './identity-view';
-
-const ACTION_LABEL: Record<AuditEntry['action'], string> = {
-  create: 'Created',
-  update: 'Changed',
-  delete: 'Deleted',
-  revert: 'Reverted',
-  import: 'Imported',
-};
-
-
-const describe = (entry: AuditEntry): string => {
-  if (!entry.patch || entry.patch.length === 0) return '';
-  const paths = [...new Set(entry.patch.filter((op) => !BOOKKEEPING.has(op.path)).map((op) => op.path.split('/').slice(0, 3).join('/')))];
-  return paths.slice(0, 4).join(', ') + (paths.length > 4 ? ` and ${paths.length - 4} more` : '');
-};
+import { AuditEntryItem, describeChange } from './AuditEntryView';
 
 /** The identity's audit trail, newest first, with revert (applied as a new audited change). */
 export const AuditHistory = ({ identityId }: { identityId: string }) => {
@@ -54,35 +38,13 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
       {items.length === 0 ? <p className="ib-muted">No recorded changes.</p> : null}
       <ol className="ib-audit-list" data-testid="audit-list" aria-label="Change history">
         {items.map((entry) => (
-          <li key={entry.changeId} className="ib-audit-entry" data-testid="audit-entry">
-            <span className="ib-audit-action">{ACTION_LABEL[entry.action]}</span>
-            <span className="ib-mono ib-small">{describe(entry)}</span>
+          <AuditEntryItem key={entry.changeId} entry={entry}>
             {entry.action === 'update' || entry.action === 'revert' ? (
-              <ul className="ib-audit-values" aria-label={`Values of change ${entry.changeId}`}>
-                {changeLines(entry)
-                  .slice(0, 8)
-                  .map((line) => (
-                    <li key={line.path} className="ib-mono ib-small">
-                      {line.path}: {shownValue(line.before)} → {shownValue(line.after)}
-                    </li>
-                  ))}
-              </ul>
-            ) : null}
-            <span className="ib-muted ib-small">
-              change {entry.changeId} · by {entry.actor} · {formatTimestamp(entry.at)}
-              {entry.reverts !== null ? ` · reverts change ${entry.reverts}` : ''}
-            </span>
-            {entry.action === 'update' || entry.action === 'revert' ? (
-              <button
-                type="button"
-                className="ib-small-button"
-                aria-label={`Revert change ${entry.changeId}`}
-                onClick={() => setConfirm(entry)}
-              >
+              <button type="button" className="ib-small-button" aria-label={`Revert change ${entry.changeId}`} onClick={() => setConfirm(entry)}>
                 Revert
               </button>
             ) : null}
-          </li>
+          </AuditEntryItem>
         ))}
       </ol>
       {history.hasNextPage ? (
@@ -99,7 +61,7 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
         onConfirm={() => confirm && revert.mutate(confirm.changeId)}
       >
         <p>
-          The inverse of change {confirm?.changeId} ({confirm ? describe(confirm) : ''}) is applied as a new change. It is refused if a
+          The inverse of change {confirm?.changeId} ({confirm ? describeChange(confirm) : ''}) is applied as a new change. It is refused if a
           later change touched the same fields.
         </p>
       </ConfirmDialog>

@@ -8,6 +8,7 @@ import type { ValidationIssue } from '../../../shared/errors';
 import { isRecord, pointerTokens } from '../../../shared/json';
 import type { FieldErrors } from '../../form-frame/protocol';
 import { parseJsonExact } from '../../../shared/json-numbers';
+import { goQuoteString, requiredNames } from '../../../shared/kratos/messages';
 
 
 /**
@@ -50,28 +51,43 @@ export interface MappedIssues {
 }
 
 /**
- * Kratos's issues at Kratos's pointers, placed on the form's fields (the form's root is the
- * `traits` object). A `required` error sits on the parent, as in Kratos.
+ * Where one issue shows on a form: the pointer's tokens below `#/traits` and the text. Kratos puts a `required`
+ * error on the parent object (`#/traits`: missing properties: "email"); a form shows it once, under each missing
+ * field, as Kratos words it for that one property, since the field is what the admin has to fill in. null for an
+ * issue outside the traits.
  */
+export const issueFieldTargets = (issue: ValidationIssue): { tokens: string[]; message: string }[] | null => {
+  const segments = pointerTokens(issue.pointer);
+  if (segments[0] !== 'traits') return null;
+  const at = segments.slice(1);
+  const names = issue.keyword === 'required' ? requiredNames(issue.message) : null;
+  if (!names || names.length === 0) return [{ tokens: at, message: issue.message }];
+  return names.map((name) => ({ tokens: [...at, name], message: `missing properties: ${goQuoteString(name)}` }));
+};
+
+/** Adds `message` to the rjsf ErrorSchema node at `tokens` (once). */
+export const addFieldError = (fields: FieldErrors, tokens: readonly string[], message: string): void => {
+  let node = fields;
+  for (const segment of tokens) {
+    // `__errors` as a trait name would collide with rjsf's own key; such a trait gets the error at its parent.
+    if (segment === '__errors') break;
+    const child = node[segment];
+    const next: FieldErrors = isRecord(child) ? (child as FieldErrors) : {};
+    node[segment] = next;
+    node = next;
+  }
+  const list = node.__errors ?? [];
+  if (!list.includes(message)) node.__errors = [...list, message];
+};
+
+/** Kratos's issues at Kratos's pointers, placed on the form's fields (the form's root is the `traits` object). */
 export const issuesToFieldErrors = (issues: readonly ValidationIssue[]): MappedIssues => {
   const fields: FieldErrors = {};
   const other: ValidationIssue[] = [];
   for (const issue of issues) {
-    const segments = pointerTokens(issue.pointer);
-    if (segments[0] !== 'traits') {
-      other.push(issue);
-      continue;
-    }
-    let node = fields;
-    for (const segment of segments.slice(1)) {
-      // `__errors` as a trait name would collide with rjsf's own key; such a trait gets the error at its parent.
-      if (segment === '__errors') break;
-      const child = node[segment];
-      const next: FieldErrors = isRecord(child) ? (child as FieldErrors) : {};
-      node[segment] = next;
-      node = next;
-    }
-    node.__errors = [...(node.__errors ?? []), issue.message];
+    const targets = issueFieldTargets(issue);
+    if (targets === null) other.push(issue);
+    else for (const t of targets) addFieldError(fields, t.tokens, t.message);
   }
   return { fields, other };
 };

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
 import type { OperationRecord } from '../../../shared/domain/operations';
 import { queryKeys, useApi } from '../../api/use-api';
+import { navigate } from '../../app/router';
 import { useJob } from '../../api/use-job';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatTimestamp } from '../identity-browser/identity-view';
@@ -104,7 +105,16 @@ export const OperationsPage = () => {
                       {op.state === 'planned' || op.state === 'dry-run' ? (reportOf(op).dryRun ? <DryRunView report={reportOf(op).dryRun!} /> : <p>Planned; no dry run yet.</p>) : <ResultView op={op} />}
                       <p className="ib-muted">
                         Operation <code>{op.id}</code>
-                        {op.finishedAt ? `, finished ${formatTimestamp(op.finishedAt)}` : ''}
+                        {op.finishedAt ? `, finished ${formatTimestamp(op.finishedAt)}` : ''}.{' '}
+                        <a
+                          href={`/history?operation=${encodeURIComponent(op.id)}`}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            navigate(`/history?operation=${encodeURIComponent(op.id)}`);
+                          }}
+                        >
+                          Its changes in History
+                        </a>
                       </p>
                     </td>
                   </tr>

@@ -2,11 +2,11 @@
  * "Try it": the verdicts of both validation profiles on the same traits, and whether they differ
  * (identifier normalization and phone rewriting differ between Kratos v26 and Ory Network). Pure.
  */
-import { isRecord, pointerTokens } from '../../../shared/json';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { ValidationResult } from '../../../shared/domain/validation';
 import type { ValidationIssue } from '../../../shared/errors';
 import type { FieldErrors } from '../../form-frame/protocol';
+import { addFieldError, issueFieldTargets } from '../identity-browser/identity-view';
 
 export const PROFILE_LABEL: Record<ValidationProfile, string> = { 'kratos-v26': 'Kratos v26 (self-hosted)', 'ory-network': 'Ory Network' };
 
@@ -28,27 +28,12 @@ export const distinctIssues = (issues: readonly ValidationIssue[]): ValidationIs
 };
 
 
-const segmentsOf = pointerTokens;
-
 /**
  * Kratos's issues on the preview form's fields. `root` is where the traits sit in the form data:
  * `[]` when the form is the traits object, `['traits']` when it wraps them (registration).
  */
 export const issuesOnForm = (issues: readonly ValidationIssue[], root: readonly string[]): FieldErrors => {
   const fields: FieldErrors = {};
-  for (const issue of issues) {
-    const segments = segmentsOf(issue.pointer);
-    if (segments[0] !== 'traits') continue;
-    let node = fields;
-    for (const segment of [...root, ...segments.slice(1)]) {
-      if (segment === '__errors') break;
-      const child = node[segment];
-      const next: FieldErrors = isRecord(child) ? (child as FieldErrors) : {};
-      node[segment] = next;
-      node = next;
-    }
-    const list = node.__errors ?? [];
-    if (!list.includes(issue.message)) node.__errors = [...list, issue.message];
-  }
+  for (const issue of issues) for (const t of issueFieldTargets(issue) ?? []) addFieldError(fields, [...root, ...t.tokens], t.message);
   return fields;
 };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { changeLines } from '../../../renderer/features/identity-browser/audit-view';
+import { changeLines, entryIdentityLabel } from '../../../renderer/features/identity-browser/audit-view';
 import type { StoreFixture } from '../../fixtures/store/store-fixture';
 import { openFixture, person } from '../../fixtures/store/store-fixture';
 
@@ -31,5 +31,22 @@ describe('audit entries', () => {
     const second = f.services.audit.list({ identityId: id, limit: 50, before: first.next ?? 0 });
     expect(second.items).toHaveLength(11);
     expect(second.next).toBeNull();
+  });
+
+  it('reads a delete as the fields the identity had, and names it by the record it kept once it is gone', () => {
+    const id = f.services.identities.create(person(3)).id;
+    f.services.identities.delete(id);
+    const [deleted] = f.services.audit.list({ identityId: id }).items;
+    if (!deleted) throw new Error('no entry');
+    expect(deleted.identityLabel).toBeNull();
+    const lines = changeLines(deleted);
+    expect(lines.map((l) => l.path)).toEqual(['/schema_id', '/state', '/traits']);
+    expect(lines.find((l) => l.path === '/traits')).toEqual({ path: '/traits', before: person(3).traits, after: undefined });
+    expect(entryIdentityLabel(deleted)).toBe('user3@example.com');
+
+    // Undone: the revert reads as the same fields coming back, and the identity is named as it is now.
+    const revert = f.services.audit.revert(deleted.changeId);
+    expect(changeLines(revert).find((l) => l.path === '/state')).toEqual({ path: '/state', before: undefined, after: 'active' });
+    expect(revert.identityLabel).toBe('user3@example.com');
   });
 });

@@ -39,14 +39,21 @@ describe('identity view helpers', () => {
       { pointer: '#/traits/email', keyword: 'format', message: '"x" is not valid "email"' },
       { pointer: '#/traits/name/first', keyword: 'minLength', message: 'length must be >= 1, but got 0' },
       { pointer: '#/traits', keyword: 'required', message: 'missing properties: "email"' },
+      { pointer: '#/traits/name', keyword: 'required', message: 'missing properties: "first", "a \\"b\\""' },
       { pointer: '#/traits/a~1b', keyword: 'type', message: 'expected string, but got number' },
+      { pointer: '#/traits', keyword: 'additionalProperties', message: 'additionalProperties "x" not allowed' },
       { pointer: '#/state', keyword: 'enum', message: 'state must be active or inactive' },
     ]);
     expect(mapped.fields).toEqual({
-      __errors: ['missing properties: "email"'],
-      email: { __errors: ['"x" is not valid "email"'] },
-      name: { first: { __errors: ['length must be >= 1, but got 0'] } },
+      // A required error sits under each missing field, worded as Kratos words it for that one property.
+      email: { __errors: ['"x" is not valid "email"', 'missing properties: "email"'] },
+      name: {
+        first: { __errors: ['length must be >= 1, but got 0', 'missing properties: "first"'] },
+        'a "b"': { __errors: ['missing properties: "a \\"b\\""'] },
+      },
       'a/b': { __errors: ['expected string, but got number'] },
+      // A property that is not allowed has no field of its own: its object says so.
+      __errors: ['additionalProperties "x" not allowed'],
     });
     expect(mapped.other.map((i) => i.pointer)).toEqual(['#/state']);
   });

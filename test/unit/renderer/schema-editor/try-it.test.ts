@@ -40,6 +40,7 @@ describe('try it', () => {
       ],
       ['traits'],
     );
-    expect(fields).toEqual({ traits: { __errors: ['missing properties: "email"'], name: { first: { __errors: ['too short'] } } } });
+    // A required error goes under the missing field, not on the object that holds it.
+    expect(fields).toEqual({ traits: { email: { __errors: ['missing properties: "email"'] }, name: { first: { __errors: ['too short'] } } } });
   });
 });
