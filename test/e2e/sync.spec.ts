@@ -69,6 +69,9 @@ describe('sync from the app', () => {
     await form.getByRole('combobox', { name: /^Key/ }).selectOption('env');
     await expect.poll(() => text(form)).toContain('environment variable of its own process');
     await form.getByLabel('Variable name').fill(KEY_VAR);
+    // Tried before it is saved: the web host reads the variable for this one request.
+    await form.getByRole('button', { name: 'Test these settings' }).click();
+    await expect.poll(() => text(page.getByTestId('connection-report'))).toMatch(/^prod: connected: Kratos /);
     await page.screenshot({ path: `${SHOTS}/sync-add-remote.png` });
     await form.getByRole('button', { name: 'Add remote' }).click();
     await expect.poll(() => text(page.getByTestId('remote-key'))).toBe(`key read from $${KEY_VAR}`);

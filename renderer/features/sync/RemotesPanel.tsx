@@ -51,6 +51,24 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
       setTests((t) => ({ ...t, [remote]: { ok: false, problem: 'rejected', status: null, message: messageOf(err) } }));
     }
   };
+  // The form's values, tried before they are saved. A kept key cannot travel with a draft, so with
+  // "keep" the saved remote itself is tested (the button is off once the URL differs from it).
+  const draftKey = (): RemoteKeyInput | null =>
+    source === 'keep' ? null : source === 'env' ? { kind: 'env', variable: variable.trim() } : source === 'secret' ? { kind: 'secret', value: secret } : { kind: 'none' };
+  const testDraft = async () => {
+    const label = name.trim() || 'draft';
+    const key = draftKey();
+    setTests((t) => ({ ...t, [label]: { pending: true } }));
+    try {
+      const report =
+        key === null && editing !== null
+          ? await api.sync.testConnection({ remote: editing })
+          : await api.sync.testConnection({ name: label, url: url.trim(), kind, key: key ?? { kind: 'none' } });
+      setTests((t) => ({ ...t, [label]: report }));
+    } catch (err) {
+      setTests((t) => ({ ...t, [label]: { ok: false, problem: 'rejected', status: null, message: messageOf(err) } }));
+    }
+  };
   const edit = (r: RemoteRecord) => {
     setEditing(r.name);
     setName(r.name);
@@ -162,6 +180,14 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
         {!canStore ? <p className="ib-muted sy-hint">This host has no OS keystore: the web host reads the key from an environment variable of its own process, named here.</p> : null}
         <button type="submit" disabled={save.isPending}>
           {editing === null ? 'Add remote' : 'Save remote'}
+        </button>
+        <button
+          type="button"
+          onClick={() => void testDraft()}
+          disabled={url.trim() === '' || (editing !== null && source === 'keep' && url.trim() !== (remotes.data?.find((r) => r.name === editing)?.url ?? ''))}
+          title={editing !== null && source === 'keep' ? 'With the current key, the saved URL is tested: save a new URL first, or give the key again.' : 'Tries these values without saving them'}
+        >
+          Test these settings
         </button>
         {editing !== null ? (
           <button type="button" onClick={reset}>
