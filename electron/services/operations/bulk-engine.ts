@@ -322,7 +322,13 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
     counts.done += batch.length;
     counts.lastSeq = batch.at(-1)?.seq ?? counts.lastSeq;
   };
-  /** Skip policy: one transaction per batch, its counts written in it; run again guarded when an identity fails. */
+  // Set once the last batch's transaction marked the operation applied.
+  let completed = false;
+  /**
+   * Skip policy: one transaction per batch, its counts written in it; run again guarded when an identity
+   * fails. The last batch marks the operation applied in its own transaction, so a kill right after it
+   * cannot leave a finished apply looking partial.
+   */
   const skipBatch = (batch: readonly TargetRow[], refused: Refused) => {
     const commit = (guarded: boolean) =>
       ctx.db
@@ -331,6 +337,9 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
           try {
             tally(processBatch(ctx, batch, planned.edit, operationId, guarded, refused), batch);
             save();
+            if (counts.done < counts.targets) return false;
+            ctx.operations.finish(operationId, 'applied', { ...counts }, { report: { ...prior, failures: failures.list() } });
+            return true;
           } catch (err) {
             Object.assign(counts, before);
             throw err;
@@ -338,10 +347,10 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
         })
         .immediate();
     try {
-      commit(false);
+      completed = commit(false);
     } catch (err) {
       if (!(err instanceof RetryGuarded)) throw err;
-      commit(true);
+      completed = commit(true);
     }
   };
   /** All-or-nothing: the first failure ends the one transaction, so no identity needs a savepoint. */
@@ -374,10 +383,10 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
       else skipBatch(batch, refused);
       opts.onProgress?.(counts.done, counts.targets);
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'Cancelled.');
+      if (!completed && opts.isCancelled?.()) throw new AppError('CANCELLED', 'Cancelled.');
     }
     if (policy === 'all') ctx.db.exec('COMMIT');
-    ctx.operations.finish(operationId, 'applied', { ...counts }, { report: { ...prior, failures: failures.list() } });
+    if (!completed) ctx.operations.finish(operationId, 'applied', { ...counts }, { report: { ...prior, failures: failures.list() } });
   } catch (err) {
     if (ctx.db.inTransaction) ctx.db.exec('ROLLBACK');
     const cancelled = err instanceof AppError && err.code === 'CANCELLED';
