@@ -354,6 +354,41 @@ describe('the schema editor', () => {
     await page.screenshot({ path: `${SHOTS}/schema-config.png` });
   });
 
+  it('imports a config whose file:// URLs point next to it, from the schema files picked with it', async () => {
+    const list = new SchemaListPage(page);
+    const panel = list.importPanel;
+    const config = [
+      'identity:',
+      '  default_schema_id: partner_files_v0',
+      '  schemas:',
+      '    - id: partner_files_v0',
+      '      url: file://schemas/partner.schema.json',
+      '    - id: partner_extra_v0',
+      '      url: file://./extra.schema.json',
+      '',
+    ].join('\n');
+    const schemaFile = (name: string, traits: number) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wideSchema(traits))) });
+    await panel.getByLabel('Config file').setInputFiles({ name: 'kratos.yml', mimeType: 'application/yaml', buffer: Buffer.from(config) });
+    await expect.poll(() => panel.getByRole('textbox', { name: /Kratos config/ }).inputValue()).toContain('partner_files_v0');
+
+    // Only one of the two picked: the other is named, and nothing is imported.
+    await panel.getByLabel('Schema files').setInputFiles([schemaFile('partner.schema.json', 3)]);
+    await expect.poll(() => panel.getByTestId('picked-schema-files').textContent()).toBe('Schema files: partner.schema.json');
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(() => panel.getByTestId('import-error').textContent())
+      .toContain('Schema "partner_extra_v0": Schema file "file://./extra.schema.json" was not provided: pick it together with the config');
+    expect((await apiCall<SchemaSummary[]>(host, 'schemas.list')).map((s) => s.id)).not.toContain('partner_files_v0');
+
+    await panel.getByLabel('Schema files').setInputFiles([schemaFile('partner.schema.json', 3), schemaFile('extra.schema.json', 4)]);
+    await expect.poll(() => panel.getByTestId('picked-schema-files').textContent()).toBe('Schema files: partner.schema.json, extra.schema.json');
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => list.importReport.textContent()).toContain('Imported 2, skipped 0');
+    const stored = await apiCall<SchemaDetail>(host, 'schemas.get', 'partner_extra_v0');
+    expect(stored.body).toEqual(wideSchema(4));
+    await expect.poll(() => list.row('partner_files_v0').textContent()).toContain('Config import');
+  });
+
   it('is readable in the dark theme, and nothing broke the page or its CSP', async () => {
     const list = new SchemaListPage(page);
     await list.open('email-name-newsletter_v1').click();
