@@ -1,4 +1,5 @@
 import type { Api } from '../../shared/api';
+import type { ImportConfigCallOptions } from '../../shared/api/schemas';
 import type { AppFacts, ValidationProfile } from '../../shared/domain/app';
 import type { CreateSchemaInput, KratosConfigFormat } from '../../shared/domain/schema';
 import type { PickFileOptions, PickSaveFileOptions } from '../../shared/domain/transfer';
@@ -31,8 +32,8 @@ export const createApi = (s: Services) =>
       setDefault: async (id: string) => s.schemas.setDefault(id),
       suggestVersionId: async (id: string) => s.schemas.suggestVersionId(id),
       // No baseDir: text from the renderer has no folder, so file:// URLs in it are refused.
-      importConfig: async (text: string, format: KratosConfigFormat, options?: { allowRemote?: boolean }) =>
-        s.schemas.importConfig({ text, format, allowRemote: options?.allowRemote === true }),
+      importConfig: async (text: string, format: KratosConfigFormat, options?: ImportConfigCallOptions) =>
+        s.schemas.importConfig({ text, format, allowRemote: options?.allowRemote === true, ...(options?.files ? { files: options.files } : {}) }),
       exportConfig: async (format?: KratosConfigFormat) => s.schemas.exportConfig(format),
     },
     validation: {

@@ -8,11 +8,23 @@ import type {
 } from '../domain/schema';
 import { KRATOS_CONFIG_FORMATS, MAX_SCHEMA_BYTES, SCHEMA_ID_PATTERN } from '../domain/schema';
 import type { ParamSchemas } from './params';
-import { anyJson, boolean, either, object, oneOfValues, optional, record, string } from './params';
+import { anyJson, array, boolean, either, object, oneOfValues, optional, record, string } from './params';
+
+/** A schema file the user picked together with the config, as text: what a `file://` URL next to the config names. */
+export interface ConfigSchemaFile {
+  /** Its path relative to the config's folder (`schemas/user.json`), or just its name when picked without folders. */
+  name: string;
+  text: string;
+}
 
 export interface ImportConfigCallOptions {
   /** Accept `http(s)://` entries; they are reported as skipped, never fetched (the app is offline). */
   allowRemote?: boolean;
+  /**
+   * The schema files the config's relative `file://` URLs name, picked with it. A URL is matched by its path, else by
+   * its file name when exactly one picked file has it; one that no picked file matches is an error naming it.
+   */
+  files?: ConfigSchemaFile[];
 }
 
 /**
@@ -32,8 +44,8 @@ export interface SchemasApi {
   /** A free id for the next version (`user_v0` → `user_v1`, `user` → `user_v1`). */
   suggestVersionId(id: string): Promise<string>;
   /**
-   * Imports `identity.schemas` and `identity.default_schema_id` from a Kratos config's text. Pasted
-   * text has no folder, so `file://` URLs are refused here (the CLI reads them next to the file).
+   * Imports `identity.schemas` and `identity.default_schema_id` from a Kratos config's text. Text has no folder:
+   * a relative `file://` URL is read from `options.files` (the schema files picked with the config), never from disk.
    */
   importConfig(text: string, format: KratosConfigFormat, options?: ImportConfigCallOptions): Promise<ImportConfigReport>;
   /** The same shape back, every schema inline as `base64://`. */
@@ -56,7 +68,14 @@ export const schemasParams = {
   importConfig: [
     string({ minLength: 1, maxLength: 16 * 1024 * 1024 }),
     formatParam,
-    optional(object({ allowRemote: boolean() })),
+    optional(
+      object({
+        allowRemote: boolean(),
+        files: array(object({ name: string({ minLength: 1, maxLength: 1024 }), text: string({ maxLength: MAX_SCHEMA_BYTES }) }, { required: ['name', 'text'] }), {
+          maxItems: 100,
+        }),
+      }),
+    ),
   ],
   exportConfig: [optional(formatParam)],
 } satisfies ParamSchemas<SchemasApi>;

@@ -59,6 +59,46 @@ afterAll(async () => {
   if (host) rmSync(host.dataDir, { recursive: true, force: true });
 });
 
+/**
+ * Whether the page scrolls sideways (the document, or the app's content area, which is the scrolling box every
+ * screen sits in), and which elements of the content reach past its right edge without a scrolling (or clipping)
+ * box of their own inside it: each a line like `TABLE.se-table`.
+ */
+const sidewaysOverflow = (p: Page) =>
+  p.evaluate(() => {
+    const root = document.documentElement;
+    const main = document.querySelector('main');
+    if (!main) throw new Error('no main');
+    const edge = main.getBoundingClientRect().left + main.clientWidth;
+    const held = (el: Element): boolean => {
+      for (let a = el.parentElement; a && a !== main; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= edge + 0.5) return true;
+      }
+      return false;
+    };
+    const name = (el: Element) => `${el.tagName}.${[...el.classList].join('.')}`;
+    const wider = [...main.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge + 0.5 && !held(el)).map(name);
+    // A word too long for its box spills out of it while the box itself fits: measure the text too.
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const parent = node.parentElement;
+      if (parent && range.getBoundingClientRect().right > edge + 0.5 && !held(node as unknown as Element)) wider.push(`text in ${name(parent)} in ${name(parent.parentElement ?? parent)}: ${(node.textContent ?? "").slice(0, 30)}`);
+    }
+    return { pageScrolls: root.scrollWidth > root.clientWidth || main.scrollWidth > main.clientWidth, wider: [...new Set(wider)].slice(0, 8) };
+  });
+
+/** Issue 16 §7: the page does not scroll sideways, at the test's width or a small window's. */
+const expectNoSidewaysOverflow = async () => {
+  for (const width of [1400, 1024, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect.poll(() => page.evaluate(() => innerWidth)).toBe(width);
+    expect(await sidewaysOverflow(page)).toEqual({ pageScrolls: false, wider: [] });
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
+};
+
 describe('the schema editor', () => {
   it('lists every schema with its usage, the default and where it came from', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schemas' }).click();
@@ -208,6 +248,34 @@ describe('the schema editor', () => {
     expect(await group.getByRole('link').count()).toBeGreaterThan(0);
     await editor.impactReport.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/schema-impact.png` });
+    await expectNoSidewaysOverflow();
+  });
+
+  it('does not overflow sideways after an impact check whose pointers and messages are long words', async () => {
+    const editor = new SchemaEditorPage(page);
+    // A required trait with a long name and a pattern no stored e-mail matches: the diff and the report then hold
+    // text with no place to break (a pointer, Kratos's quoted pattern).
+    const body = JSON.parse(withPhone(presetText)) as { properties: { traits: { properties: Record<string, Record<string, unknown>>; required: string[] } } };
+    const longTrait = `preferred${'contact'.repeat(12)}channel`;
+    body.properties.traits.properties[longTrait] = { type: 'string', title: 'Channel' };
+    body.properties.traits.required.push(longTrait);
+    const email = body.properties.traits.properties['email'] ?? {};
+    email['pattern'] = `^${'z'.repeat(120)}@example[.]invalid$`;
+    await editor.replaceText(`${JSON.stringify(body, null, 2)}\n`);
+    try {
+      await expect.poll(() => editor.diff.textContent()).toContain(longTrait);
+      await editor.button(`Check impact on ${TOTAL} identities`).click();
+      await expect.poll(() => editor.impactReport.getByTestId('impact-invalid').textContent()).toBe(String(TOTAL));
+      expect(await editor.impactReport.textContent()).toContain('z'.repeat(120));
+      await expectNoSidewaysOverflow();
+      await editor.impactReport.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/schema-impact-long.png` });
+    } finally {
+      // Back to the saved text (and a normal window), so the next steps find a clean editor whatever happened here.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await editor.replaceText(withPhone(presetText));
+      await expect.poll(() => editor.title.textContent()).toBe('email-name-newsletter_v1');
+    }
   });
 
   it('keeps a used schema immutable and offers the next version instead', async () => {
@@ -284,6 +352,41 @@ describe('the schema editor', () => {
     await expect.poll(() => list.row('partner_v0').textContent()).toContain('Config import');
     await list.importReport.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/schema-config.png` });
+  });
+
+  it('imports a config whose file:// URLs point next to it, from the schema files picked with it', async () => {
+    const list = new SchemaListPage(page);
+    const panel = list.importPanel;
+    const config = [
+      'identity:',
+      '  default_schema_id: partner_files_v0',
+      '  schemas:',
+      '    - id: partner_files_v0',
+      '      url: file://schemas/partner.schema.json',
+      '    - id: partner_extra_v0',
+      '      url: file://./extra.schema.json',
+      '',
+    ].join('\n');
+    const schemaFile = (name: string, traits: number) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(wideSchema(traits))) });
+    await panel.getByLabel('Config file').setInputFiles({ name: 'kratos.yml', mimeType: 'application/yaml', buffer: Buffer.from(config) });
+    await expect.poll(() => panel.getByRole('textbox', { name: /Kratos config/ }).inputValue()).toContain('partner_files_v0');
+
+    // Only one of the two picked: the other is named, and nothing is imported.
+    await panel.getByLabel('Schema files').setInputFiles([schemaFile('partner.schema.json', 3)]);
+    await expect.poll(() => panel.getByTestId('picked-schema-files').textContent()).toBe('Schema files: partner.schema.json');
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(() => panel.getByTestId('import-error').textContent())
+      .toContain('Schema "partner_extra_v0": Schema file "file://./extra.schema.json" was not provided: pick it together with the config');
+    expect((await apiCall<SchemaSummary[]>(host, 'schemas.list')).map((s) => s.id)).not.toContain('partner_files_v0');
+
+    await panel.getByLabel('Schema files').setInputFiles([schemaFile('partner.schema.json', 3), schemaFile('extra.schema.json', 4)]);
+    await expect.poll(() => panel.getByTestId('picked-schema-files').textContent()).toBe('Schema files: partner.schema.json, extra.schema.json');
+    await panel.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => list.importReport.textContent()).toContain('Imported 2, skipped 0');
+    const stored = await apiCall<SchemaDetail>(host, 'schemas.get', 'partner_extra_v0');
+    expect(stored.body).toEqual(wideSchema(4));
+    await expect.poll(() => list.row('partner_files_v0').textContent()).toContain('Config import');
   });
 
   it('is readable in the dark theme, and nothing broke the page or its CSP', async () => {

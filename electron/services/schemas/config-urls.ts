@@ -8,13 +8,16 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import type { ConfigSchemaFile } from '../../../shared/api/schemas';
 import { MAX_SCHEMA_BYTES } from './schema-body';
 
 export type ResolvedUrl = { kind: 'text'; text: string } | { kind: 'remote'; reason: string };
 
 export interface UrlContext {
-  /** The config's folder; without it (a config pasted as text) `file://` URLs cannot be read. */
+  /** The config's folder; without it (a config pasted as text) `file://` URLs cannot be read from disk. */
   baseDir?: string;
+  /** Without a folder: the schema files picked with the config, which `file://` URLs are matched to instead. */
+  files?: readonly ConfigSchemaFile[];
   allowRemote?: boolean;
   /** Pointer of the url in the config, for error details (`#/identity/schemas/0/url`). */
   pointer: string;
@@ -97,8 +100,44 @@ const inside = (folder: string, target: string): boolean => {
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 };
 
+/** `./a//b.json` and `a\\b.json` as `a/b.json`: how a picked file's name and a URL's path are compared. */
+const normalPath = (path: string): string =>
+  path
+    .split(/[\\/]+/)
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
+
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The picked file a relative `file://` URL names: the one at the same path relative to the config, else the one
+ * with its file name when exactly one has it (a file picker gives names, not folders).
+ */
+const pickedFileText = (url: string, path: string, files: readonly ConfigSchemaFile[], pointer: string): string => {
+  const wanted = normalPath(path);
+  const byPath = files.filter((f) => normalPath(f.name) === wanted);
+  const byName = byPath.length > 0 ? byPath : files.filter((f) => baseName(normalPath(f.name)) === baseName(wanted));
+  if (byName.length > 1) {
+    throw fail(
+      'VALIDATION_FAILED',
+      `Schema URL ${shown(url)} matches ${byName.length} of the picked files by name (${byName.map((f) => shown(f.name)).join(', ')}); pick only the one next to the config.`,
+      pointer,
+    );
+  }
+  const file = byName[0];
+  if (!file) {
+    const picked = files.length === 0 ? 'no schema files were picked' : `picked: ${files.map((f) => shown(f.name)).join(', ')}`;
+    throw fail('NOT_FOUND', `Schema file ${shown(url)} was not provided: pick it together with the config (${picked}).`, pointer);
+  }
+  if (Buffer.byteLength(file.text, 'utf8') > MAX_SCHEMA_BYTES) {
+    throw fail('LIMIT_EXCEEDED', `Schema file ${shown(url)} is larger than ${MAX_SCHEMA_BYTES} bytes.`, pointer);
+  }
+  return file.text;
+};
+
 const readFileUrl = (url: string, ctx: UrlContext): string => {
   const path = relativePathOf(url, ctx.pointer);
+  if (!ctx.baseDir && ctx.files) return pickedFileText(url, path, ctx.files, ctx.pointer);
   if (!ctx.baseDir) {
     throw fail(
       'FORBIDDEN',

@@ -3,6 +3,7 @@
  * every body checked by the sandboxed engine before a single row is written.
  */
 import { isRecord } from '../../../shared/json';
+import type { ConfigSchemaFile } from '../../../shared/api/schemas';
 import type { ImportConfigReport, ImportedSchema, KratosConfigFormat, SkippedSchema } from '../../../shared/domain/schema';
 import { AppError } from '../../../shared/errors';
 import { parseKratosConfig } from './config-parse';
@@ -21,6 +22,8 @@ export interface ImportConfigOptions {
   baseDir?: string;
   /** Accept `http(s)://` entries; they are then skipped (reported), never fetched: the app is offline. */
   allowRemote?: boolean;
+  /** Schema files picked with a config that has no folder here (the app): `file://` URLs are matched to them. */
+  files?: readonly ConfigSchemaFile[];
 }
 
 interface Loaded extends SchemaBody {

@@ -46,12 +46,15 @@ export const ImpactReport = ({ report, baseId, stale }: Props) => (
               <td className="se-mono">{g.pointer}</td>
               <td>{g.message}</td>
               <td className="se-num">{formatCount(g.count)}</td>
-              <td className="se-examples">
-                {g.examples.map((id) => (
-                  <AppLink key={id} to={identityUrl(id)} className="se-mono se-small" aria-label={`Open identity ${id}`}>
-                    {id.slice(0, 8)}
-                  </AppLink>
-                ))}
+              <td>
+                {/* A flex box inside the cell: `display: flex` on the td itself took it out of the table's layout. */}
+                <div className="se-examples">
+                  {g.examples.map((id) => (
+                    <AppLink key={id} to={identityUrl(id)} className="se-mono se-small" aria-label={`Open identity ${id}`}>
+                      {id.slice(0, 8)}
+                    </AppLink>
+                  ))}
+                </div>
               </td>
             </tr>
           ))}

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type ChangeEvent } from 'react';
+import type { ConfigSchemaFile } from '../../../shared/api/schemas';
 import type { ImportConfigReport } from '../../../shared/domain/schema';
 import { useApi } from '../../api/use-api';
 import { issuesOf, messageOf } from '../../api/error-details';
@@ -18,9 +19,23 @@ export const ImportConfigPanel = ({ onClose }: { onClose(): void }) => {
   const [format, setFormat] = useState<FormatChoice>('auto');
   const [allowRemote, setAllowRemote] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
+  // The schema files the config's file:// URLs name, read here like the config itself: the call carries their text.
+  const [schemaFiles, setSchemaFiles] = useState<ConfigSchemaFile[]>([]);
   const run = useMutation({
-    mutationFn: () => api.schemas.importConfig(text, detectConfigFormat(format, text, fileName), { allowRemote }),
+    mutationFn: () =>
+      api.schemas.importConfig(text, detectConfigFormat(format, text, fileName), { allowRemote, ...(schemaFiles.length > 0 ? { files: schemaFiles } : {}) }),
   });
+  const onSchemaFiles = async (e: ChangeEvent<HTMLInputElement>) => {
+    const picked = [...(e.target.files ?? [])];
+    setReadError(null);
+    try {
+      // A folder picked whole gives paths (webkitRelativePath) below it; single files give their names.
+      setSchemaFiles(await Promise.all(picked.map(async (f) => ({ name: f.webkitRelativePath || f.name, text: await f.text() }))));
+      run.reset();
+    } catch (err) {
+      setReadError(`Could not read the schema files: ${messageOf(err)}`);
+    }
+  };
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
@@ -42,8 +57,9 @@ export const ImportConfigPanel = ({ onClose }: { onClose(): void }) => {
         </button>
       </div>
       <p className="se-small se-muted">
-        Paste the config or pick the file. Schemas given as <code>base64://</code> are imported; <code>file://</code> URLs need the CLI (
-        <code>identity-desk schemas import-config</code>), which can read next to the file; remote URLs are never fetched.
+        Paste the config or pick the file. Schemas given as <code>base64://</code> are imported. For <code>file://</code> URLs next to the
+        config, also pick the schema files they name: each is matched by its path relative to the config, or by its file name. Remote URLs
+        are never fetched.
       </p>
       <div className="se-form-row">
         <label htmlFor={`${ids}-file`}>Config file</label>
@@ -52,6 +68,15 @@ export const ImportConfigPanel = ({ onClose }: { onClose(): void }) => {
           type="file"
           accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
           onChange={(e) => void onFile(e)}
+        />
+        <label htmlFor={`${ids}-schemas`}>Schema files</label>
+        <input
+          id={`${ids}-schemas`}
+          type="file"
+          multiple
+          accept=".json,application/json"
+          aria-describedby={`${ids}-schemas-picked`}
+          onChange={(e) => void onSchemaFiles(e)}
         />
         <label htmlFor={`${ids}-format`}>Format</label>
         <select id={`${ids}-format`} value={format} onChange={(e) => setFormat(e.target.value as FormatChoice)}>
@@ -64,6 +89,9 @@ export const ImportConfigPanel = ({ onClose }: { onClose(): void }) => {
           (reported, not fetched)
         </label>
       </div>
+      <p id={`${ids}-schemas-picked`} className="se-small se-muted" data-testid="picked-schema-files">
+        {schemaFiles.length === 0 ? 'No schema files picked: file:// URLs will be refused.' : `Schema files: ${schemaFiles.map((f) => f.name).join(', ')}`}
+      </p>
       {readError ? (
         <p role="alert" className="se-error-text">
           {readError}

@@ -58,6 +58,26 @@ export const schemasCases: DomainCases<'schemas'> = {
     // Pasted text has no folder: a file:// URL is refused, never read.
     const fileUrl = 'identity:\n  default_schema_id: f\n  schemas:\n    - id: f\n      url: file:///etc/passwd\n';
     await expect(h.client.api.schemas.importConfig(fileUrl, 'yaml')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // The app: relative file:// URLs are read from the schema files picked with the config, matched by path or name.
+    const picked = 'identity:\n  default_schema_id: picked-a\n  schemas:\n    - id: picked-a\n      url: file://schemas/a.json\n    - id: picked-b\n      url: file://./b.json\n';
+    const files = [
+      { name: 'a.json', text: JSON.stringify(body('Picked A')) },
+      { name: 'b.json', text: JSON.stringify(body('Picked B')) },
+    ];
+    const fromFiles = await h.client.api.schemas.importConfig(picked, 'yaml', { files });
+    expect(fromFiles).toMatchObject({ imported: [{ id: 'picked-a', outcome: 'created' }, { id: 'picked-b', outcome: 'created' }], defaultSchemaId: 'picked-a' });
+    expect(((await h.client.api.schemas.get('picked-b')).body as { title?: string }).title).toBe('Picked B');
+    // One the user did not pick is named, and nothing of the config is written.
+    const missing = 'identity:\n  default_schema_id: missing-a\n  schemas:\n    - id: missing-a\n      url: file://a.json\n    - id: missing-c\n      url: file://c.json\n';
+    await expect(h.client.api.schemas.importConfig(missing, 'yaml', { files })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('"file://c.json" was not provided'),
+      details: { issues: [{ pointer: '#/identity/schemas/1/url' }] },
+    });
+    await expect(h.client.api.schemas.get('missing-a')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Absolute paths and ".." stay refused, picked files or not.
+    await expect(h.client.api.schemas.importConfig(fileUrl, 'yaml', { files: [{ name: 'passwd', text: '{}' }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   },
   'schemas.exportConfig': async (h) => {
     const exported = await h.client.api.schemas.exportConfig('json');
