@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { visit } from 'jsonc-parser';
+import type { ValidationProfile } from '../../../shared/domain/app';
 import type { PullReport } from '../../../shared/domain/sync';
 import { AppError } from '../../../shared/errors';
+import { fitsInline } from '../../../shared/json-limits';
 import type { Db } from '../../db/open-database';
 import type { ChangeContext } from '../identities/change-writer';
 import { createChangeWriter } from '../identities/change-writer';
@@ -27,6 +29,11 @@ export interface SyncRunOptions {
 
 export interface PullOptions extends SyncRunOptions {
   onProgress: (seen: number, message: string) => void;
+  /**
+   * Traits too big to validate inline pass this first (the import's and the API's gate, write-limits.ts):
+   * it rejects with LIMIT_EXCEEDED over a bound or the sandbox's time limit, and that identity is skipped.
+   */
+  gate?: (schemaText: string | undefined, traits: unknown, profile: ValidationProfile) => Promise<void>;
 }
 
 /** The texts of the objects of a JSON array, exactly as sent (so hashes and timestamps are the server's). */
@@ -90,8 +97,7 @@ export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'sche
 
   /** One remote identity, in its own savepoint: a clash with a local identity skips it, not the page. */
   /** `guarded`: each identity in its own savepoint, so one that cannot be stored is skipped alone. */
-  const accept = (text: string, c: ChangeContext, guarded = true) => {
-    const read = readRemote(text);
+  const accept = (text: string, c: ChangeContext, guarded = true, read = readRemote(text)) => {
     if ('problem' in read) {
       report.skipped.push({ identityId: read.id ?? '', reason: read.problem });
       if (read.id !== null) markSeen.run(read.id);
@@ -115,6 +121,32 @@ export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'sche
     }
   };
 
+  /** Each identity of a page read once; one whose traits the gate refuses becomes a skip with the gate's reason. */
+  const gatedReads = async (texts: readonly string[], profile: ValidationProfile): Promise<[string, ReturnType<typeof readRemote>][]> => {
+    const out: [string, ReturnType<typeof readRemote>][] = [];
+    for (const text of texts) {
+      const read = readRemote(text);
+      const traits = 'version' in read ? (read.version.doc['traits'] ?? {}) : null;
+      if (opts.gate === undefined || traits === null || fitsInline(traits)) {
+        out.push([text, read]);
+        continue;
+      }
+      const doc = (read as { version: { doc: Record<string, unknown> } }).version.doc;
+      try {
+        const schemaId = typeof doc['schema_id'] === 'string' ? doc['schema_id'] : undefined;
+        await opts.gate(schemaId === undefined ? undefined : opts.validators().body(schemaId), traits, profile);
+        out.push([text, read]);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'LIMIT_EXCEEDED') {
+          out.push([text, read]);
+          continue;
+        }
+        out.push([text, { problem: `Its traits are too big to check here: ${err.message} It was left as it is.`, id: String(doc['id']) }]);
+      }
+    }
+    return out;
+  };
+
   /** The next page is requested before this one is written, so the server works while we do. */
   const fetchPage = (url: string | null) => {
     const request = client.listPage(url, url === null ? { include_credential: ['password'] } : {});
@@ -129,14 +161,14 @@ export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'sche
       pending = page.next === null ? null : fetchPage(page.next);
       // Let the request leave before this thread is busy with the page.
       await new Promise((resolve) => setImmediate(resolve));
-      const elements = arrayElements(page.text);
       const c = ctx();
+      const reads = await gatedReads(arrayElements(page.text), c.profile);
       // A savepoint per identity makes FTS5 flush at each one (a third of the write time): a page is first
       // written whole, and only a page with an identity that cannot be stored is written again, guarded.
       const writePage = (guarded: boolean) =>
         db.transaction(() => {
           writer.batch(() => {
-            for (const text of elements) accept(text, c, guarded);
+            for (const [text, read] of reads) accept(text, c, guarded, read);
           });
         })();
       const before = { ...report, skipped: [...report.skipped] };
@@ -159,7 +191,10 @@ export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'sche
       const response = await client.getIdentity(id);
       const c = ctx();
       if (response.status === 404) tally(db.transaction(() => applier.remoteDeleted(remote.name, id, c))());
-      else if (response.status === 200) accept(response.text, c);
+      else if (response.status === 200) {
+        const [[text, read]] = (await gatedReads([response.text], c.profile)) as [[string, ReturnType<typeof readRemote>]];
+        accept(text, c, true, read);
+      }
       else report.skipped.push({ identityId: id, reason: `Checking whether it still exists failed: ${herodotReason(response)}` });
     }
     const at = new Date().toISOString();

@@ -10,6 +10,8 @@ import type { WorkerMessage } from '../jobs/run-worker';
 import { createValidationEngine } from '../validation/index';
 import { createAdminClient } from './admin-client';
 import { runPull } from './pull';
+import { gateTraits } from '../identities/write-limits';
+import { createSandboxedValidator } from '../validation/sandbox';
 import { runPush } from './push';
 import type { Remote } from './remotes';
 
@@ -60,8 +62,18 @@ const main = async () => {
     const common = { db: store.db, client, remote: data.remote, actor: data.actor, validators: lazyValidators, isCancelled: () => cancelled };
     let pull: PullReport | undefined;
     if (data.direction !== 'push') {
-      const report = await runPull({ ...common, onProgress: (seen, message) => post({ type: 'progress', done: seen, total: null, message: `pull: ${message}` }) });
-      pull = { ...report, schemas: data.schemas };
+      // Remote traits too big to validate inline go through the sandbox under its time limit, as imports do.
+      const sandbox = createSandboxedValidator();
+      try {
+        const report = await runPull({
+          ...common,
+          gate: (schemaText, traits, profile) => gateTraits(sandbox, schemaText, traits, profile),
+          onProgress: (seen, message) => post({ type: 'progress', done: seen, total: null, message: `pull: ${message}` }),
+        });
+        pull = { ...report, schemas: data.schemas };
+      } finally {
+        await sandbox.close();
+      }
     }
     let push: PushReport | undefined;
     if (data.direction !== 'pull') {
