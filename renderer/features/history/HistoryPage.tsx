@@ -5,10 +5,9 @@ import { AUDIT_ACTIONS } from '../../../shared/domain/audit';
 import { messageOf } from '../../api/error-details';
 import { queryKeys, useApi } from '../../api/use-api';
 import { navigate, useLocation } from '../../app/router';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { entryIdentityLabel } from '../identity-browser/audit-view';
-import { ACTION_LABEL, AuditEntryItem, describeChange } from '../identity-browser/AuditEntryView';
+import { ACTION_LABEL, AuditEntryItem, OlderChanges, RevertConfirm } from '../identity-browser/AuditEntryView';
 import { historyQuery, historySearch, parseHistoryFilter, revertedIds, type HistoryFilter } from './history-filter';
 import './history.css';
 
@@ -181,24 +180,14 @@ export const HistoryPage = () => {
           );
         })}
       </ol>
-      {history.hasNextPage ? (
-        <button type="button" className="hist-more" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {history.isFetchingNextPage ? 'Loading…' : 'Show older changes'}
-        </button>
-      ) : null}
-      <ConfirmDialog
-        open={confirm !== null}
-        title="Revert this change?"
-        confirmLabel="Revert"
+      <OlderChanges pages={history} className="hist-more" />
+      <RevertConfirm
+        entry={confirm}
+        {...(confirm ? { subject: entryIdentityLabel(confirm) } : {})}
         busy={revert.isPending}
         onCancel={() => setConfirm(null)}
-        onConfirm={() => confirm && revert.mutate(confirm.changeId)}
-      >
-        <p>
-          The inverse of change {confirm?.changeId} ({confirm ? describeChange(confirm) : ''}) to {confirm ? entryIdentityLabel(confirm) : ''} is applied as a new
-          change. It is refused if a later change touched the same fields.
-        </p>
-      </ConfirmDialog>
+        onConfirm={(id) => revert.mutate(id)}
+      />
     </section>
   );
 };

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BOOKKEEPING, changeLines, shownValue } from './audit-view';
 import { formatTimestamp } from './identity-view';
 import './identity-browser.css';
@@ -64,3 +65,24 @@ export const AuditEntryItem = ({ entry, identity, meta, children }: Props) => {
     </li>
   );
 };
+
+/** The one confirmation before a revert, on an identity's history and on the History screen. */
+export const RevertConfirm = (props: { entry: AuditEntry | null; subject?: string; busy: boolean; onCancel: () => void; onConfirm: (changeId: number) => void }) => {
+  const { entry } = props;
+  return (
+    <ConfirmDialog open={entry !== null} title="Revert this change?" confirmLabel="Revert" busy={props.busy} onCancel={props.onCancel} onConfirm={() => entry && props.onConfirm(entry.changeId)}>
+      <p>
+        The inverse of change {entry?.changeId} ({entry ? describeChange(entry) : ''}){props.subject ? ` to ${props.subject}` : ''} is applied as a new change. It is refused if a
+        later change touched the same fields.
+      </p>
+    </ConfirmDialog>
+  );
+};
+
+/** "Show older changes" under a paged history. */
+export const OlderChanges = ({ pages, className }: { pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }; className?: string }) =>
+  pages.hasNextPage ? (
+    <button type="button" className={className} onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+      {pages.isFetchingNextPage ? 'Loading…' : 'Show older changes'}
+    </button>
+  ) : null;

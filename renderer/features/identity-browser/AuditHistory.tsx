@@ -2,8 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { queryKeys, useApi } from '../../api/use-api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { AuditEntryItem, describeChange } from './AuditEntryView';
+import { AuditEntryItem, OlderChanges, RevertConfirm } from './AuditEntryView';
 
 /** The identity's audit trail, newest first, with revert (applied as a new audited change). */
 export const AuditHistory = ({ identityId }: { identityId: string }) => {
@@ -47,24 +46,8 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
           </AuditEntryItem>
         ))}
       </ol>
-      {history.hasNextPage ? (
-        <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {history.isFetchingNextPage ? 'Loading…' : 'Show older changes'}
-        </button>
-      ) : null}
-      <ConfirmDialog
-        open={confirm !== null}
-        title="Revert this change?"
-        confirmLabel="Revert"
-        busy={revert.isPending}
-        onCancel={() => setConfirm(null)}
-        onConfirm={() => confirm && revert.mutate(confirm.changeId)}
-      >
-        <p>
-          The inverse of change {confirm?.changeId} ({confirm ? describeChange(confirm) : ''}) is applied as a new change. It is refused if a
-          later change touched the same fields.
-        </p>
-      </ConfirmDialog>
+      <OlderChanges pages={history} />
+      <RevertConfirm entry={confirm} busy={revert.isPending} onCancel={() => setConfirm(null)} onConfirm={(id) => revert.mutate(id)} />
     </div>
   );
 };
