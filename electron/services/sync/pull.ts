@@ -121,30 +121,21 @@ export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'sche
     }
   };
 
-  /** Each identity of a page read once; one whose traits the gate refuses becomes a skip with the gate's reason. */
-  const gatedReads = async (texts: readonly string[], profile: ValidationProfile): Promise<[string, ReturnType<typeof readRemote>][]> => {
-    const out: [string, ReturnType<typeof readRemote>][] = [];
-    for (const text of texts) {
-      const read = readRemote(text);
-      const traits = 'version' in read ? (read.version.doc['traits'] ?? {}) : null;
-      if (opts.gate === undefined || traits === null || fitsInline(traits)) {
-        out.push([text, read]);
-        continue;
-      }
-      const doc = (read as { version: { doc: Record<string, unknown> } }).version.doc;
-      try {
-        const schemaId = typeof doc['schema_id'] === 'string' ? doc['schema_id'] : undefined;
-        await opts.gate(schemaId === undefined ? undefined : opts.validators().body(schemaId), traits, profile);
-        out.push([text, read]);
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'LIMIT_EXCEEDED') {
-          out.push([text, read]);
-          continue;
-        }
-        out.push([text, { problem: `Its traits are too big to check here: ${err.message} It was left as it is.`, id: String(doc['id']) }]);
-      }
+  /** One remote identity read once; one whose traits the gate refuses becomes a skip with the gate's reason. */
+  const gatedRead = async (text: string, profile: ValidationProfile): Promise<ReturnType<typeof readRemote>> => {
+    const read = readRemote(text);
+    if (opts.gate === undefined || !('version' in read)) return read;
+    const doc = read.version.doc;
+    const traits = doc['traits'] ?? {};
+    if (fitsInline(traits)) return read;
+    try {
+      await opts.gate(typeof doc['schema_id'] === 'string' ? opts.validators().body(doc['schema_id']) : undefined, traits, profile);
+      return read;
+    } catch (err) {
+      // Only a limit refuses here; any other verdict is the store's own validation's to give.
+      if (!(err instanceof AppError) || err.code !== 'LIMIT_EXCEEDED') return read;
+      return { problem: `Its traits are too big to check here: ${err.message} It was left as it is.`, id: String(doc['id']) };
     }
-    return out;
   };
 
   /** The next page is requested before this one is written, so the server works while we do. */
@@ -162,7 +153,8 @@ export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'sche
       // Let the request leave before this thread is busy with the page.
       await new Promise((resolve) => setImmediate(resolve));
       const c = ctx();
-      const reads = await gatedReads(arrayElements(page.text), c.profile);
+      const reads: [string, ReturnType<typeof readRemote>][] = [];
+      for (const text of arrayElements(page.text)) reads.push([text, await gatedRead(text, c.profile)]);
       // A savepoint per identity makes FTS5 flush at each one (a third of the write time): a page is first
       // written whole, and only a page with an identity that cannot be stored is written again, guarded.
       const writePage = (guarded: boolean) =>
@@ -191,10 +183,7 @@ export const runPull = async (opts: PullOptions): Promise<Omit<PullReport, 'sche
       const response = await client.getIdentity(id);
       const c = ctx();
       if (response.status === 404) tally(db.transaction(() => applier.remoteDeleted(remote.name, id, c))());
-      else if (response.status === 200) {
-        const [[text, read]] = (await gatedReads([response.text], c.profile)) as [[string, ReturnType<typeof readRemote>]];
-        accept(text, c, true, read);
-      }
+      else if (response.status === 200) accept(response.text, c, true, await gatedRead(response.text, c.profile));
       else report.skipped.push({ identityId: id, reason: `Checking whether it still exists failed: ${herodotReason(response)}` });
     }
     const at = new Date().toISOString();

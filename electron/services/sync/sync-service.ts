@@ -83,9 +83,10 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
   );
   const running = new Set<string>();
   const reach = createReachability({ remotes: () => remotes.list(), onChange: () => deps.events.emit('sync.changed', {}) });
-  /** A failure that means the remote did not answer (after the client's retries), as opposed to a refusal. */
-  const unreachable = (err: unknown): string | null =>
-    err instanceof AppError && err.code === 'REMOTE_UNAVAILABLE' ? err.message : null;
+  /** A failure that means the remote did not answer (after the client's retries), as opposed to a refusal, makes it offline. */
+  const noteFailure = (remote: string, err: unknown): void => {
+    if (err instanceof AppError && err.code === 'REMOTE_UNAVAILABLE') reach.record(remote, 'offline', err.message);
+  };
 
   const writable = () => {
     const reason = deps.readOnlyReason();
@@ -126,8 +127,7 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
       try {
         schemas = await pullSchemas(remote, key);
       } catch (err) {
-        const why = unreachable(err);
-        if (why !== null) reach.record(remote.name, 'offline', why);
+        noteFailure(remote.name, err);
         throw err;
       }
     }
@@ -148,8 +148,7 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
         reach.record(remote.name, 'online', null);
         return report;
       } catch (err) {
-        const why = unreachable(err);
-        if (why !== null) reach.record(remote.name, 'offline', why);
+        noteFailure(remote.name, err);
         throw err;
       } finally {
         running.delete(remote.name);
@@ -216,8 +215,8 @@ export const createSyncService = (deps: SyncServiceDeps): SyncService => {
       }
       const report = await probeRemote({ url, key: () => key });
       if ('remote' in target) {
-        const silent = !report.ok && (report.problem === 'unreachable' || report.problem === 'timeout' || report.problem === 'tls');
-        reach.record(target.remote, silent ? 'offline' : 'online', silent ? report.message : null);
+        const noAnswer = !report.ok && (report.problem === 'unreachable' || report.problem === 'timeout' || report.problem === 'tls');
+        reach.record(target.remote, noAnswer ? 'offline' : 'online', noAnswer ? report.message : null);
       }
       return report;
     },

@@ -7,11 +7,11 @@ import { logInternal } from '../app/internal-log';
 import { createSchemaValidators } from '../identities/schema-validators';
 import type { SchemaValidators } from '../identities/schema-validators';
 import type { WorkerMessage } from '../jobs/run-worker';
+import { gateTraits } from '../identities/write-limits';
 import { createValidationEngine } from '../validation/index';
+import { createSandboxedValidator } from '../validation/sandbox';
 import { createAdminClient } from './admin-client';
 import { runPull } from './pull';
-import { gateTraits } from '../identities/write-limits';
-import { createSandboxedValidator } from '../validation/sandbox';
 import { runPush } from './push';
 import type { Remote } from './remotes';
 

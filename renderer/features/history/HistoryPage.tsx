@@ -7,7 +7,7 @@ import { queryKeys, useApi } from '../../api/use-api';
 import { navigate, useLocation } from '../../app/router';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { entryIdentityLabel } from '../identity-browser/audit-view';
-import { ACTION_LABEL, AuditEntryItem, OlderChanges, RevertConfirm } from '../identity-browser/AuditEntryView';
+import { ACTION_LABEL, AuditEntryItem, OlderChanges, RevertButton, RevertConfirm } from '../identity-browser/AuditEntryView';
 import { historyQuery, historySearch, parseHistoryFilter, revertedIds, type HistoryFilter } from './history-filter';
 import './history.css';
 
@@ -171,11 +171,7 @@ export const HistoryPage = () => {
                   Undo delete
                 </button>
               ) : null}
-              {(entry.action === 'update' || entry.action === 'revert') && !gone && !undone.has(entry.changeId) ? (
-                <button type="button" className="ib-small-button" aria-label={`Revert change ${entry.changeId}`} onClick={() => setConfirm(entry)}>
-                  Revert
-                </button>
-              ) : null}
+              {!gone && !undone.has(entry.changeId) ? <RevertButton entry={entry} onRevert={setConfirm} /> : null}
             </AuditEntryItem>
           );
         })}

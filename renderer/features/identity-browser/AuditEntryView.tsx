@@ -66,6 +66,14 @@ export const AuditEntryItem = ({ entry, identity, meta, children }: Props) => {
   );
 };
 
+/** Revert, offered on an update or a revert entry; `onRevert` asks for the confirmation. */
+export const RevertButton = ({ entry, onRevert }: { entry: AuditEntry; onRevert: (entry: AuditEntry) => void }) =>
+  entry.action === 'update' || entry.action === 'revert' ? (
+    <button type="button" className="ib-small-button" aria-label={`Revert change ${entry.changeId}`} onClick={() => onRevert(entry)}>
+      Revert
+    </button>
+  ) : null;
+
 /** The one confirmation before a revert, on an identity's history and on the History screen. */
 export const RevertConfirm = (props: { entry: AuditEntry | null; subject?: string; busy: boolean; onCancel: () => void; onConfirm: (changeId: number) => void }) => {
   const { entry } = props;

@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { queryKeys, useApi } from '../../api/use-api';
-import { AuditEntryItem, OlderChanges, RevertConfirm } from './AuditEntryView';
+import { AuditEntryItem, OlderChanges, RevertButton, RevertConfirm } from './AuditEntryView';
 
 /** The identity's audit trail, newest first, with revert (applied as a new audited change). */
 export const AuditHistory = ({ identityId }: { identityId: string }) => {
@@ -38,11 +38,7 @@ export const AuditHistory = ({ identityId }: { identityId: string }) => {
       <ol className="ib-audit-list" data-testid="audit-list" aria-label="Change history">
         {items.map((entry) => (
           <AuditEntryItem key={entry.changeId} entry={entry}>
-            {entry.action === 'update' || entry.action === 'revert' ? (
-              <button type="button" className="ib-small-button" aria-label={`Revert change ${entry.changeId}`} onClick={() => setConfirm(entry)}>
-                Revert
-              </button>
-            ) : null}
+            <RevertButton entry={entry} onRevert={setConfirm} />
           </AuditEntryItem>
         ))}
       </ol>

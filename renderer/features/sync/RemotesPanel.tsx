@@ -80,8 +80,7 @@ export const RemotesPanel = ({ host }: { host: 'desktop' | 'web' | 'cli' | undef
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const key: RemoteKeyInput | undefined =
-      source === 'keep' ? undefined : source === 'env' ? { kind: 'env', variable: variable.trim() } : source === 'secret' ? { kind: 'secret', value: secret } : { kind: 'none' };
+    const key = draftKey() ?? undefined;
     // The key leaves this component with the call; nothing here keeps it.
     setSecret('');
     save.mutate(key);

@@ -5,6 +5,7 @@ import { ConflictsPanel } from './ConflictsPanel';
 import { PendingPanel } from './PendingPanel';
 import { RemotesPanel } from './RemotesPanel';
 import { useSyncJob } from './sync-job';
+import { useSyncStatus } from './SyncStatus';
 import { SyncJobPanel } from './SyncJobPanel';
 import './sync.css';
 
@@ -15,7 +16,7 @@ export const SyncPage = () => {
   const remotes = useQuery({ queryKey: [...queryKeys.sync, 'remotes'], queryFn: () => api.sync.listRemotes() });
   const job = useSyncJob();
   const none = (remotes.data ?? []).length === 0;
-  const status = useQuery({ queryKey: [...queryKeys.sync, 'status'], queryFn: () => api.sync.status(), refetchInterval: 30_000 });
+  const status = useSyncStatus();
   const offline = (status.data?.reach ?? []).filter((r) => r.state === 'offline');
   const { run, followed } = job;
   const busy = none || followed.running;

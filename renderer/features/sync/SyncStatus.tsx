@@ -6,10 +6,15 @@ import { useSyncJob } from './sync-job';
 import { reachText } from './sync-view';
 
 /** The status bar's sync part: online/offline, last pull and push, pending and conflict counts, Pull/Push. */
+/** The sync status; the backend checks a remote again when asked after 30 s, so asking that often keeps online/offline true. */
+export const useSyncStatus = () => {
+  const api = useApi();
+  return useQuery({ queryKey: [...queryKeys.sync, 'status'], queryFn: () => api.sync.status(), refetchInterval: 30_000 });
+};
+
 export const SyncStatus = () => {
   const api = useApi();
-  // The backend checks a remote again when asked after 30 s, so asking that often keeps online/offline true.
-  const status = useQuery({ queryKey: [...queryKeys.sync, 'status'], queryFn: () => api.sync.status(), refetchInterval: 30_000 });
+  const status = useSyncStatus();
   const job = useSyncJob();
   const [checking, setChecking] = useState(false);
   const s = status.data;
