@@ -6,6 +6,7 @@ import type { IdentityService } from '../identities/identity-service';
 import { fromRecordDocument } from '../identities/stored-identity';
 import { pathsOverlap } from '../../../shared/json-diff';
 import { redactPatch } from './redact';
+import { auditSeqsOf } from './audit-writer';
 
 export interface AuditService {
   list(q: AuditListQuery): AuditPage;
@@ -80,13 +81,15 @@ const touched = (r: AuditRow): string[] => {
 
 export const createAuditService = ({ db, identities }: { db: Db; identities: IdentityService }): AuditService => {
   const byId = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.change_id = ?`);
-  const later = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.identity_id = ? AND a.change_id > ? ORDER BY a.change_id`);
+  const later = db.prepare(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE a.identity_seq IN (${auditSeqsOf('@id')}) AND a.identity_id = @id AND a.change_id > @after ORDER BY a.change_id`,
+  );
   const lastId = db.prepare('SELECT max(change_id) FROM audit_log').pluck();
 
   /** Throws when a later change touched the same fields; returns whether any later change exists. */
   const assertNoLaterOverlap = (entry: AuditRow): boolean => {
     const mine = touched(entry);
-    const rows = later.all(entry.identity_id, entry.change_id) as AuditRow[];
+    const rows = later.all({ id: entry.identity_id, after: entry.change_id }) as AuditRow[];
     for (const row of rows) {
       const theirs = touched(row);
       const clash = mine.find((a) => theirs.some((b) => pathsOverlap(a, b)));
@@ -127,7 +130,7 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
       const entry = byId.get(changeId) as AuditRow | undefined;
       if (!entry) throw new AppError('NOT_FOUND', `No change with id ${changeId}.`);
       // A revert of this entry is a later entry of the same identity (audit_log has no index on `reverts`).
-      const rows = later.all(entry.identity_id, entry.change_id) as AuditRow[];
+      const rows = later.all({ id: entry.identity_id, after: entry.change_id }) as AuditRow[];
       if (rows.some((r) => r.reverts === changeId)) return { status: 'already' };
       if (rows.length > 0) return { status: 'changed-since', later: rows.map(toEntry) };
       applyInverse(entry, false, operationId);
@@ -138,8 +141,8 @@ export const createAuditService = ({ db, identities }: { db: Db; identities: Ide
       const clauses = ['a.change_id < ?'];
       const params: unknown[] = [q.before ?? Number.MAX_SAFE_INTEGER];
       if (q.identityId !== undefined) {
-        clauses.push('a.identity_id = ?');
-        params.push(q.identityId);
+        clauses.push(`a.identity_seq IN (${auditSeqsOf('?')}) AND a.identity_id = ?`);
+        params.push(q.identityId, q.identityId, q.identityId);
       }
       // audit_operation (operation_id, then the rowid) serves an operation's page as a seek, not a scan.
       if (q.operationId !== undefined) {

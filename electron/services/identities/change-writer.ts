@@ -3,7 +3,7 @@ import type { WriteOrigin } from '../../../shared/domain/audit';
 import type { Db } from '../../db/open-database';
 import { jsonEqual } from '../../../shared/json-diff';
 import { AppError } from '../../../shared/errors';
-import { createAuditWriter } from '../audit/audit-writer';
+import { auditSeqsOf, createAuditWriter } from '../audit/audit-writer';
 import { createIdentityWriter } from './identity-writer';
 import type { StoredIdentity } from './stored-identity';
 import type { IndexEntry } from './derive';
@@ -91,7 +91,8 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
   const dropOutbox = db.prepare('DELETE FROM outbox WHERE identity_id = ?');
   const rekeyRow = db.prepare('UPDATE identities SET id = ? WHERE id = ?');
   const rekeyAudit = db.prepare(
-    'UPDATE audit_log SET identity_id = ?, patch = replace(patch, ?, ?), inverse = replace(inverse, ?, ?) WHERE identity_id = ?',
+    `UPDATE audit_log SET identity_id = @newId, patch = replace(patch, @oldText, @newText), inverse = replace(inverse, @oldText, @newText)
+     WHERE identity_seq IN (${auditSeqsOf('@oldId')}) AND identity_id = @oldId`,
   );
   const rekeyOutbox = db.prepare('UPDATE outbox SET identity_id = ? WHERE identity_id = ?');
   const rekeyOthers = ['sync_conflicts', 'operation_targets'].map((t) => db.prepare(`UPDATE ${t} SET identity_id = ? WHERE identity_id = ?`));
@@ -125,12 +126,13 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
     };
   };
 
-  const record = (ctx: ChangeContext, id: string, before: StoredIdentity | null, after: StoredIdentity | null): number =>
+  const record = (ctx: ChangeContext, id: string, seq: number, before: StoredIdentity | null, after: StoredIdentity | null): number =>
     audit.record({
       operationId: ctx.operationId,
       actor: ctx.actor,
       at: ctx.at,
       identityId: id,
+      identitySeq: seq,
       action: ctx.reverts !== undefined && ctx.reverts !== null ? 'revert' : ctx.origin === 'import' ? 'import' : before === null ? 'create' : after === null ? 'delete' : 'update',
       origin: ctx.origin,
       before: before && recordDocument(before),
@@ -153,7 +155,7 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       const p = plan(s.id, true, ctx);
       const stored = { ...s, dirty: p.dirty };
       const seq = rows.insert(stored, ctx.profile, options.idGiven ?? true);
-      const changeId = record(ctx, s.id, null, stored);
+      const changeId = record(ctx, s.id, seq, null, stored);
       p.queue(changeId);
       counters.added(stored);
       return { identity: { ...stored, seq }, changeId };
@@ -162,8 +164,10 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       if (unchanged(before, after, ctx)) return { identity: before, changeId: null };
       const p = plan(after.id, true, ctx);
       const stored = { ...after, dirty: p.dirty };
+      const seq = stored.seq ?? before.seq;
+      if (seq === null) throw new Error('update needs a stored identity');
       rows.update(stored, ctx.profile, before);
-      const changeId = record(ctx, after.id, before, stored);
+      const changeId = record(ctx, after.id, seq, before, stored);
       p.queue(changeId);
       counters.changed(before, stored);
       return { identity: stored, changeId };
@@ -175,8 +179,9 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
     },
     remove: (before, ctx) => {
       const p = plan(before.id, false, ctx);
+      if (before.seq === null) throw new Error('remove needs a stored identity');
       rows.remove(before);
-      const changeId = record(ctx, before.id, before, null);
+      const changeId = record(ctx, before.id, before.seq, before, null);
       p.queue(changeId);
       counters.removed(before);
       return changeId;
@@ -186,9 +191,10 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
     rekey: (oldId, newId, profile) => {
       if (oldId === newId) return;
       if (rows.findById(newId) !== null) throw new AppError('CONFLICT', `An identity with id ${newId} exists already.`, { identityId: newId });
-      rekeyRow.run(newId, oldId);
       // The audit documents name the id too (a create's `add` of the whole record): a revert restores the new id.
-      rekeyAudit.run(newId, `"${oldId}"`, `"${newId}"`, `"${oldId}"`, `"${newId}"`, oldId);
+      // Before the row moves: the audit's entries are found by the seqs of the identity under its old id.
+      rekeyAudit.run({ newId, oldId, oldText: `"${oldId}"`, newText: `"${newId}"` });
+      rekeyRow.run(newId, oldId);
       rekeyOutbox.run(newId, oldId);
       for (const statement of rekeyOthers) statement.run(newId, oldId);
       // The search text holds the id: write it again with the rest of the row's index.
