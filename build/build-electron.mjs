@@ -27,6 +27,7 @@ const WORKERS = {
   'migration-worker': `${root}electron/services/migration/migration-worker.ts`,
   'integrity-worker': `${root}electron/services/app/integrity-worker.ts`,
   'operations-worker': `${root}electron/services/operations/operations-worker.ts`,
+  'dry-run-shard-worker': `${root}electron/services/operations/dry-run-shard-worker.ts`,
   'sync-worker': `${root}electron/services/sync/sync-worker.ts`,
 };
 

@@ -43,10 +43,11 @@ export interface ChangeWriter {
   update(before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext): ChangeResult;
   remove(before: StoredIdentity, ctx: ChangeContext): number;
   /**
-   * What `update` would do, without writing anything: false when it would write nothing, true when it would write,
-   * and the same error when it would refuse (see IdentityWriter.check for `isFree`). A dry run's check.
+   * What `update` would do, without writing anything: whether it would write, whether the identity's uniqueness rows
+   * (identifiers, addresses, external id) would change with it, or the same error when it would refuse (see
+   * IdentityWriter.check for `isFree`). A dry run's check.
    */
-  check(before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext, isFree?: (e: IndexEntry) => boolean): boolean;
+  check(before: StoredIdentity, after: StoredIdentity, ctx: ChangeContext, isFree?: (e: IndexEntry) => boolean): CheckResult;
   /**
    * Runs `work` (inside the caller's transaction) with the counters added up in memory and written
    * once at the end: a batch of thousands of rows writes each counter once. Outside a batch every
@@ -60,6 +61,11 @@ export interface ChangeWriter {
    * audit trail, outbox entry and every other row keyed by id following it.
    */
   rekey(oldId: string, newId: string, profile: ValidationProfile): void;
+}
+
+export interface CheckResult {
+  changed: boolean;
+  indexChanged: boolean;
 }
 
 export interface OutboxControl {
@@ -173,9 +179,8 @@ export const createChangeWriter = (db: Db): ChangeWriter => {
       return { identity: stored, changeId };
     },
     check: (before, after, ctx, isFree) => {
-      if (unchanged(before, after, ctx)) return false;
-      rows.check(after, ctx.profile, before, isFree);
-      return true;
+      if (unchanged(before, after, ctx)) return { changed: false, indexChanged: false };
+      return { changed: true, indexChanged: rows.check(after, ctx.profile, before, isFree) };
     },
     remove: (before, ctx) => {
       const p = plan(before.id, false, ctx);

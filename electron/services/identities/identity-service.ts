@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open-database';
 import type { WriteOrigin } from '../../../shared/domain/audit';
 import type { EventBus } from '../events/event-bus';
-import type { ChangeContext, ChangeWriter } from './change-writer';
+import type { ChangeContext, ChangeWriter, CheckResult } from './change-writer';
 import { createChangeWriter } from './change-writer';
 import type { DraftContext } from './identity-drafts';
 import { createDraft, fromPatchedDocument, patchableDocument, revertedDraft, updateDraft } from './identity-drafts';
@@ -57,7 +57,7 @@ export interface IdentityService {
    * writeEdited's dry run: the same validation, derivation and refusals (ChangeWriter.check), nothing written.
    * `isFree` excuses a value the operation has already taken away from its store owner.
    */
-  checkEdited(before: StoredIdentity, doc: unknown, opts: WriteOptions, isFree?: (e: IndexEntry) => boolean): { identity: StoredIdentity; changed: boolean };
+  checkEdited(before: StoredIdentity, doc: unknown, opts: WriteOptions, isFree?: (e: IndexEntry) => boolean): { identity: StoredIdentity } & CheckResult;
   /** A delete inside the caller's batch transaction (no event). */
   removeStored(before: StoredIdentity, opts: WriteOptions): void;
   /**
@@ -150,7 +150,7 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
     checkEdited: (before, doc, opts, isFree) => {
       const ctx = context();
       const after = fromPatchedDocument(ctx, before, doc);
-      return { identity: after, changed: writer.check(before, after, change(ctx, opts), isFree) };
+      return { identity: after, ...writer.check(before, after, change(ctx, opts), isFree) };
     },
     removeStored: (before, opts) => {
       writer.remove(before, change(context(), opts));

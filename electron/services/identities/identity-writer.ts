@@ -28,8 +28,9 @@ export interface IdentityWriter {
    * Every refusal `update(s, profile, before)` would give, without writing: an empty identifier, or an identifier,
    * address or external id another identity holds. `isFree` excuses a value the store still gives another identity
    * that an earlier step of the caller's operation has given up (a dry run writes nothing, so the store lags it).
+   * Returns whether the uniqueness rows (identifiers, addresses, external id) would change.
    */
-  check(s: StoredIdentity, profile: ValidationProfile, before: StoredIdentity, isFree?: (e: IndexEntry) => boolean): void;
+  check(s: StoredIdentity, profile: ValidationProfile, before: StoredIdentity, isFree?: (e: IndexEntry) => boolean): boolean;
   remove(s: StoredIdentity): void;
 }
 
@@ -150,7 +151,9 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
     check: (s, profile, before, isFree) => {
       assertNoEmptyIdentifier(s);
       const entries = indexEntries(s);
-      if (before.external_id !== s.external_id || !sameEntries(indexEntries(before), entries)) assertUnique(s, entries, profile, isFree);
+      if (before.external_id === s.external_id && sameEntries(indexEntries(before), entries)) return false;
+      assertUnique(s, entries, profile, isFree);
+      return true;
     },
     remove: (s) => {
       if (s.seq === null) return;

@@ -1,15 +1,9 @@
-import type { ValidationProfile } from '../../../shared/domain/app';
-import type { JsonPatchOperation } from '../../../shared/domain/identity';
-import type { BulkEdit, BulkPlanRequest, BulkPolicy, DryRunReport, OperationCounts, OperationRecord, OperationReport, SampleDiff } from '../../../shared/domain/operations';
+import type { BulkEdit, BulkPlanRequest, BulkPolicy, OperationCounts, OperationRecord, OperationReport } from '../../../shared/domain/operations';
 import { AppError } from '../../../shared/errors';
 import { isRecord } from '../../../shared/json';
 import { fitsInline } from '../../../shared/json-limits';
 import type { EditOutcome } from '../../../shared/operations/edit-applier';
-import { applyEdit, checkEdit, valueAt } from '../../../shared/operations/edit-applier';
-import { jsonDiff } from '../../../shared/json-diff';
-import { redactPatch } from '../audit/redact';
-import type { IndexEntry } from '../identities/derive';
-import { indexEntries, pointerForValue } from '../identities/derive';
+import { applyEdit, checkEdit } from '../../../shared/operations/edit-applier';
 import { patchableDocument } from '../identities/identity-drafts';
 import type { StoredIdentity } from '../identities/stored-identity';
 import type { FailureGroups } from './failure-groups';
@@ -27,11 +21,10 @@ export interface RunOptions {
 
 /** One commit per 1,000 identities: under a second of work, so progress and cancel stay prompt. */
 export const BULK_BATCH = 1000;
-const SAMPLES = 20;
 
-type Outcome = { kind: 'changed' | 'unchanged' | 'missing' | 'deleted'; before?: StoredIdentity; after?: StoredIdentity };
+export type Outcome = { kind: 'changed' | 'unchanged' | 'missing' | 'deleted'; before?: StoredIdentity; after?: StoredIdentity };
 
-const headProfile = (ctx: OperationContext) => ctx.identities.profile() === 'ory-network';
+export const headProfile = (ctx: OperationContext) => ctx.identities.profile() === 'ory-network';
 
 /** Freezes the target and records the operation as `planned` (one transaction: a plan is whole or absent). */
 export const planOperation = (ctx: OperationContext, operationId: string, request: BulkPlanRequest): OperationRecord => {
@@ -46,7 +39,7 @@ export const planOperation = (ctx: OperationContext, operationId: string, reques
   return ctx.operations.get(operationId) as OperationRecord;
 };
 
-const loadBulk = (ctx: OperationContext, operationId: string): OperationRecord & { edit: BulkEdit } => {
+export const loadBulk = (ctx: OperationContext, operationId: string): OperationRecord & { edit: BulkEdit } => {
   const op = ctx.operations.get(operationId);
   if (!op) throw new AppError('NOT_FOUND', `No operation with id ${operationId.slice(0, 100)}.`);
   if (op.kind !== 'bulk') throw new AppError('CONFLICT', `Operation ${operationId} is a ${op.kind}, not a bulk edit.`);
@@ -54,9 +47,9 @@ const loadBulk = (ctx: OperationContext, operationId: string): OperationRecord &
 };
 
 /** Identities of a batch the sandbox gate refused (LIMIT_EXCEEDED), by id. */
-type Refused = ReadonlyMap<string, AppError>;
+export type Refused = ReadonlyMap<string, AppError>;
 /** Each target's edit outcome (or the error of its edit), computed once per batch and reused by the dry run. */
-type Outcomes = Map<string, EditOutcome | { error: unknown }>;
+export type Outcomes = Map<string, EditOutcome | { error: unknown }>;
 
 /**
  * Before a batch's transaction (the gate is asynchronous, a transaction is not): each target's edited traits that are
@@ -64,7 +57,7 @@ type Outcomes = Map<string, EditOutcome | { error: unknown }>;
  * (write-limits.ts). The refused ones fail with LIMIT_EXCEEDED instead of holding the worker for seconds each and
  * then being stored. A failure of the edit itself is left to the batch, which reports it.
  */
-const gateBatch = async (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, read?: { stored: ReadonlyMap<string, StoredIdentity>; outcomes: Outcomes }): Promise<Refused> => {
+export const gateBatch = async (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, read?: { stored: ReadonlyMap<string, StoredIdentity>; outcomes: Outcomes }): Promise<Refused> => {
   const refused = new Map<string, AppError>();
   if (!changesTraits(edit)) return refused;
   const stored = read?.stored ?? ctx.identities.findStoredMany(batch.map((t) => t.identityId));
@@ -147,136 +140,6 @@ const processBatch = (ctx: OperationContext, batch: readonly TargetRow[], edit: 
       }
     });
   });
-
-/** Before → after of the fields the edit changed, secrets redacted: what the dry run shows to inspect. */
-const sampleOf = (o: Outcome): SampleDiff => {
-  const before = o.before as StoredIdentity;
-  if (o.kind === 'deleted') return { identityId: before.id, label: before.primary_identifier, deleted: true, changes: [] };
-  const a = patchableDocument(before);
-  const b = patchableDocument(o.after as StoredIdentity);
-  const ops: JsonPatchOperation[] = redactPatch(jsonDiff(a, b));
-  const old = redactPatch(ops.map((op) => ({ op: 'replace' as const, path: op.path, value: valueAt(a, op.path) })));
-  return {
-    identityId: before.id,
-    label: before.primary_identifier,
-    deleted: false,
-    changes: ops.map((op, i) => ({ pointer: `#${op.path}`, ...(op.op === 'add' ? {} : { before: old[i]?.value }), ...(op.op === 'remove' ? {} : { after: op.value }) })),
-  };
-};
-
-const entryKey = (e: IndexEntry) => `${e.table}\u0000${e.kind}\u0000${e.via}\u0000${e.value}`;
-const entriesOf = (s: StoredIdentity): IndexEntry[] => [
-  ...indexEntries(s),
-  ...(s.external_id === null ? [] : [{ table: 'identifiers' as const, kind: 'external_id', via: '', value: s.external_id }]),
-];
-
-/**
- * What the operation's earlier targets did to the uniqueness index, which a dry run (writing nothing) must keep
- * itself: values they gave up (the store still names their old owner) and values they took (the store does not know
- * yet). So a value moving from one identity to another is no clash, in any batch, and two targets ending up with the
- * same value are one, as the apply in the same order would find.
- */
-const createClaims = (profile: ValidationProfile) => {
-  const claimed = new Map<string, string>();
-  const released = new Set<string>();
-  return {
-    isFree: (e: IndexEntry) => released.has(entryKey(e)),
-    /** Records a target's effect; throws CONFLICT when an earlier target of the operation took a value it gains. */
-    settle: (before: StoredIdentity, after: StoredIdentity | null): void => {
-      const had = new Set(entriesOf(before).map(entryKey));
-      const has = after === null ? [] : entriesOf(after);
-      const keeps = new Set(has.map(entryKey));
-      const gained = has.filter((e) => !had.has(entryKey(e)));
-      for (const e of gained) {
-        const owner = claimed.get(entryKey(e));
-        if (owner !== undefined && after !== null && owner !== after.id) {
-          const isExternal = e.kind === 'external_id';
-          throw new AppError('CONFLICT', `Within this operation, the ${isExternal ? 'external id' : e.kind} "${e.value}" would also be given to identity ${owner}.`, {
-            pointer: isExternal ? '#/external_id' : pointerForValue(after.traits, e.value, profile),
-            value: e.value,
-            identityId: owner,
-            kind: e.table === 'identifiers' ? 'identifier' : 'address',
-            type: e.table === 'identifiers' ? e.kind : `${e.kind}:${e.via}`,
-          });
-        }
-      }
-      for (const key of had) if (!keeps.has(key)) released.add(key);
-      if (after !== null) for (const e of gained) claimed.set(entryKey(e), after.id);
-    },
-  };
-};
-
-/** One target of a dry run: the edit, then everything the apply's write would check, nothing written. */
-const checkOne = (ctx: OperationContext, before: StoredIdentity | undefined, edit: BulkEdit, operationId: string, claims: ReturnType<typeof createClaims>, refused: Refused, outcomes: Outcomes): Outcome => {
-  if (!before) return { kind: 'missing' };
-  const denied = refused.get(before.id);
-  if (denied) throw denied;
-  const known = outcomes.get(before.id);
-  if (known !== undefined && 'error' in known) throw known.error;
-  const outcome = known ?? applyEdit(patchableDocument(before), edit);
-  if (outcome.kind === 'delete') {
-    claims.settle(before, null);
-    return { kind: 'deleted', before };
-  }
-  const { identity, changed } = ctx.identities.checkEdited(before, outcome.doc, { operationId, origin: 'local' }, claims.isFree);
-  if (changed) claims.settle(before, identity);
-  return { kind: changed ? 'changed' : 'unchanged', before, after: identity };
-};
-
-/**
- * The dry run: every target through the edit and the change writer's checks (Kratos validation, identifiers, addresses
- * and external ids unique against the store and within the operation), in the apply's order, writing nothing. Design
- * §12 had each batch written and rolled back; that costs the whole write (index, search text, audit) for nothing and
- * still missed moves across batches, so the writer answers what it would do instead (ChangeWriter.check).
- */
-export const runDryRun = async (ctx: OperationContext, operationId: string, opts: RunOptions = {}): Promise<OperationRecord> => {
-  const op = loadBulk(ctx, operationId);
-  if (op.state !== 'planned' && op.state !== 'dry-run') throw new AppError('CONFLICT', `Operation ${operationId} is ${op.state}: a dry run is for a planned operation.`, { state: op.state });
-  checkEdit(op.edit, headProfile(ctx));
-  const total = op.counts['targets'] ?? 0;
-  const report: DryRunReport = { targets: total, wouldChange: 0, unchanged: 0, wouldFail: 0, missing: 0, failures: [], samples: [], finishedAt: '' };
-  const failures = createFailureGroups();
-  const claims = createClaims(ctx.identities.profile());
-  let done = 0;
-  for (const batch of targetBatches(ctx, operationId, 0, opts.batchSize ?? BULK_BATCH)) {
-    // One read transaction per batch: the rows and the uniqueness probes see one state of the store. The gate's
-    // wait (asynchronous) happens inside it, on the rows it read, so they are read once.
-    ctx.db.exec('BEGIN');
-    try {
-      const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
-      const outcomes: Outcomes = new Map();
-      const refused = await gateBatch(ctx, batch, op.edit, { stored, outcomes });
-      ctx.identities.batch(() => {
-        for (const t of batch) {
-          let o: Outcome;
-          try {
-            o = checkOne(ctx, stored.get(t.identityId), op.edit, operationId, claims, refused, outcomes);
-          } catch (err) {
-            report.wouldFail++;
-            failures.add(t.identityId, err);
-            continue;
-          }
-          if (o.kind === 'missing') report.missing++;
-          else if (o.kind === 'unchanged') report.unchanged++;
-          else {
-            report.wouldChange++;
-            if (report.samples.length < SAMPLES) report.samples.push(sampleOf(o));
-          }
-        }
-      });
-    } finally {
-      ctx.db.exec('ROLLBACK');
-    }
-    done += batch.length;
-    opts.onProgress?.(done, total);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'The dry run was cancelled; nothing was written.');
-  }
-  report.failures = failures.list();
-  report.finishedAt = new Date().toISOString();
-  ctx.operations.setReport(operationId, { ...((op.report as OperationReport | null) ?? {}), dryRun: report } satisfies OperationReport);
-  return ctx.operations.get(operationId) as OperationRecord;
-};
 
 const counted = (counts: OperationCounts) => ({
   targets: counts['targets'] ?? 0,

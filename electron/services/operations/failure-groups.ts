@@ -31,6 +31,8 @@ export const issuesOf = (err: unknown): { pointer: string; message: string }[] =
 
 export interface FailureGroups {
   add(identityId: string, err: unknown): void;
+  /** Adds groups counted elsewhere (the other thread of a dry run). */
+  merge(groups: readonly FailureGroup[]): void;
   list(): FailureGroup[];
 }
 
@@ -51,6 +53,16 @@ export const createFailureGroups = (initial: readonly FailureGroup[] = []): Fail
         }
         g.count++;
         if (g.examples.length < MAX_EXAMPLES) g.examples.push(identityId);
+      }
+    },
+    merge: (more) => {
+      for (const m of more) {
+        const key = `${m.pointer}\u0000${m.message}`;
+        const g = groups.get(key);
+        if (g) {
+          g.count += m.count;
+          g.examples.push(...m.examples.slice(0, MAX_EXAMPLES - g.examples.length));
+        } else if (groups.size < MAX_GROUPS) groups.set(key, { ...m, examples: m.examples.slice(0, MAX_EXAMPLES) });
       }
     },
     list: () => [...groups.values()].sort((a, b) => b.count - a.count),

@@ -41,3 +41,14 @@ export function* targetBatches(ctx: Pick<OperationContext, 'db'>, operationId: s
     if (rows.length < size) return;
   }
 }
+
+/** The seq of the first target of each batch of `size`, in order: what two threads of a dry run share out. */
+export const batchStarts = (ctx: Pick<OperationContext, 'db'>, operationId: string, size: number): number[] =>
+  ctx.db
+    .prepare('SELECT seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM operation_targets WHERE operation_id = ?) WHERE (n - 1) % ? = 0 ORDER BY seq')
+    .pluck()
+    .all(operationId, size) as number[];
+
+/** The batch of up to `size` targets that starts at seq `start` (one of batchStarts). */
+export const targetBatchAt = (ctx: Pick<OperationContext, 'db'>, operationId: string, start: number, size: number): TargetRow[] =>
+  ctx.db.prepare('SELECT seq, identity_id AS identityId FROM operation_targets WHERE operation_id = ? AND seq >= ? ORDER BY seq LIMIT ?').all(operationId, start, size) as TargetRow[];

@@ -4,7 +4,8 @@ import { toWireError } from '../../../shared/errors';
 import { asStoreError } from '../../db/store-errors';
 import { logInternal } from '../app/internal-log';
 import type { WorkerMessage } from '../jobs/run-worker';
-import { planOperation, runApply, runDryRun } from './bulk-engine';
+import { planOperation, runApply } from './bulk-engine';
+import { runDryRun } from './dry-run';
 import { openOperationContext } from './operation-context';
 import { runUndo } from './operation-undo';
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulkPlanRequest, DryRunReport, OperationRecord, OperationReport } from '../../../shared/domain/operations';
-import { planOperation, runApply, runDryRun } from '../../../electron/services/operations/bulk-engine';
+import { planOperation, runApply } from '../../../electron/services/operations/bulk-engine';
+import { runDryRun } from '../../../electron/services/operations/dry-run';
 import { openOperationContext } from '../../../electron/services/operations/operation-context';
 import { createChangeWriter } from '../../../electron/services/identities/change-writer';
 import type { StoreFixture } from '../../fixtures/store/store-fixture';
