@@ -4,6 +4,7 @@ import type { Db } from '../../db/open-database';
 import { jsonEqual } from '../../../shared/json-diff';
 import { AppError } from '../../../shared/errors';
 import { auditSeqsOf, createAuditWriter } from '../audit/audit-writer';
+import type { StoreKey } from './identity-writer';
 import { createIdentityWriter } from './identity-writer';
 import type { StoredIdentity } from './stored-identity';
 import type { IndexEntry } from './derive';
@@ -36,7 +37,7 @@ export interface ChangeResult {
  */
 export interface ChangeWriter {
   findById(id: string): StoredIdentity | null;
-  findMany(ids: readonly string[]): Map<string, StoredIdentity>;
+  findMany(targets: readonly StoreKey[]): Map<string, StoredIdentity>;
   /** Stores a new identity as given (a create's draft, or a deleted record restored byte for byte). */
   create(s: StoredIdentity, ctx: ChangeContext, options?: { idGiven?: boolean }): ChangeResult;
   /** Writes `after` over `before`; a write that changes nothing but local bookkeeping writes nothing. */

@@ -13,6 +13,7 @@ import { applyJsonPatch, assertPatchAllowed } from './json-patch';
 import type { SchemaValidators } from './schema-validators';
 import { pinnedValidators } from './schema-validators';
 import type { IndexEntry } from './derive';
+import type { StoreKey } from './identity-writer';
 import type { StoredIdentity } from './stored-identity';
 import { readProfile, recordDocument, toIdentity, toWhoami } from './stored-identity';
 
@@ -66,8 +67,8 @@ export interface IdentityService {
    * a schema or a setting inside the caller's transaction.
    */
   batch<T>(work: () => T): T;
-  /** The stored records of `ids` (credentials config included), read in one query; absent ids are not in the map. */
-  findStoredMany(ids: readonly string[]): Map<string, StoredIdentity>;
+  /** The stored records of an operation's targets (credentials config included), by id (IdentityWriter.findMany). */
+  findStoredMany(targets: readonly StoreKey[]): Map<string, StoredIdentity>;
   whoamiView(id: string): WhoamiIdentity;
   /** The stored record, credentials config included: for the audit and transfer services only. */
   findStored(id: string): StoredIdentity | null;
@@ -164,7 +165,7 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
         pinned = null;
       }
     },
-    findStoredMany: (ids) => writer.findMany(ids),
+    findStoredMany: (targets) => writer.findMany(targets),
     delete: (id, opts) =>
       commit([id], () => {
         const ctx = context();

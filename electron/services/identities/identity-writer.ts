@@ -15,8 +15,11 @@ import { phoneKeysOf } from '../search/phone-numbers';
  */
 export interface IdentityWriter {
   findById(id: string): StoredIdentity | null;
-  /** One query for many ids (a batch of an operation); ids with no identity are not in the map. */
-  findMany(ids: readonly string[]): Map<string, StoredIdentity>;
+  /**
+   * The identities of an operation's batch, by id: read by seq (row ids in order, cheaper than the id index), the id
+   * checked; one whose seq moved (deleted and restored since the plan) is looked up by id. Absent ones are not in the map.
+   */
+  findMany(targets: readonly StoreKey[]): Map<string, StoredIdentity>;
   /** `idGiven` false skips the id probe for a fresh random UUID. */
   insert(s: StoredIdentity, profile: ValidationProfile, idGiven?: boolean): number;
   /**
@@ -38,9 +41,16 @@ const FIELDS = IDENTITY_FIELDS.join(', ');
 const VALUES = IDENTITY_FIELDS.map((f) => `@${f}`).join(', ');
 const SETS = IDENTITY_FIELDS.filter((f) => f !== 'id').map((f) => `${f} = @${f}`).join(', ');
 
+/** An identity's row id and id, as an operation's targets keep them. */
+export interface StoreKey {
+  seq: number;
+  identityId: string;
+}
+
 export const createIdentityWriter = (db: Db): IdentityWriter => {
   const byId = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ?`);
   const byIds = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id IN (SELECT value FROM json_each(?))`);
+  const bySeqs = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE seq IN (SELECT value FROM json_each(?))`);
   const insertRow = db.prepare(`INSERT INTO identities (${FIELDS}) VALUES (${VALUES})`);
   const updateRow = db.prepare(`UPDATE identities SET ${SETS} WHERE id = @id`);
   // Per set of changed columns: an UPDATE touches only the indexes of the columns it names.
@@ -93,9 +103,12 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
       const row = byId.get(id) as IdentityRow | undefined;
       return row ? fromRow(row) : null;
     },
-    findMany: (ids) => {
+    findMany: (targets) => {
       const found = new Map<string, StoredIdentity>();
-      for (const row of byIds.all(JSON.stringify(ids)) as IdentityRow[]) found.set(row.id, fromRow(row));
+      const wanted = new Set(targets.map((t) => t.identityId));
+      for (const row of bySeqs.all(JSON.stringify(targets.map((t) => t.seq))) as IdentityRow[]) if (wanted.has(row.id)) found.set(row.id, fromRow(row));
+      const moved = targets.filter((t) => !found.has(t.identityId)).map((t) => t.identityId);
+      if (moved.length > 0) for (const row of byIds.all(JSON.stringify(moved)) as IdentityRow[]) found.set(row.id, fromRow(row));
       return found;
     },
     insert: (s, profile, idGiven = true) => {

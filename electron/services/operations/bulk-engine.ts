@@ -60,7 +60,7 @@ export type Outcomes = Map<string, EditOutcome | { error: unknown }>;
 export const gateBatch = async (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, read?: { stored: ReadonlyMap<string, StoredIdentity>; outcomes: Outcomes }): Promise<Refused> => {
   const refused = new Map<string, AppError>();
   if (!changesTraits(edit)) return refused;
-  const stored = read?.stored ?? ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+  const stored = read?.stored ?? ctx.identities.findStoredMany(batch);
   for (const t of batch) {
     const before = stored.get(t.identityId);
     if (!before) continue;
@@ -123,7 +123,7 @@ class RetryGuarded extends Error {}
  */
 const processBatch = (ctx: OperationContext, batch: readonly TargetRow[], edit: BulkEdit, operationId: string, guarded: boolean, refused: Refused): Result[] =>
   ctx.identities.batch(() => {
-    const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+    const stored = ctx.identities.findStoredMany(batch);
     return batch.map((t): Result => {
       const before = stored.get(t.identityId);
       if (!guarded) {
@@ -219,7 +219,7 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
   /** All-or-nothing: the first failure ends the one transaction, so no identity needs a savepoint. */
   const allBatch = (batch: readonly TargetRow[], refused: Refused) => {
     const results = ctx.identities.batch(() => {
-      const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+      const stored = ctx.identities.findStoredMany(batch);
       return batch.map((t): Result => {
         try {
           return { identityId: t.identityId, outcome: processOne(ctx, stored.get(t.identityId), planned.edit, operationId, refused) };

@@ -136,7 +136,7 @@ const emptyTally = (): DryRunTally => ({ wouldChange: 0, unchanged: 0, wouldFail
 const dryRunBatch = async (ctx: OperationContext, op: OperationRecord & { edit: BulkEdit }, batch: readonly TargetRow[], position: number, claims: Claims, tally: DryRunTally, failures: FailureGroups): Promise<void> => {
   ctx.db.exec('BEGIN');
   try {
-    const stored = ctx.identities.findStoredMany(batch.map((t) => t.identityId));
+    const stored = ctx.identities.findStoredMany(batch);
     const outcomes: Outcomes = new Map();
     const refused = await gateBatch(ctx, batch, op.edit, { stored, outcomes });
     ctx.identities.batch(() => {

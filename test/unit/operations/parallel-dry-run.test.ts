@@ -72,3 +72,22 @@ it('goes back to one thread in target order when a target would change its ident
   expect(inOrder.failures).toEqual([{ pointer: '#/traits/username', message: expect.stringMatching(/belongs to another identity/), count: 1, examples: [ids[30]] }]);
   expect(comparable(twoThreads)).toEqual(comparable(inOrder));
 });
+
+it('finds a target deleted and restored after the plan (its row id moved) and counts a deleted one as missing', async () => {
+  const ids = Array.from({ length: 6 }, (_, i) => f.services.identities.create(person(i)).id);
+  const ctx = openOperationContext(f.dir, 'tester');
+  try {
+    const id = '00000000-0000-4000-8000-00000000ffff';
+    planOperation(ctx, id, { target: { ids }, edit: { steps: [{ op: 'set', path: '/metadata_admin/seen', value: { literal: true } }] } });
+    f.services.identities.delete(ids[1] as string);
+    const deleted = f.services.audit.list({ identityId: ids[1] as string, limit: 1 }).items[0];
+    f.services.audit.undoEntry(deleted?.changeId ?? -1, 'op-restore');
+    f.services.identities.delete(ids[4] as string);
+    for (const parallel of [false, true]) {
+      const report = ((await runDryRun(ctx, id, { batchSize: 2, parallel })).report as OperationReport).dryRun as DryRunReport;
+      expect(report).toMatchObject({ targets: 6, wouldChange: 5, missing: 1, wouldFail: 0 });
+    }
+  } finally {
+    ctx.close();
+  }
+});
