@@ -93,6 +93,27 @@ describe('the web host streams uploads and downloads', () => {
     expect(await answer.json()).toMatchObject({ ok: false, error: { code: 'LIMIT_EXCEEDED' } });
   });
 
+  it('no answer or header of the upload and download endpoints names a server path', async () => {
+    const texts: string[] = [];
+    const keep = async (r: Response) => {
+      texts.push(JSON.stringify([...r.headers.entries()]), await r.text());
+      return r;
+    };
+    const named = await keep(await upload('/root/../tmp/evil/people.ndjson', '{"traits":{"email":"path1@example.com"}}\n'));
+    const grant = (JSON.parse(texts.at(-1) as string) as { value: FileGrant }).value;
+    expect(named.status).toBe(200);
+    expect(grant.name).not.toContain('/');
+    await services.jobs.wait((await client.api.transfer.importFile({ grant: grant.grant })).jobId);
+    await keep(await upload('big.csv', 'a'.repeat(65 * 1024)));
+    await keep(await fetch(`${host.url}api/files.download?grant=${'B'.repeat(32)}`, { headers: { 'x-identity-desk-token': host.token } }));
+    const target = await client.api.app.pickSaveFile({ format: 'ndjson', suggestedName: 'out2.ndjson' });
+    await services.jobs.wait((await client.api.transfer.exportFile({ grant: target!.grant, format: 'ndjson' })).jobId);
+    const download = await keep(await fetch(`${host.url}api/files.download?grant=${target!.grant}`, { headers: { 'x-identity-desk-token': host.token } }));
+    expect(download.status).toBe(200);
+    expect(texts.join('\n')).toContain('path1@example.com');
+    for (const needle of [dir, tmpdir(), '/tmp/', '/root/', '/work/', '/home/']) for (const text of texts) expect(text).not.toContain(needle);
+  });
+
   it('refuses an upload from a foreign origin or without the token', async () => {
     expect((await fetch(`${host.url}api/files.upload?name=x.csv`, { method: 'POST', body: 'x' })).status).toBe(401);
     expect((await fetch(`${host.url}api/files.upload?name=x.csv`, { method: 'POST', headers: { 'x-identity-desk-token': host.token, origin: 'https://evil.example' }, body: 'x' })).status).toBe(403);
