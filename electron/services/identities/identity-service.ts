@@ -65,8 +65,12 @@ export interface IdentityService {
    * Counters written once for all the writes of `work` (ChangeWriter.batch), inside the caller's transaction. The
    * batch reads the profile and each schema once and stamps every write with the same time: nothing else can change
    * a schema or a setting inside the caller's transaction.
+   *
+   * `savepoints: false`: the single-identity writes inside (update, delete, revert…) run without a savepoint each,
+   * so a failure leaves its partial writes in the caller's transaction, which must then be rolled back (an undo runs
+   * a batch so, and again with savepoints when one of its identities fails: FTS5 flushes at every savepoint).
    */
-  batch<T>(work: () => T): T;
+  batch<T>(work: () => T, options?: { savepoints?: boolean }): T;
   /** The stored records of an operation's targets (credentials config included), by id (IdentityWriter.findMany). */
   findStoredMany(targets: readonly StoreKey[]): Map<string, StoredIdentity>;
   whoamiView(id: string): WhoamiIdentity;
@@ -97,8 +101,9 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
   };
 
   /** One transaction per change; the event goes out only after the commit, and only when something changed. */
+  let savepoints = true;
   const commit = <T>(ids: string[], work: () => { value: T; changed: boolean }): T => {
-    const { value, changed } = db.transaction(work).immediate();
+    const { value, changed } = savepoints || !db.inTransaction ? db.transaction(work).immediate() : work();
     if (changed) events.emit('identities.changed', { ids });
     return value;
   };
@@ -156,13 +161,15 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
     removeStored: (before, opts) => {
       writer.remove(before, change(context(), opts));
     },
-    batch: (work) => {
+    batch: (work, options = {}) => {
       if (pinned !== null) return writer.batch(work);
       pinned = { validators: pinnedValidators(deps.validators), profile: profile(), now: new Date().toISOString() };
+      savepoints = options.savepoints ?? true;
       try {
         return writer.batch(work);
       } finally {
         pinned = null;
+        savepoints = true;
       }
     },
     findStoredMany: (targets) => writer.findMany(targets),

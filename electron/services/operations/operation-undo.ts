@@ -9,6 +9,9 @@ const CHANGED_SINCE_KEPT = 200;
 const UNDO_BATCH = 500;
 const UNDOABLE = new Set(['applied', 'partial', 'cancelled', 'failed']);
 
+/** Thrown out of a batch run without savepoints at its first failure, so it is rolled back and run again with them. */
+class RetryGuarded extends Error {}
+
 /**
  * Undo of a whole operation (or of what a partial one applied) as a new, audited operation of kind `undo`:
  * the inverse of each of its audit entries, newest first, through the audit service's revert path (so the
@@ -32,33 +35,51 @@ export const runUndo = async (ctx: OperationContext, undoId: string, originalId:
     for (;;) {
       const ids = page.all(originalId, cursor, opts.batchSize ?? UNDO_BATCH) as { changeId: number; identityId: string }[];
       if (ids.length === 0) break;
-      ctx.db
-        .transaction(() => {
-          ctx.identities.batch(() => {
-            for (const { changeId, identityId } of ids) {
-              try {
-                // The identity service writes each revert in a savepoint of its own: a failure undoes only it.
-                const r = ctx.audit.undoEntry(changeId, undoId);
-                if (r.status === 'changed-since') {
-                  counts.changedSince++;
-                  if (changedSince.length < CHANGED_SINCE_KEPT) {
-                    changedSince.push({
-                      identityId,
-                      later: r.later.map((e) => ({ changeId: e.changeId, origin: e.origin, actor: e.actor, at: e.at, patch: e.patch })),
-                    });
+      // Without a savepoint per identity first; when one fails, the batch is rolled back and run again with them,
+      // so that failure undoes only its own identity's writes.
+      const runBatch = (guarded: boolean) =>
+        ctx.db
+          .transaction(() => {
+            const tally = { ...counts };
+            const found: ChangedSince[] = [];
+            const failed: { identityId: string; err: unknown }[] = [];
+            ctx.identities.batch(
+              () => {
+                for (const { changeId, identityId } of ids) {
+                  try {
+                    const r = ctx.audit.undoEntry(changeId, undoId);
+                    if (r.status === 'changed-since') {
+                      tally.changedSince++;
+                      if (changedSince.length + found.length < CHANGED_SINCE_KEPT) {
+                        found.push({
+                          identityId,
+                          later: r.later.map((e) => ({ changeId: e.changeId, origin: e.origin, actor: e.actor, at: e.at, patch: e.patch })),
+                        });
+                      }
+                    } else tally[r.status]++;
+                  } catch (err) {
+                    if (!guarded) throw new RetryGuarded();
+                    tally.failed++;
+                    failed.push({ identityId, err });
                   }
-                } else counts[r.status]++;
-              } catch (err) {
-                counts.failed++;
-                failures.add(identityId, err);
-              }
-            }
-          });
-          counts.done += ids.length;
-          ctx.operations.progress(undoId, { ...counts, applied: counts.reverted });
-          ctx.operations.setReport(undoId, report());
-        })
-        .immediate();
+                }
+              },
+              { savepoints: guarded },
+            );
+            tally.done += ids.length;
+            Object.assign(counts, tally);
+            changedSince.push(...found);
+            for (const f of failed) failures.add(f.identityId, f.err);
+            ctx.operations.progress(undoId, { ...counts, applied: counts.reverted });
+            ctx.operations.setReport(undoId, report());
+          })
+          .immediate();
+      try {
+        runBatch(false);
+      } catch (err) {
+        if (!(err instanceof RetryGuarded)) throw err;
+        runBatch(true);
+      }
       cursor = ids.at(-1)?.changeId ?? cursor;
       opts.onProgress?.(counts.done, total);
       await new Promise<void>((resolve) => setImmediate(resolve));
