@@ -1,40 +1,24 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { toWireError } from '../../../shared/errors';
+import { workerData } from 'node:worker_threads';
 import { JOB_CACHE_KIB } from '../../db/open-database';
-import { asStoreError } from '../../db/store-errors';
-import { logInternal } from '../app/internal-log';
-import type { WorkerMessage } from '../jobs/run-worker';
 import { dryRunShare } from './dry-run';
 import type { DryRunShardData } from './operation-context';
 import { openOperationContext } from './operation-context';
+import { listenForCancel, post, serveOperation } from './worker-main';
 
-/** Worker entry: the second thread of a parallel dry run (bulk-engine.ts runParallelDryRun), reading only. */
+/** Worker entry: the second thread of a parallel dry run (dry-run.ts runParallelDryRun), reading only. */
 const data = workerData as DryRunShardData;
-let cancelled = false;
-const post = (m: WorkerMessage) => parentPort?.postMessage(m);
-parentPort?.on('message', (m: { type?: string }) => {
-  if (m.type === 'cancel') cancelled = true;
-});
+const isCancelled = listenForCancel();
+let done = 0;
 
-const main = async (): Promise<void> => {
-  const ctx = openOperationContext(data.dataDir, data.actor, { cacheKib: JOB_CACHE_KIB, ...(data.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: data.sandboxTimeoutMs }) });
-  let done = 0;
-  try {
-    const result = await dryRunShare(ctx, data.operationId, data.starts, data.next, {
+await serveOperation(
+  openOperationContext(data.dataDir, data.actor, { cacheKib: JOB_CACHE_KIB, ...(data.sandboxTimeoutMs === undefined ? {} : { sandboxTimeoutMs: data.sandboxTimeoutMs }) }),
+  (ctx) =>
+    dryRunShare(ctx, data.operationId, data.starts, data.next, {
       batchSize: data.batchSize,
-      isCancelled: () => cancelled,
+      isCancelled,
       onBatch: (targets) => {
         done += targets;
         post({ type: 'progress', done, total: null });
       },
-    });
-    post({ type: 'done', result });
-  } catch (err) {
-    post({ type: 'error', error: toWireError(asStoreError(err), logInternal) });
-  } finally {
-    ctx.close();
-  }
-  parentPort?.close();
-};
-
-await main();
+    }),
+);
