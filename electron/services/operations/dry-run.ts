@@ -2,6 +2,7 @@ import type { ValidationProfile } from '../../../shared/domain/app';
 import type { JsonPatchOperation } from '../../../shared/domain/identity';
 import type { BulkEdit, DryRunReport, FailureGroup, OperationRecord, OperationReport, SampleDiff } from '../../../shared/domain/operations';
 import { AppError } from '../../../shared/errors';
+import { logInternal } from '../app/internal-log';
 import { applyEdit, checkEdit, valueAt } from '../../../shared/operations/edit-applier';
 import { jsonDiff } from '../../../shared/json-diff';
 import { redactPatch } from '../audit/redact';
@@ -292,7 +293,12 @@ const runParallelDryRun = async (ctx: OperationContext, op: OperationRecord & { 
     await shard.catch(() => undefined);
     return null;
   }
-  const there = await shard;
+  // A shard that failed (it could not start, say) may have taken a batch it never finished: run again in order,
+  // which meets the same error itself if it is the store's.
+  const there = await shard.catch((err: unknown) => {
+    logInternal(err);
+    return null;
+  });
   if (there === null) return null;
   const failures = createFailureGroups(here.failures);
   failures.merge(there.failures);

@@ -91,3 +91,25 @@ it('finds a target deleted and restored after the plan (its row id moved) and co
     ctx.close();
   }
 });
+
+it('runs again on one thread when the second thread fails, with the same report', async () => {
+  const ids = Array.from({ length: 12 }, (_, i) => f.services.identities.create(person(i)).id);
+  const ctx = openOperationContext(f.dir, 'tester');
+  try {
+    let started = 0;
+    // A shard that took a batch and died with it: its half is unknown, so the whole run is done again in order.
+    ctx.startDryRunShard = async (task) => {
+      started++;
+      Atomics.add(task.next, 0, 1);
+      throw new Error('the worker could not start');
+    };
+    const id = '00000000-0000-4000-8000-00000000fffe';
+    planOperation(ctx, id, { target: { ids }, edit: { steps: [{ op: 'set', path: '/metadata_public/x', value: { literal: 1 } }] } });
+    const report = ((await runDryRun(ctx, id, { batchSize: 2, parallel: true })).report as OperationReport).dryRun as DryRunReport;
+    expect(started).toBe(1);
+    expect(report).toMatchObject({ targets: 12, wouldChange: 12, wouldFail: 0, missing: 0 });
+    expect(report.samples.map((s) => s.identityId)).toEqual(ids);
+  } finally {
+    ctx.close();
+  }
+});
