@@ -1,6 +1,8 @@
 import type { OperationTarget } from '../../../shared/domain/operations';
 import type { OperationContext } from './operation-context';
 
+const IDS_PER_STATEMENT = 5000;
+
 export interface TargetRow {
   seq: number;
   identityId: string;
@@ -19,10 +21,13 @@ export const freezeTargets = (ctx: Pick<OperationContext, 'db' | 'search'>, oper
     for (const id of target.except ?? []) targets -= drop.run(operationId, id.toLowerCase()).changes;
     return { targets, missing: 0 };
   }
-  const insert = ctx.db.prepare('INSERT OR IGNORE INTO operation_targets (operation_id, seq, identity_id) SELECT ?, seq, id FROM identities WHERE id = ?');
+  // Thousands of ids a statement: a selection of 100k is 20 statements, not 100k.
+  const insert = ctx.db.prepare(
+    'INSERT OR IGNORE INTO operation_targets (operation_id, seq, identity_id) SELECT ?, seq, id FROM identities WHERE id IN (SELECT value FROM json_each(?))',
+  );
   const ids = [...new Set(target.ids.map((id) => id.toLowerCase()))];
   let targets = 0;
-  for (const id of ids) targets += insert.run(operationId, id).changes;
+  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) targets += insert.run(operationId, JSON.stringify(ids.slice(start, start + IDS_PER_STATEMENT))).changes;
   return { targets, missing: ids.length - targets };
 };
 

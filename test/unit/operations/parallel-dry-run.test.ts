@@ -113,3 +113,16 @@ it('runs again on one thread when the second thread fails, with the same report'
     ctx.close();
   }
 });
+
+it('plans a selection of ids as given: duplicates and case folded, unknown ids counted as missing', () => {
+  const ids = Array.from({ length: 12_000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const known = Array.from({ length: 7 }, (_, i) => f.services.identities.create(person(i)).id);
+  const ctx = openOperationContext(f.dir, 'tester');
+  try {
+    const selection = [...ids.slice(0, 6000), known[0] as string, ...known.map((id) => id.toUpperCase()), ...ids.slice(6000)];
+    const op = planOperation(ctx, '00000000-0000-4000-8000-00000000fffd', { target: { ids: selection }, edit: { steps: [{ op: 'set', path: '/state', value: { literal: 'inactive' } }] } });
+    expect(op.counts).toMatchObject({ targets: 7, missing: 12_000 });
+  } finally {
+    ctx.close();
+  }
+});
