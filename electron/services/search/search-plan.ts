@@ -4,7 +4,7 @@ import type { IdentityRow, StoredIdentity } from '../identities/stored-identity'
 import { fromRow, IDENTITY_COLUMNS } from '../identities/stored-identity';
 import { forEachSearchString } from './search-pairs';
 import type { Filter, TextSearch } from './search-sql';
-import { CREDENTIAL_TYPES } from './search-sql';
+import { CREDENTIAL_TYPES, FILTERED_SORT_INDEXES } from './search-sql';
 
 /**
  * A search plan per query (issue 18). A text query can be answered two ways:
@@ -109,9 +109,27 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     return ((counter.get(name) as number | undefined) ?? 0) / Math.max(1, total);
   };
 
+  /**
+   * The index a walk reads: with a state or schema filter, the sort order within that state or schema (the one
+   * that keeps fewer rows when both are set), so that only rows the filter keeps are walked; `prefix` is its
+   * equality, which bounds the budget's index-only count too. `share` is the part of the store it holds.
+   */
+  const walkIndex = (shape: PageShape, total: number): { index: string; prefix: { sql: string; params: unknown[] }; share: number } => {
+    const [schemaId, state] = shape.filter.baseKeys;
+    const options: ['state' | 'schema_id', string, number][] = [];
+    if (state !== undefined) options.push(['state', state, ((counter.get(`state:${state}`) as number | undefined) ?? 0) / Math.max(1, total)]);
+    if (schemaId !== undefined) options.push(['schema_id', schemaId, ((counter.get(`schema:${schemaId}`) as number | undefined) ?? 0) / Math.max(1, total)]);
+    const best = options.sort((a, b) => a[2] - b[2])[0];
+    const index = best ? FILTERED_SORT_INDEXES[best[0]][shape.col] : undefined;
+    if (!best || index === undefined) return { index: shape.index, prefix: { sql: '1', params: [] }, share: 1 };
+    return { index, prefix: { sql: `${best[0]} = ?`, params: [best[1]] }, share: best[2] };
+  };
+
+  // With text, the index plan reads its matches by seq: left to itself, SQLite may walk a filter's sort index
+  // (migration 0009) to skip the sort, testing each row against the match set, which is the walk without a budget.
   const indexPage = (shape: PageShape, start: PageStart, limit: number): PageRow[] =>
     prepare(
-      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE ${shape.filter.sql}${start.clause} ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
+      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities${shape.filter.text ? ' NOT INDEXED' : ''} WHERE ${shape.filter.sql}${start.clause} ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
     ).all(...shape.filter.params, ...start.params, limit + 1) as PageRow[];
 
   /** A candidate of a superset row test is a match when the index (or, for ASCII tokens, the same folding) says so. */
@@ -135,10 +153,11 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     if (!test) return null;
     const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
     const cmp = shape.dir === 'DESC' ? '<' : '>';
+    const { index, prefix } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
     // The budget is in index entries: the key `budget` entries on (index-only, so a few hundred µs) bounds the walk.
-    const bound = prepare(`SELECT ${shape.col}, seq FROM identities INDEXED BY ${shape.index} WHERE 1${start.clause} ORDER BY ${order} LIMIT 1 OFFSET ?`)
+    const bound = prepare(`SELECT ${shape.col}, seq FROM identities INDEXED BY ${index} WHERE ${prefix.sql}${start.clause} ORDER BY ${order} LIMIT 1 OFFSET ?`)
       .raw()
-      .get(...start.params, budget - 1) as [number | string, number] | undefined;
+      .get(...prefix.params, ...start.params, budget - 1) as [number | string, number] | undefined;
     const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
     const idCol = text.alternative ? `, (${text.alternative.sql}) AS walk_id` : ', 0 AS walk_id';
     const confirm = confirmer(text);
@@ -150,7 +169,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
       const want = limit + 1 - out.length + (test.exact ? 0 : 8);
       // One flat statement: SQLite walks the index, reads each row and tests it in C, and stops at `want`.
       const rows = prepare(
-        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${shape.index}
+        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${index}
          WHERE ${shape.filter.base.sql} AND (${test.sql})${clause}${boundClause} ORDER BY ${order} LIMIT ?`,
       ).all(...(text.alternative?.params ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
       for (const row of rows) {
@@ -179,7 +198,9 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     }
     const matches = estimate(text);
     const total = (counter.get('identities') as number | undefined) ?? 0;
-    const share = (matches / Math.max(1, total)) * baseShare(shape.filter, total);
+    // Rows walked: the walk's index holds only `walkShare` of the store, all of which the filter's prefix keeps.
+    const walkShare = walkIndex(shape, total).share;
+    const share = ((matches / Math.max(1, total)) * baseShare(shape.filter, total)) / Math.max(walkShare, 1e-9);
     const walkRows = share > 0 ? (limit + 1) / share : Infinity;
     if (walkRows * WALK_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
     const budget = Math.max(MIN_BUDGET, Math.ceil(4 * walkRows));
@@ -194,8 +215,9 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
    */
   const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number): PageRow[] => {
     if (matches < PROBE_WALK_MIN) return indexPage(shape, start, limit);
+    const { index } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
     return prepare(
-      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities INDEXED BY ${shape.index} WHERE ${shape.filter.sql}${start.clause}
+      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities INDEXED BY ${index} WHERE ${shape.filter.sql}${start.clause}
        ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
     ).all(...shape.filter.params, ...start.params, limit + 1) as PageRow[];
   };

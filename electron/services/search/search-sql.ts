@@ -59,6 +59,15 @@ export const SORT_INDEXES: Record<SearchSort, string> = {
   identifier: 'identities_primary',
 };
 
+/**
+ * The same orders within one state or one schema (migration 0009): a walk with a state or schema filter reads only
+ * the rows that filter keeps, in order, from the index whose first column is the filter's.
+ */
+export const FILTERED_SORT_INDEXES: Record<'state' | 'schema_id', Record<string, string>> = {
+  state: { created_key: 'identities_state_created', updated_key: 'identities_state_updated', primary_identifier: 'identities_state_primary' },
+  schema_id: { created_key: 'identities_schema_created', updated_key: 'identities_schema_updated', primary_identifier: 'identities_schema_primary' },
+};
+
 /** Credential types Kratos knows; listing them lets the (type, identifier) key serve a prefix scan. */
 export const CREDENTIAL_TYPES = ['password', 'code', 'webauthn', 'passkey', 'oidc', 'saml', 'totp', 'lookup_secret'];
 const UUID_PREFIX = /^[0-9a-f-]{8,36}$/i;

@@ -140,7 +140,7 @@ const SORTS: [SearchSort, 'asc' | 'desc'][] = [
   ['identifier', 'asc'],
   ['identifier', 'desc'],
 ];
-const FILTERS: Partial<SearchQuery>[] = [{}, { state: 'inactive' }, { schemaId: 'person-b', state: 'active' }];
+const FILTERS: Partial<SearchQuery>[] = [{}, { state: 'inactive' }, { schemaId: 'person-b' }, { schemaId: 'person-b', state: 'active' }, { schemaId: 'person', state: 'inactive' }];
 
 const FORCED: [string, ForcedPlan][] = [
   ['index', { plan: 'index' }],
