@@ -45,6 +45,8 @@ const WALK_ROW_COST = 1;
 const MIN_BUDGET = 2_000;
 /** Below this many matches, sorting them all beats walking the sort index against their set. */
 const PROBE_WALK_MIN = 5_000;
+/** Index entries the fallback's walk against the match set may pass per match before it sorts the matches instead. */
+const PROBE_ROWS_PER_MATCH = 2;
 
 interface Estimate {
   generation: number;
@@ -127,10 +129,29 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
 
   // With text, the index plan reads its matches by seq: left to itself, SQLite may walk a filter's sort index
   // (migration 0009) to skip the sort, testing each row against the match set, which is the walk without a budget.
-  const indexPage = (shape: PageShape, start: PageStart, limit: number): PageRow[] =>
-    prepare(
-      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities${shape.filter.text ? ' NOT INDEXED' : ''} WHERE ${shape.filter.sql}${start.clause} ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
-    ).all(...shape.filter.params, ...start.params, limit + 1) as PageRow[];
+  // It sorts the matches' keys only, then reads the page's rows: SQLite's sorter would otherwise copy every column
+  // of every match (about half the plan's time for a few thousand matches).
+  const indexPage = (shape: PageShape, start: PageStart, limit: number): PageRow[] => {
+    const order = `ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`;
+    if (!shape.filter.text)
+      return prepare(`SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE ${shape.filter.sql}${start.clause} ${order} LIMIT ?`).all(
+        ...shape.filter.params,
+        ...start.params,
+        limit + 1,
+      ) as PageRow[];
+    const seqs = prepare(`SELECT seq FROM identities NOT INDEXED WHERE ${shape.filter.sql}${start.clause} ${order} LIMIT ?`)
+      .pluck()
+      .all(...shape.filter.params, ...start.params, limit + 1) as number[];
+    return rowsOf(shape, seqs);
+  };
+
+  /** The rows of `seqs`, in the shape's order. */
+  const rowsOf = (shape: PageShape, seqs: number[]): PageRow[] =>
+    seqs.length === 0
+      ? []
+      : (prepare(
+          `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
+        ).all(JSON.stringify(seqs)) as PageRow[]);
 
   /** A candidate of a superset row test is a match when the index (or, for ASCII tokens, the same folding) says so. */
   const confirmer = (text: TextSearch): ((row: WalkRow) => boolean) => {
@@ -155,9 +176,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     const cmp = shape.dir === 'DESC' ? '<' : '>';
     const { index, prefix } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
     // The budget is in index entries: the key `budget` entries on (index-only, so a few hundred µs) bounds the walk.
-    const bound = prepare(`SELECT ${shape.col}, seq FROM identities INDEXED BY ${index} WHERE ${prefix.sql}${start.clause} ORDER BY ${order} LIMIT 1 OFFSET ?`)
-      .raw()
-      .get(...prefix.params, ...start.params, budget - 1) as [number | string, number] | undefined;
+    const bound = boundKey(shape, index, prefix, start, budget);
     const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
     const idCol = text.alternative ? `, (${text.alternative.sql}) AS walk_id` : ', 0 AS walk_id';
     const confirm = confirmer(text);
@@ -211,16 +230,28 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
   /**
    * The matches are many but not where this sort starts (an e-mail sort groups people by first name, say). The
    * index still lists them faster than the walk's row test, so keep the set it lists (rowids only) and walk the
-   * sort index against it: SQLite tests the rowid from the index entry before it reads the row.
+   * sort index against it: SQLite tests the rowid from the index entry before it reads the row. That walk has a
+   * budget too (a few index entries per match): past it the matches are far from here (`a` in the identifier
+   * sort, descending) or the filter keeps few of them, and sorting the matches' keys is cheaper.
    */
   const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number): PageRow[] => {
     if (matches < PROBE_WALK_MIN) return indexPage(shape, start, limit);
-    const { index } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
-    return prepare(
-      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities INDEXED BY ${index} WHERE ${shape.filter.sql}${start.clause}
-       ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT ?`,
-    ).all(...shape.filter.params, ...start.params, limit + 1) as PageRow[];
+    const { index, prefix } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
+    const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
+    const bound = boundKey(shape, index, prefix, start, PROBE_ROWS_PER_MATCH * matches);
+    const boundClause = bound ? ` AND (${shape.col}, seq) ${shape.dir === 'DESC' ? '>=' : '<='} (?, ?)` : '';
+    const seqs = prepare(`SELECT seq FROM identities INDEXED BY ${index} WHERE ${shape.filter.sql}${start.clause}${boundClause} ORDER BY ${order} LIMIT ?`)
+      .pluck()
+      .all(...shape.filter.params, ...start.params, ...(bound ?? []), limit + 1) as number[];
+    if (seqs.length === limit + 1 || !bound) return rowsOf(shape, seqs);
+    return indexPage(shape, start, limit);
   };
+
+  /** The key `budget` entries on from `start` in `index` (index-only), or none when the index ends before. */
+  const boundKey = (shape: PageShape, index: string, prefix: { sql: string; params: unknown[] }, start: PageStart, budget: number) =>
+    prepare(`SELECT ${shape.col}, seq FROM identities INDEXED BY ${index} WHERE ${prefix.sql}${start.clause} ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir} LIMIT 1 OFFSET ?`)
+      .raw()
+      .get(...prefix.params, ...start.params, Math.max(1, Math.ceil(budget)) - 1) as [number | string, number] | undefined;
 
   return { page, estimate };
 };
