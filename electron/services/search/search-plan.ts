@@ -53,9 +53,16 @@ interface Estimate {
   matches: number;
 }
 
+/** When the fallback walks the sort index against the match set (from `min` matches), and its budget per match. */
+interface Probe {
+  min: number;
+  rowsPerMatch: number;
+}
+const PROBE: Probe = { min: PROBE_WALK_MIN, rowsPerMatch: PROBE_ROWS_PER_MATCH };
+
 export interface SearchPlanner {
   /** Up to `limit + 1` rows from `start` in sort order, by the cheaper plan (or the one `force` names: tests). */
-  page(shape: PageShape, start: PageStart, limit: number, force?: { plan: 'index' } | { plan: 'walk'; budget: number }): { rows: PageRow[]; plan: PlanName };
+  page(shape: PageShape, start: PageStart, limit: number, force?: { plan: 'index' } | { plan: 'walk'; budget: number; probe?: Probe }): { rows: PageRow[]; plan: PlanName };
   /** The number of identities the text matches (exact below SAMPLE, else estimated from the index). */
   estimate(text: TextSearch): number;
 }
@@ -213,7 +220,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     if (!text?.rowTest || force?.plan === 'index') return { rows: indexPage(shape, start, limit), plan: 'index' };
     if (force) {
       const rows = walk(shape, start, limit, force.budget, text);
-      return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, force.budget), plan: 'walk-then-index' };
+      return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, force.budget, force.probe ?? PROBE), plan: 'walk-then-index' };
     }
     const matches = estimate(text);
     const total = (counter.get('identities') as number | undefined) ?? 0;
@@ -224,7 +231,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     if (walkRows * WALK_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
     const budget = Math.max(MIN_BUDGET, Math.ceil(4 * walkRows));
     const rows = walk(shape, start, limit, budget, text);
-    return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches), plan: 'walk-then-index' };
+    return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches, PROBE), plan: 'walk-then-index' };
   };
 
   /**
@@ -234,11 +241,11 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
    * budget too (a few index entries per match): past it the matches are far from here (`a` in the identifier
    * sort, descending) or the filter keeps few of them, and sorting the matches' keys is cheaper.
    */
-  const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number): PageRow[] => {
-    if (matches < PROBE_WALK_MIN) return indexPage(shape, start, limit);
+  const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number, probe: Probe): PageRow[] => {
+    if (matches < probe.min) return indexPage(shape, start, limit);
     const { index, prefix } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
     const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
-    const bound = boundKey(shape, index, prefix, start, PROBE_ROWS_PER_MATCH * matches);
+    const bound = boundKey(shape, index, prefix, start, probe.rowsPerMatch * matches);
     const boundClause = bound ? ` AND (${shape.col}, seq) ${shape.dir === 'DESC' ? '>=' : '<='} (?, ?)` : '';
     const seqs = prepare(`SELECT seq FROM identities INDEXED BY ${index} WHERE ${shape.filter.sql}${start.clause}${boundClause} ORDER BY ${order} LIMIT ?`)
       .pluck()

@@ -146,6 +146,9 @@ const FORCED: [string, ForcedPlan][] = [
   ['index', { plan: 'index' }],
   ['walk', { plan: 'walk', budget: 1e9 }],
   ['walk, budget 30 rows', { plan: 'walk', budget: 30 }],
+  // The fallback's walk of the sort index against the match set, with room to finish, and with a budget it runs out of.
+  ['walk, budget 30 rows, then the match set walked', { plan: 'walk', budget: 30, probe: { min: 0, rowsPerMatch: 1e9 } }],
+  ['walk, budget 30 rows, then the match set walked 60 entries', { plan: 'walk', budget: 30, probe: { min: 0, rowsPerMatch: 2 } }],
 ];
 const used = new Set<PlanName>();
 
@@ -189,7 +192,12 @@ describe('search plans', () => {
   it('jumps to any position exactly, whichever plan serves the page there', () => {
     const rows = truth();
     const db = f.services.store.db;
-    for (const force of [undefined, { plan: 'walk', budget: 1e9 } as const, { plan: 'walk', budget: 30 } as const]) {
+    for (const force of [
+      undefined,
+      { plan: 'walk', budget: 1e9 } as const,
+      { plan: 'walk', budget: 30 } as const,
+      { plan: 'walk', budget: 30, probe: { min: 0, rowsPerMatch: 2 } } as const,
+    ]) {
       const service = createSearchService({ db, ...(force ? { force } : {}) });
       for (const q of [
         { text: 'postbox.com', sort: 'identifier', direction: 'desc' },
