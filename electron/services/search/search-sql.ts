@@ -111,6 +111,9 @@ const longestVerbatimRun = (token: string): string => {
 /** The text columns of identities whose JSON holds every string the search text is built from (migration 0002). */
 const TEXT_COLUMNS = ['traits', 'metadata_public', 'metadata_admin', 'credentials', 'external_id'];
 
+/** The columns whose JSON holds every identifier (credentials) and address value of an identity (derive.ts). */
+const PREFIX_COLUMNS = ['credentials', 'verifiable_addresses', 'recovery_addresses'];
+
 /**
  * A superset test for one token: some text column contains its longest verbatim run, ASCII-folded. Every string
  * of the search text is in those columns' JSON, and a token has no space, so a match never spans two strings.
@@ -180,10 +183,20 @@ const textSearch = (text: string, expand: PairExpander): TextSearch | null => {
     // The same tests per row, through the (seq) index of each table: one seek, then the row's own 1–3 entries
     // are filtered (`+` keeps SQLite from seeking once per listed type instead).
     const types = CREDENTIAL_TYPES.map(() => '?').join(', ');
+    // First a test of the row's own columns that every match passes: the identifiers and addresses are strings of
+    // its credentials and address columns (derive.ts, written by JSON.stringify), so a value that starts with the
+    // prefix is `"` + prefix there, verbatim when the prefix has nothing JSON escapes. Most rows of a walk fail
+    // it, and skip the two seeks.
+    const verbatim = [...p].every((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      return code >= 0x20 && ch !== '"' && ch !== '\\' && (code < 0xd800 || code > 0xdfff);
+    });
+    const pattern = `%"${p.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const own = verbatim ? `(${PREFIX_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')}) AND ` : '';
     rowTest = {
-      sql: `(EXISTS (SELECT 1 FROM identifiers INDEXED BY identifiers_seq WHERE seq = identities.seq AND +type IN (${types}) AND +identifier >= ? AND +identifier < ?)
-        OR EXISTS (SELECT 1 FROM addresses INDEXED BY addresses_seq WHERE seq = identities.seq AND +kind IN ('verifiable', 'recovery') AND +via IN ('email', 'sms') AND +value >= ? AND +value < ?))`,
-      params: prefixParams,
+      sql: `(${own}(EXISTS (SELECT 1 FROM identifiers INDEXED BY identifiers_seq WHERE seq = identities.seq AND +type IN (${types}) AND +identifier >= ? AND +identifier < ?)
+        OR EXISTS (SELECT 1 FROM addresses INDEXED BY addresses_seq WHERE seq = identities.seq AND +kind IN ('verifiable', 'recovery') AND +via IN ('email', 'sms') AND +value >= ? AND +value < ?)))`,
+      params: [...(verbatim ? PREFIX_COLUMNS.map(() => pattern) : []), ...prefixParams],
       exact: true,
     };
   }
