@@ -134,6 +134,43 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     return { index, prefix: { sql: `${best[0]} = ?`, params: [best[1]] }, share: best[2] };
   };
 
+  /**
+   * The text's whole match set, kept in a temp table while the store is unchanged (the `mutations` counter): the
+   * index plan and the fallback both need it, and the next query is most often the same text in another sort,
+   * direction or filter, or the next page. One text at a time (the one being typed). Rowids in an INTEGER PRIMARY
+   * KEY table, so `seq IN` it probes the table instead of building a set per statement. Where the temp table
+   * cannot be written (a read-only connection) or inside a transaction, the text's own set is used as before.
+   */
+  let held: { signature: string; generation: number } | null = null;
+  let tempReady = false;
+  const HELD_SET = { sql: 'seq IN (SELECT seq FROM temp.search_matches)', params: [] as unknown[] };
+  const matchSet = (text: TextSearch): { sql: string; params: unknown[] } => {
+    const current = generation.get() as number;
+    const signature = JSON.stringify([text.sql, text.params]);
+    // Inside a caller's transaction the temp table's rows would roll back with it: no cache there.
+    if (db.inTransaction) return { sql: text.sql, params: text.params };
+    if (held && held.signature === signature && held.generation === current) return HELD_SET;
+    try {
+      if (!tempReady) {
+        db.exec('CREATE TEMP TABLE IF NOT EXISTS search_matches (seq INTEGER PRIMARY KEY)');
+        tempReady = true;
+      }
+      held = null;
+      prepare('DELETE FROM temp.search_matches').run();
+      prepare(`INSERT INTO temp.search_matches SELECT seq FROM identities WHERE ${text.sql}`).run(...text.params);
+      held = { signature, generation: current };
+      return HELD_SET;
+    } catch {
+      return { sql: text.sql, params: text.params };
+    }
+  };
+
+  /** The shape's filter with the text's set from the temp table. */
+  const heldFilter = (shape: PageShape, text: TextSearch): { sql: string; params: unknown[] } => {
+    const set = matchSet(text);
+    return { sql: `${shape.filter.base.sql} AND ${set.sql}`, params: [...shape.filter.base.params, ...set.params] };
+  };
+
   // With text, the index plan reads its matches by seq: left to itself, SQLite may walk a filter's sort index
   // (migration 0009) to skip the sort, testing each row against the match set, which is the walk without a budget.
   // It sorts the matches' keys only, then reads the page's rows: SQLite's sorter would otherwise copy every column
@@ -146,9 +183,10 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
         ...start.params,
         limit + 1,
       ) as PageRow[];
-    const seqs = prepare(`SELECT seq FROM identities NOT INDEXED WHERE ${shape.filter.sql}${start.clause} ${order} LIMIT ?`)
+    const filter = heldFilter(shape, shape.filter.text);
+    const seqs = prepare(`SELECT seq FROM identities NOT INDEXED WHERE ${filter.sql}${start.clause} ${order} LIMIT ?`)
       .pluck()
-      .all(...shape.filter.params, ...start.params, limit + 1) as number[];
+      .all(...filter.params, ...start.params, limit + 1) as number[];
     return rowsOf(shape, seqs);
   };
 
@@ -247,9 +285,10 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
     const bound = boundKey(shape, index, prefix, start, probe.rowsPerMatch * matches);
     const boundClause = bound ? ` AND (${shape.col}, seq) ${shape.dir === 'DESC' ? '>=' : '<='} (?, ?)` : '';
-    const seqs = prepare(`SELECT seq FROM identities INDEXED BY ${index} WHERE ${shape.filter.sql}${start.clause}${boundClause} ORDER BY ${order} LIMIT ?`)
+    const filter = shape.filter.text ? heldFilter(shape, shape.filter.text) : shape.filter;
+    const seqs = prepare(`SELECT seq FROM identities INDEXED BY ${index} WHERE ${filter.sql}${start.clause}${boundClause} ORDER BY ${order} LIMIT ?`)
       .pluck()
-      .all(...shape.filter.params, ...start.params, ...(bound ?? []), limit + 1) as number[];
+      .all(...filter.params, ...start.params, ...(bound ?? []), limit + 1) as number[];
     if (seqs.length === limit + 1 || !bound) return rowsOf(shape, seqs);
     return indexPage(shape, start, limit);
   };

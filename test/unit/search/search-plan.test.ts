@@ -263,3 +263,36 @@ describe('the row test of the walk', () => {
     expect(found).toEqual(FOLDS_TO_ASCII.map(([from, to]) => [from, to]));
   });
 });
+
+describe('the match set a search keeps between queries', () => {
+  it('follows every write: a new match, an edit that removes one, a delete, a state change', () => {
+    const g = openFixture();
+    try {
+      const db = g.services.store.db;
+      const make = (email: string) => g.services.identities.create({ traits: { email, name: { first: 'A', last: 'B' } } });
+      for (let i = 0; i < 30; i++) make(`filler${i}@example.com`);
+      const one = make('one.kowalski@example.com');
+      make('two.kowalski@example.com');
+      // Each plan that reads the kept set: the index plan, and the fallback's walk against it.
+      for (const force of [{ plan: 'index' } as const, { plan: 'walk', budget: 2, probe: { min: 0, rowsPerMatch: 1e9 } } as const]) {
+        const service = createSearchService({ db, force });
+        const found = (q: Partial<SearchQuery> = {}) => service.query({ text: 'owal', sort: 'identifier', ...q }).items.map((i) => (i.traits as { email: string }).email);
+        const expected = () =>
+          (db.prepare("SELECT primary_identifier FROM identities WHERE primary_identifier LIKE '%owal%' ORDER BY primary_identifier").pluck().all() as string[]);
+        expect(found()).toEqual(expected());
+        const three = make('three.kowalski@example.com');
+        expect(found()).toEqual(expected());
+        g.services.identities.update(one.id, { traits: { email: `one.smith${force.plan}@example.com`, name: { first: 'A', last: 'B' } } });
+        expect(found()).toEqual(expected());
+        g.services.identities.setState(three.id, 'inactive');
+        expect(found({ state: 'inactive' })).toEqual(['three.kowalski@example.com']);
+        g.services.identities.delete(three.id);
+        expect(found()).toEqual(expected());
+        expect(found({ state: 'inactive' })).toEqual([]);
+        g.services.identities.update(one.id, { traits: { email: 'one.kowalski@example.com', name: { first: 'A', last: 'B' } } });
+      }
+    } finally {
+      g.close();
+    }
+  });
+});
