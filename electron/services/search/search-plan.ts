@@ -34,14 +34,19 @@ export interface PageStart {
   params: unknown[];
 }
 
-/** How a page was answered; the bench and the tests read it. */
-export type PlanName = 'index' | 'walk' | 'walk-then-index';
+/**
+ * How a page was answered; the bench and the tests read it. `walk-set`: the text's match set was kept from an
+ * earlier query (same text, store unchanged), and the sort index was walked against it.
+ */
+export type PlanName = 'index' | 'walk' | 'walk-then-index' | 'walk-set';
 
 /** Matches the index lists before the planner estimates from the K-th one. */
 const SAMPLE = 64;
 /** Relative costs per row, measured at 1M (bench store): a matching row out of the index plan, a row walked. */
 const INDEX_ROW_COST = 2;
 const WALK_ROW_COST = 1;
+/** An index entry tested against a kept match set (search_matches): no row is read for it. */
+const PROBE_ROW_COST = 0.3;
 const MIN_BUDGET = 2_000;
 /** Below this many matches, sorting them all beats walking the sort index against their set. */
 const PROBE_WALK_MIN = 5_000;
@@ -141,7 +146,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
    * KEY table, so `seq IN` it probes the table instead of building a set per statement. Where the temp table
    * cannot be written (a read-only connection) or inside a transaction, the text's own set is used as before.
    */
-  let held: { signature: string; generation: number } | null = null;
+  let held: { signature: string; generation: number; size: number } | null = null;
   let tempReady = false;
   const HELD_SET = { sql: 'seq IN (SELECT seq FROM temp.search_matches)', params: [] as unknown[] };
   const matchSet = (text: TextSearch): { sql: string; params: unknown[] } => {
@@ -157,13 +162,22 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
       }
       held = null;
       prepare('DELETE FROM temp.search_matches').run();
-      prepare(`INSERT INTO temp.search_matches SELECT seq FROM identities WHERE ${text.sql}`).run(...text.params);
-      held = { signature, generation: current };
+      // The trigram index's rowids straight in when they are the whole text (a rowid it still held for a removed
+      // identity would match no row of identities, which every use of the set reads).
+      const { changes } =
+        text.pure && text.match !== null
+          ? prepare('INSERT INTO temp.search_matches SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?').run(text.match)
+          : prepare(`INSERT INTO temp.search_matches SELECT seq FROM identities WHERE ${text.sql}`).run(...text.params);
+      held = { signature, generation: current, size: changes };
       return HELD_SET;
     } catch {
       return { sql: text.sql, params: text.params };
     }
   };
+
+  /** The number of matches when the temp table holds this text's set for the store as it is, else null. */
+  const heldSize = (text: TextSearch): number | null =>
+    !db.inTransaction && held !== null && held.signature === JSON.stringify([text.sql, text.params]) && held.generation === (generation.get() as number) ? held.size : null;
 
   /** The shape's filter with the text's set from the temp table. */
   const heldFilter = (shape: PageShape, text: TextSearch): { sql: string; params: unknown[] } => {
@@ -190,13 +204,23 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     return rowsOf(shape, seqs);
   };
 
-  /** The rows of `seqs`, in the shape's order. */
-  const rowsOf = (shape: PageShape, seqs: number[]): PageRow[] =>
-    seqs.length === 0
-      ? []
-      : (prepare(
-          `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
-        ).all(JSON.stringify(seqs)) as PageRow[]);
+  /**
+   * The rows of `seqs`, in the shape's order: `seq IN (?, …)` with the list padded with NULLs (which match
+   * nothing) to a power of two, so that a few statements serve every page size (json_each took 4× as long).
+   */
+  const rowsOf = (shape: PageShape, seqs: number[]): PageRow[] => {
+    if (seqs.length === 0) return [];
+    if (seqs.length > 4096)
+      return prepare(
+        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
+      ).all(JSON.stringify(seqs)) as PageRow[];
+    let slots = 64;
+    while (slots < seqs.length) slots *= 2;
+    const params: (number | null)[] = [...seqs, ...Array<null>(slots - seqs.length).fill(null)];
+    return prepare(
+      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (${params.map(() => '?').join(', ')}) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
+    ).all(...params) as PageRow[];
+  };
 
   /** A candidate of a superset row test is a match when the index (or, for ASCII tokens, the same folding) says so. */
   const confirmer = (text: TextSearch): ((row: WalkRow) => boolean) => {
@@ -258,18 +282,24 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     if (!text?.rowTest || force?.plan === 'index') return { rows: indexPage(shape, start, limit), plan: 'index' };
     if (force) {
       const rows = walk(shape, start, limit, force.budget, text);
-      return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, force.budget, force.probe ?? PROBE), plan: 'walk-then-index' };
+      return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, force.budget, force.probe ?? PROBE, force.budget), plan: 'walk-then-index' };
     }
-    const matches = estimate(text);
+    const kept = heldSize(text);
+    const matches = kept ?? estimate(text);
     const total = (counter.get('identities') as number | undefined) ?? 0;
     // Rows walked: the walk's index holds only `walkShare` of the store, all of which the filter's prefix keeps.
     const walkShare = walkIndex(shape, total).share;
     const share = ((matches / Math.max(1, total)) * baseShare(shape.filter, total)) / Math.max(walkShare, 1e-9);
     const walkRows = share > 0 ? (limit + 1) / share : Infinity;
+    if (kept !== null) {
+      // The set is at hand: walking the sort index against it costs a probe per entry, not a row read and test.
+      if (walkRows * PROBE_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
+      return { rows: fallback(shape, start, limit, matches, { min: 0, rowsPerMatch: PROBE_ROWS_PER_MATCH }, 2 * walkRows), plan: 'walk-set' };
+    }
     if (walkRows * WALK_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
     const budget = Math.max(MIN_BUDGET, Math.ceil(4 * walkRows));
     const rows = walk(shape, start, limit, budget, text);
-    return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches, PROBE), plan: 'walk-then-index' };
+    return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches, PROBE, 4 * budget), plan: 'walk-then-index' };
   };
 
   /**
@@ -279,18 +309,33 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
    * budget too (a few index entries per match): past it the matches are far from here (`a` in the identifier
    * sort, descending) or the filter keeps few of them, and sorting the matches' keys is cheaper.
    */
-  const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number, probe: Probe): PageRow[] => {
+  const fallback = (shape: PageShape, start: PageStart, limit: number, matches: number, probe: Probe, firstWindow: number): PageRow[] => {
     if (matches < probe.min) return indexPage(shape, start, limit);
     const { index, prefix } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
     const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
-    const bound = boundKey(shape, index, prefix, start, probe.rowsPerMatch * matches);
-    const boundClause = bound ? ` AND (${shape.col}, seq) ${shape.dir === 'DESC' ? '>=' : '<='} (?, ?)` : '';
+    const cmp = shape.dir === 'DESC' ? '<' : '>';
     const filter = shape.filter.text ? heldFilter(shape, shape.filter.text) : shape.filter;
-    const seqs = prepare(`SELECT seq FROM identities INDEXED BY ${index} WHERE ${filter.sql}${start.clause}${boundClause} ORDER BY ${order} LIMIT ?`)
-      .pluck()
-      .all(...filter.params, ...start.params, ...(bound ?? []), limit + 1) as number[];
-    if (seqs.length === limit + 1 || !bound) return rowsOf(shape, seqs);
-    return indexPage(shape, start, limit);
+    const budget = probe.rowsPerMatch * matches;
+    // In windows that grow fourfold: each window's end is found by an index-only OFFSET, which costs as much as
+    // the window, so a page found near `start` never pays for the whole budget.
+    const found: number[] = [];
+    let clause = start.clause;
+    let params = start.params;
+    let passed = 0;
+    for (let window = Math.max(256, Math.ceil(firstWindow)); ; window *= 4) {
+      const size = Math.min(window, Math.ceil(budget - passed));
+      const bound = boundKey(shape, index, prefix, { clause, params }, size);
+      const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
+      const seqs = prepare(`SELECT seq FROM identities INDEXED BY ${index} WHERE ${filter.sql}${clause}${boundClause} ORDER BY ${order} LIMIT ?`)
+        .pluck()
+        .all(...filter.params, ...params, ...(bound ?? []), limit + 1 - found.length) as number[];
+      found.push(...seqs);
+      if (found.length === limit + 1 || !bound) return rowsOf(shape, found);
+      passed += size;
+      if (passed >= budget) return indexPage(shape, start, limit);
+      clause = ` AND (${shape.col}, seq) ${cmp} (?, ?)`;
+      params = bound;
+    }
   };
 
   /** The key `budget` entries on from `start` in `index` (index-only), or none when the index ends before. */
