@@ -47,6 +47,9 @@ const INDEX_ROW_COST = 2;
 const WALK_ROW_COST = 1;
 /** An index entry tested against a kept match set (search_matches): no row is read for it. */
 const PROBE_ROW_COST = 0.3;
+/** A match put into the kept set (search_matches) from the trigram index, and how many walks keeping one may cost. */
+const KEEP_ROW_COST = 0.2;
+const AMORTIZE = 2;
 const MIN_BUDGET = 2_000;
 /** Below this many matches, sorting them all beats walking the sort index against their set. */
 const PROBE_WALK_MIN = 5_000;
@@ -297,6 +300,10 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
       return { rows: fallback(shape, start, limit, matches, { min: 0, rowsPerMatch: PROBE_ROWS_PER_MATCH }, 2 * walkRows), plan: 'walk-set' };
     }
     if (walkRows * WALK_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
+    // Keeping the set costs up to AMORTIZE walks more on this query, and makes the next ones on the same text (other
+    // sorts, filters, pages) probe walks: worth it for a fragment of a few percent, not for a near-universal one.
+    if (!db.inTransaction && matches * KEEP_ROW_COST <= AMORTIZE * walkRows * WALK_ROW_COST && matchSet(text) === HELD_SET)
+      return { rows: fallback(shape, start, limit, matches, { min: 0, rowsPerMatch: PROBE_ROWS_PER_MATCH }, 2 * walkRows), plan: 'walk-set' };
     const budget = Math.max(MIN_BUDGET, Math.ceil(4 * walkRows));
     const rows = walk(shape, start, limit, budget, text);
     return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches, PROBE, 4 * budget), plan: 'walk-then-index' };
