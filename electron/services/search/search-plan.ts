@@ -241,42 +241,54 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     };
   };
 
-  const walk = (shape: PageShape, start: PageStart, limit: number, budget: number, text: TextSearch): PageRow[] | null => {
+  const walk = (shape: PageShape, start: PageStart, limit: number, budget: number, text: TextSearch, firstWindow: number): PageRow[] | null => {
     const test = text.rowTest;
     if (!test) return null;
     const order = `${shape.col} ${shape.dir}, seq ${shape.dir}`;
     const cmp = shape.dir === 'DESC' ? '<' : '>';
     const { index, prefix } = walkIndex(shape, (counter.get('identities') as number | undefined) ?? 0);
-    // The budget is in index entries: the key `budget` entries on (index-only, so a few hundred µs) bounds the walk.
-    const bound = boundKey(shape, index, prefix, start, budget);
-    const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
     const idCol = text.alternative ? `, (${text.alternative.sql}) AS walk_id` : ', 0 AS walk_id';
     const confirm = confirmer(text);
     const out: PageRow[] = [];
-    let clause = start.clause;
-    let params = start.params;
     let candidates = 0;
-    for (;;) {
-      const want = limit + 1 - out.length + (test.exact ? 0 : 8);
-      // One flat statement: SQLite walks the index, reads each row and tests it in C, and stops at `want`.
-      const rows = prepare(
-        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${index}
-         WHERE ${shape.filter.base.sql} AND (${test.sql})${clause}${boundClause} ORDER BY ${order} LIMIT ?`,
-      ).all(...(text.alternative?.params ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
-      for (const row of rows) {
-        candidates++;
-        if (confirm(row)) out.push(row);
-        if (out.length === limit + 1) return out;
+    let windowClause = start.clause;
+    let windowParams = start.params;
+    let passed = 0;
+    // The budget is in index entries, walked in windows that grow fourfold from about the rows a page needs: the
+    // key ending each window is found index-only (an OFFSET as long as the window), so a page found early never
+    // pays for the whole budget.
+    for (let window = Math.max(256, Math.ceil(firstWindow)); ; window *= 4) {
+      const size = Math.min(window, Math.ceil(budget - passed));
+      const bound = boundKey(shape, index, prefix, { clause: windowClause, params: windowParams }, size);
+      const boundClause = bound ? ` AND (${shape.col}, seq) ${cmp === '<' ? '>=' : '<='} (?, ?)` : '';
+      let clause = windowClause;
+      let params = windowParams;
+      for (;;) {
+        const want = limit + 1 - out.length + (test.exact ? 0 : 8);
+        // One flat statement: SQLite walks the index, reads each row and tests it in C, and stops at `want`.
+        const rows = prepare(
+          `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${index}
+           WHERE ${shape.filter.base.sql} AND (${test.sql})${clause}${boundClause} ORDER BY ${order} LIMIT ?`,
+        ).all(...(text.alternative?.params ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
+        for (const row of rows) {
+          candidates++;
+          if (confirm(row)) out.push(row);
+          if (out.length === limit + 1) return out;
+        }
+        const last = rows.at(-1);
+        // Walked to the window's end.
+        if (rows.length < want || last === undefined) break;
+        // A superset test that lets through mostly rows that do not match: the index is cheaper.
+        if (candidates > limit + 1 + budget / 8) return null;
+        clause = ` AND (${shape.col}, seq) ${cmp} (?, ?)`;
+        params = [last.sort_key, last.seq];
       }
-      const last = rows.at(-1);
-      if (rows.length < want || last === undefined) {
-        // Walked up to the bound: the list ended there (every match from `start` is in `out`), or the budget did.
-        return bound ? null : out;
-      }
-      // A superset test that lets through mostly rows that do not match: the index is cheaper.
-      if (candidates > limit + 1 + budget / 8) return null;
-      clause = ` AND (${shape.col}, seq) ${cmp} (?, ?)`;
-      params = [last.sort_key, last.seq];
+      // The index ended inside the window: every match from `start` is in `out`.
+      if (!bound) return out;
+      passed += size;
+      if (passed >= budget) return null;
+      windowClause = ` AND (${shape.col}, seq) ${cmp} (?, ?)`;
+      windowParams = bound;
     }
   };
 
@@ -284,7 +296,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     const text = shape.filter.text;
     if (!text?.rowTest || force?.plan === 'index') return { rows: indexPage(shape, start, limit), plan: 'index' };
     if (force) {
-      const rows = walk(shape, start, limit, force.budget, text);
+      const rows = walk(shape, start, limit, force.budget, text, 0);
       return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, force.budget, force.probe ?? PROBE, force.budget), plan: 'walk-then-index' };
     }
     const kept = heldSize(text);
@@ -305,7 +317,7 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     if (!db.inTransaction && matches * KEEP_ROW_COST <= AMORTIZE * walkRows * WALK_ROW_COST && matchSet(text) === HELD_SET)
       return { rows: fallback(shape, start, limit, matches, { min: 0, rowsPerMatch: PROBE_ROWS_PER_MATCH }, 2 * walkRows), plan: 'walk-set' };
     const budget = Math.max(MIN_BUDGET, Math.ceil(4 * walkRows));
-    const rows = walk(shape, start, limit, budget, text);
+    const rows = walk(shape, start, limit, budget, text, 2 * walkRows);
     return rows ? { rows, plan: 'walk' } : { rows: fallback(shape, start, limit, matches, PROBE, 4 * budget), plan: 'walk-then-index' };
   };
 
