@@ -49,6 +49,8 @@ const WALK_ROW_COST = 1;
 const PROBE_ROW_COST = 0.3;
 /** A match put into the kept set (search_matches) from the trigram index, and how many walks keeping one may cost. */
 const KEEP_ROW_COST = 0.2;
+/** A kept match's keys scanned and sorted (search_keys), for the index plan over a kept set. */
+const KEY_SCAN_COST = 0.15;
 const AMORTIZE = 2;
 const MIN_BUDGET = 2_000;
 /** Below this many matches, sorting them all beats walking the sort index against their set. */
@@ -74,6 +76,13 @@ export interface SearchPlanner {
   /** The number of identities the text matches (exact below SAMPLE, else estimated from the index). */
   estimate(text: TextSearch): number;
 }
+
+/** What a connection's temp tables hold: one text's match set (and maybe its keys), for the store as it was. */
+interface Kept {
+  held: { signature: string; generation: number; size: number; keyed: boolean } | null;
+  tempReady: boolean;
+}
+const keptByDb = new WeakMap<Db, Kept>();
 
 export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement): SearchPlanner => {
   const generation = db.prepare("SELECT value FROM counters WHERE name = 'mutations'").pluck();
@@ -149,29 +158,36 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
    * KEY table, so `seq IN` it probes the table instead of building a set per statement. Where the temp table
    * cannot be written (a read-only connection) or inside a transaction, the text's own set is used as before.
    */
-  let held: { signature: string; generation: number; size: number } | null = null;
-  let tempReady = false;
+  // The temp tables belong to the connection, which several planners (services) may share: so does what they hold.
+  let shared = keptByDb.get(db);
+  if (!shared) {
+    shared = { held: null, tempReady: false };
+    keptByDb.set(db, shared);
+  }
+  const state = shared;
   const HELD_SET = { sql: 'seq IN (SELECT seq FROM temp.search_matches)', params: [] as unknown[] };
   const matchSet = (text: TextSearch): { sql: string; params: unknown[] } => {
     const current = generation.get() as number;
     const signature = JSON.stringify([text.sql, text.params]);
     // Inside a caller's transaction the temp table's rows would roll back with it: no cache there.
     if (db.inTransaction) return { sql: text.sql, params: text.params };
-    if (held && held.signature === signature && held.generation === current) return HELD_SET;
+    if (state.held && state.held.signature === signature && state.held.generation === current) return HELD_SET;
     try {
-      if (!tempReady) {
-        db.exec('CREATE TEMP TABLE IF NOT EXISTS search_matches (seq INTEGER PRIMARY KEY)');
-        tempReady = true;
+      if (!state.tempReady) {
+        db.exec(`CREATE TEMP TABLE IF NOT EXISTS search_matches (seq INTEGER PRIMARY KEY);
+          CREATE TEMP TABLE IF NOT EXISTS search_keys (seq INTEGER PRIMARY KEY, schema_id TEXT, state TEXT, created_key REAL, updated_key REAL, primary_identifier TEXT)`);
+        state.tempReady = true;
       }
-      held = null;
+      state.held = null;
       prepare('DELETE FROM temp.search_matches').run();
+      prepare('DELETE FROM temp.search_keys').run();
       // The trigram index's rowids straight in when they are the whole text (a rowid it still held for a removed
       // identity would match no row of identities, which every use of the set reads).
       const { changes } =
         text.pure && text.match !== null
           ? prepare('INSERT INTO temp.search_matches SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?').run(text.match)
           : prepare(`INSERT INTO temp.search_matches SELECT seq FROM identities WHERE ${text.sql}`).run(...text.params);
-      held = { signature, generation: current, size: changes };
+      state.held = { signature, generation: current, size: changes, keyed: false };
       return HELD_SET;
     } catch {
       return { sql: text.sql, params: text.params };
@@ -180,7 +196,30 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
 
   /** The number of matches when the temp table holds this text's set for the store as it is, else null. */
   const heldSize = (text: TextSearch): number | null =>
-    !db.inTransaction && held !== null && held.signature === JSON.stringify([text.sql, text.params]) && held.generation === (generation.get() as number) ? held.size : null;
+    !db.inTransaction && state.held !== null && state.held.signature === JSON.stringify([text.sql, text.params]) && state.held.generation === (generation.get() as number)
+      ? state.held.size
+      : null;
+
+  /**
+   * The kept set's sort keys and filter columns (search_keys), read from identities once, on the first index plan
+   * over the set: that plan reads every match's row anyway, and later ones scan the small temp rows instead (a
+   * fragment whose matches are nowhere near where a sort or a filter starts, or nowhere at all).
+   */
+  const keyed = (text: TextSearch): boolean => {
+    const held = state.held;
+    if (heldSize(text) === null || !held) return false;
+    if (held.keyed) return true;
+    try {
+      prepare(
+        `INSERT INTO temp.search_keys SELECT seq, schema_id, state, created_key, updated_key, primary_identifier FROM identities
+         WHERE seq IN (SELECT seq FROM temp.search_matches)`,
+      ).run();
+      held.keyed = true;
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   /** The shape's filter with the text's set from the temp table. */
   const heldFilter = (shape: PageShape, text: TextSearch): { sql: string; params: unknown[] } => {
@@ -201,6 +240,14 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
         limit + 1,
       ) as PageRow[];
     const filter = heldFilter(shape, shape.filter.text);
+    // The base filter and the start name only columns that search_keys has, under the same names.
+    if (keyed(shape.filter.text))
+      return rowsOf(
+        shape,
+        prepare(`SELECT seq FROM temp.search_keys WHERE ${shape.filter.base.sql}${start.clause} ${order} LIMIT ?`)
+          .pluck()
+          .all(...shape.filter.base.params, ...start.params, limit + 1) as number[],
+      );
     const seqs = prepare(`SELECT seq FROM identities NOT INDEXED WHERE ${filter.sql}${start.clause} ${order} LIMIT ?`)
       .pluck()
       .all(...filter.params, ...start.params, limit + 1) as number[];
@@ -307,9 +354,13 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
     const share = ((matches / Math.max(1, total)) * baseShare(shape.filter, total)) / Math.max(walkShare, 1e-9);
     const walkRows = share > 0 ? (limit + 1) / share : Infinity;
     if (kept !== null) {
-      // The set is at hand: walking the sort index against it costs a probe per entry, not a row read and test.
-      if (walkRows * PROBE_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
-      return { rows: fallback(shape, start, limit, matches, { min: 0, rowsPerMatch: PROBE_ROWS_PER_MATCH }, 2 * walkRows), plan: 'walk-set' };
+      // The set is at hand: walking the sort index against it costs a probe per entry, not a row read and test;
+      // with its keys kept too, scanning them is cheaper still than reading the matches' rows.
+      const withKeys = state.held?.keyed === true;
+      const perMatch = withKeys ? KEY_SCAN_COST : INDEX_ROW_COST;
+      if (walkRows * PROBE_ROW_COST >= matches * perMatch) return { rows: indexPage(shape, start, limit), plan: 'index' };
+      const probe = { min: 0, rowsPerMatch: withKeys ? KEY_SCAN_COST / PROBE_ROW_COST : PROBE_ROWS_PER_MATCH };
+      return { rows: fallback(shape, start, limit, matches, probe, 2 * walkRows), plan: 'walk-set' };
     }
     if (walkRows * WALK_ROW_COST >= matches * INDEX_ROW_COST) return { rows: indexPage(shape, start, limit), plan: 'index' };
     // Keeping the set costs up to AMORTIZE walks more on this query, and makes the next ones on the same text (other
