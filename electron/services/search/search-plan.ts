@@ -16,6 +16,17 @@ import { CREDENTIAL_TYPES, FILTERED_SORT_INDEXES } from './search-sql';
  * from the index itself (the rowid of its K-th match: matches come in rowid order), and walks only when that is
  * cheaper. A walk has a budget of rows; past it (the matches sit at the far end of this sort) the index plan
  * answers instead, so a wrong guess costs at most the budget.
+ *
+ * Three things make the plans cheaper than they were (issue 18, point 1):
+ * - A state or schema filter walks that state's or schema's sort order (migration 0009), so a walk passes only
+ *   rows the filter keeps, and the filter no longer decides how far it goes.
+ * - The text's whole match set is kept in a temp table (search_matches) while the store is unchanged: built by
+ *   the index plan or the fallback, or on a first query when it costs at most two walks. The next sort, filter or
+ *   page of the same text walks the sort index against it (`walk-set`: a probe per index entry, no row read).
+ * - The first index plan over a kept set keeps its matches' sort keys and filter columns too (search_keys), so a
+ *   page whose matches are far away or absent scans those instead of reading every match's row.
+ * Every budget is walked in windows that grow fourfold, each ended by an index-only OFFSET, so a page found early
+ * pays for its window only.
  */
 
 /** A row of a page; `parsed` when the walk's confirmation has parsed it already. */
