@@ -54,12 +54,23 @@ export const createSearchService = ({ db, force, onPlan, countCap = TEXT_COUNT_C
   const planner = createSearchPlanner(db, prepare);
   const counter = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
   const allPairs = db.prepare('SELECT pair FROM search_pairs').pluck();
-  // Read once per filter, not cached across queries: a few thousand short rows, and another connection (an
-  // import) may add pairs. Only 2-character tokens read them at all.
-  const buildFilter = (q: SearchQuery): Filter => {
-    let pairs: string[] | null = null;
-    return buildSqlFilter(q, (token) => trigramsFor(token, (pairs ??= allPairs.all() as string[])));
+  const mutations = db.prepare("SELECT value FROM counters WHERE name = 'mutations'").pluck();
+  // A few thousand short rows, read by 2-character tokens only. Kept while the store is unchanged: another
+  // connection (an import) may add pairs, but only in the transaction that writes their identities, which bumps
+  // the `mutations` counter.
+  let pairsRead: { generation: number; pairs: string[]; trigrams: Map<string, string[]> } | null = null;
+  const trigramsNow = (token: string): string[] => {
+    const generation = mutations.get() as number;
+    if (pairsRead?.generation !== generation) pairsRead = { generation, pairs: allPairs.all() as string[], trigrams: new Map() };
+    let trigrams = pairsRead.trigrams.get(token);
+    if (!trigrams) {
+      trigrams = trigramsFor(token, pairsRead.pairs);
+      if (pairsRead.trigrams.size > 256) pairsRead.trigrams.clear();
+      pairsRead.trigrams.set(token, trigrams);
+    }
+    return trigrams;
   };
+  const buildFilter = (q: SearchQuery): Filter => buildSqlFilter(q, trigramsNow);
   const counterValue = (name: string): number => (counter.get(name) as number | undefined) ?? 0;
 
   const shape = (q: SearchQuery) => {

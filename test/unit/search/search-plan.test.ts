@@ -140,12 +140,15 @@ const SORTS: [SearchSort, 'asc' | 'desc'][] = [
   ['identifier', 'asc'],
   ['identifier', 'desc'],
 ];
-const FILTERS: Partial<SearchQuery>[] = [{}, { state: 'inactive' }, { schemaId: 'person-b', state: 'active' }];
+const FILTERS: Partial<SearchQuery>[] = [{}, { state: 'inactive' }, { schemaId: 'person-b' }, { schemaId: 'person-b', state: 'active' }, { schemaId: 'person', state: 'inactive' }];
 
 const FORCED: [string, ForcedPlan][] = [
   ['index', { plan: 'index' }],
   ['walk', { plan: 'walk', budget: 1e9 }],
   ['walk, budget 30 rows', { plan: 'walk', budget: 30 }],
+  // The fallback's walk of the sort index against the match set, with room to finish, and with a budget it runs out of.
+  ['walk, budget 30 rows, then the match set walked', { plan: 'walk', budget: 30, probe: { min: 0, rowsPerMatch: 1e9 } }],
+  ['walk, budget 30 rows, then the match set walked 60 entries', { plan: 'walk', budget: 30, probe: { min: 0, rowsPerMatch: 2 } }],
 ];
 const used = new Set<PlanName>();
 
@@ -170,7 +173,7 @@ describe('search plans', () => {
   });
 
   it('took each path at least once above, so each was compared', () => {
-    expect([...used].sort()).toEqual(['index', 'walk', 'walk-then-index']);
+    expect([...used].sort()).toEqual(['index', 'walk', 'walk-set', 'walk-then-index']);
   });
 
   it('chooses the walk for common fragments and the index for rare ones', () => {
@@ -180,7 +183,8 @@ describe('search plans', () => {
       createSearchService({ db, onPlan: (p) => (chosen = p) }).query({ ...q, limit: 50 });
       return chosen;
     };
-    expect(plan({ text: 'postbox.com' })).toBe('walk');
+    // A walk of the sort index: testing each row, or (a store this small keeps the set cheaply) against the set.
+    expect(plan({ text: 'postbox.com' })).toMatch(/^walk(-set)?$/);
     expect(plan({ text: '.com', sort: 'identifier', direction: 'desc' })).toBe('walk');
     expect(plan({ text: 'e.smith16' })).toBe('index');
     expect(plan({ text: 'latecomer' })).toBe('index');
@@ -189,7 +193,12 @@ describe('search plans', () => {
   it('jumps to any position exactly, whichever plan serves the page there', () => {
     const rows = truth();
     const db = f.services.store.db;
-    for (const force of [undefined, { plan: 'walk', budget: 1e9 } as const, { plan: 'walk', budget: 30 } as const]) {
+    for (const force of [
+      undefined,
+      { plan: 'walk', budget: 1e9 } as const,
+      { plan: 'walk', budget: 30 } as const,
+      { plan: 'walk', budget: 30, probe: { min: 0, rowsPerMatch: 2 } } as const,
+    ]) {
       const service = createSearchService({ db, ...(force ? { force } : {}) });
       for (const q of [
         { text: 'postbox.com', sort: 'identifier', direction: 'desc' },
@@ -253,5 +262,38 @@ describe('the row test of the walk', () => {
     }
     db.close();
     expect(found).toEqual(FOLDS_TO_ASCII.map(([from, to]) => [from, to]));
+  });
+});
+
+describe('the match set a search keeps between queries', () => {
+  it('follows every write: a new match, an edit that removes one, a delete, a state change', () => {
+    const g = openFixture();
+    try {
+      const db = g.services.store.db;
+      const make = (email: string) => g.services.identities.create({ traits: { email, name: { first: 'A', last: 'B' } } });
+      for (let i = 0; i < 30; i++) make(`filler${i}@example.com`);
+      const one = make('one.kowalski@example.com');
+      make('two.kowalski@example.com');
+      // Each plan that reads the kept set: the index plan, and the fallback's walk against it.
+      for (const force of [{ plan: 'index' } as const, { plan: 'walk', budget: 2, probe: { min: 0, rowsPerMatch: 1e9 } } as const]) {
+        const service = createSearchService({ db, force });
+        const found = (q: Partial<SearchQuery> = {}) => service.query({ text: 'owal', sort: 'identifier', ...q }).items.map((i) => (i.traits as { email: string }).email);
+        const expected = () =>
+          (db.prepare("SELECT primary_identifier FROM identities WHERE primary_identifier LIKE '%owal%' ORDER BY primary_identifier").pluck().all() as string[]);
+        expect(found()).toEqual(expected());
+        const three = make('three.kowalski@example.com');
+        expect(found()).toEqual(expected());
+        g.services.identities.update(one.id, { traits: { email: `one.smith${force.plan}@example.com`, name: { first: 'A', last: 'B' } } });
+        expect(found()).toEqual(expected());
+        g.services.identities.setState(three.id, 'inactive');
+        expect(found({ state: 'inactive' })).toEqual(['three.kowalski@example.com']);
+        g.services.identities.delete(three.id);
+        expect(found()).toEqual(expected());
+        expect(found({ state: 'inactive' })).toEqual([]);
+        g.services.identities.update(one.id, { traits: { email: 'one.kowalski@example.com', name: { first: 'A', last: 'B' } } });
+      }
+    } finally {
+      g.close();
+    }
   });
 });
