@@ -126,3 +126,21 @@ it('plans a selection of ids as given: duplicates and case folded, unknown ids c
     ctx.close();
   }
 });
+
+it('a cancel stops both threads and says nothing was written', async () => {
+  const ids = Array.from({ length: 40 }, (_, i) => f.services.identities.create(person(i)).id);
+  const ctx = openOperationContext(f.dir, 'tester');
+  try {
+    const id = '00000000-0000-4000-8000-00000000fffc';
+    planOperation(ctx, id, { target: { ids }, edit: { steps: [{ op: 'set', path: '/metadata_public/x', value: { literal: 1 } }] } });
+    let progressed = 0;
+    const error = await runDryRun(ctx, id, { batchSize: 2, parallel: true, onProgress: () => progressed++, isCancelled: () => progressed > 0 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CANCELLED' });
+    // The operation keeps no report from the cancelled run, and a dry run afterwards is whole.
+    expect(ctx.operations.get(id)?.report ?? null).toBeNull();
+    const report = ((await runDryRun(ctx, id, { batchSize: 2, parallel: true })).report as OperationReport).dryRun as DryRunReport;
+    expect(report).toMatchObject({ targets: 40, wouldChange: 40 });
+  } finally {
+    ctx.close();
+  }
+});
