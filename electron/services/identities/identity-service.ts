@@ -100,8 +100,9 @@ export const createIdentityService = (deps: IdentityServiceDeps): IdentityServic
     return found;
   };
 
-  /** One transaction per change; the event goes out only after the commit, and only when something changed. */
+  /** False inside a batch run without savepoints (see `batch`): a change then writes straight into the batch. */
   let savepoints = true;
+  /** One transaction per change; the event goes out only after the commit, and only when something changed. */
   const commit = <T>(ids: string[], work: () => { value: T; changed: boolean }): T => {
     const { value, changed } = savepoints || !db.inTransaction ? db.transaction(work).immediate() : work();
     if (changed) events.emit('identities.changed', { ids });
