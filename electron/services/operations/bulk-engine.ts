@@ -7,6 +7,7 @@ import { applyEdit, checkEdit } from '../../../shared/operations/edit-applier';
 import { patchableDocument } from '../identities/identity-drafts';
 import type { StoredIdentity } from '../identities/stored-identity';
 import type { FailureGroups } from './failure-groups';
+import { RetryGuarded, unguardedFirst } from './guarded-batch';
 import { createFailureGroups, issuesOf } from './failure-groups';
 import type { OperationContext } from './operation-context';
 import type { TargetRow } from './operation-targets';
@@ -112,9 +113,6 @@ const processOne = (ctx: OperationContext, before: StoredIdentity | undefined, e
 
 type Result = { identityId: string; outcome: Outcome } | { identityId: string; error: unknown };
 
-/** Thrown out of an unguarded batch at its first failure, so the batch is rolled back and run again guarded. */
-class RetryGuarded extends Error {}
-
 /**
  * One batch through processOne, inside the caller's transaction. Unguarded, the first failure throws (the caller
  * rolls the batch back); guarded, each identity runs in a savepoint of its own, so a failure undoes only that
@@ -209,12 +207,7 @@ export const runApply = async (ctx: OperationContext, operationId: string, polic
           }
         })
         .immediate();
-    try {
-      completed = commit(false);
-    } catch (err) {
-      if (!(err instanceof RetryGuarded)) throw err;
-      completed = commit(true);
-    }
+    completed = unguardedFirst(commit);
   };
   /** All-or-nothing: the first failure ends the one transaction, so no identity needs a savepoint. */
   const allBatch = (batch: readonly TargetRow[], refused: Refused) => {

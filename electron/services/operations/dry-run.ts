@@ -273,6 +273,10 @@ const runParallelDryRun = async (ctx: OperationContext, op: OperationRecord & { 
   });
   // A rejection is awaited below; until then it must not count as unhandled.
   shard.catch(() => undefined);
+  const stopShard = async () => {
+    abort.abort();
+    await shard.catch(() => undefined);
+  };
   let here: DryRunTally | null;
   try {
     here = await dryRunShare(ctx, op.id, starts, next, {
@@ -284,13 +288,11 @@ const runParallelDryRun = async (ctx: OperationContext, op: OperationRecord & { 
       },
     });
   } catch (err) {
-    abort.abort();
-    await shard.catch(() => undefined);
+    await stopShard();
     throw err;
   }
   if (here === null) {
-    abort.abort();
-    await shard.catch(() => undefined);
+    await stopShard();
     return null;
   }
   // A shard that failed (it could not start, say) may have taken a batch it never finished: run again in order,

@@ -2,15 +2,13 @@ import type { ChangedSince, OperationRecord, OperationReport } from '../../../sh
 import { AppError } from '../../../shared/errors';
 import type { RunOptions } from './bulk-engine';
 import { createFailureGroups } from './failure-groups';
+import { RetryGuarded, unguardedFirst } from './guarded-batch';
 import type { OperationContext } from './operation-context';
 
 /** Kept in the report; the count says how many there were in all. */
 const CHANGED_SINCE_KEPT = 200;
 const UNDO_BATCH = 500;
 const UNDOABLE = new Set(['applied', 'partial', 'cancelled', 'failed']);
-
-/** Thrown out of a batch run without savepoints at its first failure, so it is rolled back and run again with them. */
-class RetryGuarded extends Error {}
 
 /**
  * Undo of a whole operation (or of what a partial one applied) as a new, audited operation of kind `undo`:
@@ -35,8 +33,6 @@ export const runUndo = async (ctx: OperationContext, undoId: string, originalId:
     for (;;) {
       const ids = page.all(originalId, cursor, opts.batchSize ?? UNDO_BATCH) as { changeId: number; identityId: string }[];
       if (ids.length === 0) break;
-      // Without a savepoint per identity first; when one fails, the batch is rolled back and run again with them,
-      // so that failure undoes only its own identity's writes.
       const runBatch = (guarded: boolean) =>
         ctx.db
           .transaction(() => {
@@ -74,12 +70,7 @@ export const runUndo = async (ctx: OperationContext, undoId: string, originalId:
             ctx.operations.setReport(undoId, report());
           })
           .immediate();
-      try {
-        runBatch(false);
-      } catch (err) {
-        if (!(err instanceof RetryGuarded)) throw err;
-        runBatch(true);
-      }
+      unguardedFirst(runBatch);
       cursor = ids.at(-1)?.changeId ?? cursor;
       opts.onProgress?.(counts.done, total);
       await new Promise<void>((resolve) => setImmediate(resolve));
