@@ -18,11 +18,31 @@ export interface DraftContext {
   now: string;
 }
 
-/** Validates and derives: the one path every write goes through (service, patch, import, revert). */
-export const finishDraft = (ctx: DraftContext, draft: StoredIdentity): StoredIdentity => {
-  const result = ctx.validators.forSchema(draft.schema_id).validate({ traits: draft.traits }, ctx.profile);
-  return applyDerived(draft, result, ctx.now);
+/**
+ * Validates and derives: the one path every write goes through (service, patch, import, revert). `stored` is the
+ * identity as the store holds it, for an edit of it: when the draft keeps its traits, credentials and addresses (the
+ * same objects) under the same schema, and the store vouches that those traits passed under this stamp, the verdict
+ * and the derivation are the stored ones, and validating again would only repeat them. A metadata or state edit of
+ * a million identities then costs no million validations.
+ */
+export const finishDraft = (ctx: DraftContext, draft: StoredIdentity, stored?: StoredIdentity): StoredIdentity => {
+  const compiled = ctx.validators.forSchema(draft.schema_id);
+  const stamp = compiled.stamp(ctx.profile);
+  if (stored !== undefined && keepsVerdict(stored, draft, stamp)) return draft;
+  const derived = applyDerived(draft, compiled.validate({ traits: draft.traits }, ctx.profile), ctx.now);
+  return { ...derived, vouch: { stamp, traits: derived.traits } };
 };
+
+const keepsVerdict = (stored: StoredIdentity, draft: StoredIdentity, stamp: string): boolean =>
+  stored.vouch !== undefined &&
+  stored.vouch.stamp === stamp &&
+  stored.vouch.traits === stored.traits &&
+  draft.traits === stored.traits &&
+  draft.schema_id === stored.schema_id &&
+  draft.credentials === stored.credentials &&
+  draft.verifiable_addresses === stored.verifiable_addresses &&
+  draft.recovery_addresses === stored.recovery_addresses &&
+  draft.vouch === stored.vouch;
 
 export const assertState = (state: unknown): IdentityState => {
   const found = IDENTITY_STATES.find((s) => s === state);
@@ -179,7 +199,7 @@ const importedRecovery = (input: CreateIdentityInput, ctx: DraftContext): Recove
   }));
 
 /** A partial update: omitted fields keep their value; state changes bump `state_changed_at`. */
-export const updateDraft = (ctx: DraftContext, before: StoredIdentity, input: UpdateIdentityInput): StoredIdentity => {
+export const updateDraft = (ctx: DraftContext, before: StoredIdentity, input: UpdateIdentityInput, stored: StoredIdentity = before): StoredIdentity => {
   const state = input.state === undefined ? before.state : assertState(input.state);
   const draft: StoredIdentity = {
     ...before,
@@ -192,7 +212,7 @@ export const updateDraft = (ctx: DraftContext, before: StoredIdentity, input: Up
     state_changed_at: state === before.state ? before.state_changed_at : ctx.now,
     revision: before.revision + 1,
   };
-  return finishDraft(ctx, draft);
+  return finishDraft(ctx, draft, stored);
 };
 
 /**
@@ -248,12 +268,13 @@ export const fromPatchedDocument = (ctx: DraftContext, before: StoredIdentity, d
     external_id: typeof doc['external_id'] === 'string' && doc['external_id'] !== '' ? doc['external_id'] : null,
     organization_id: typeof doc['organization_id'] === 'string' ? doc['organization_id'] : null,
   };
-  return updateDraft(ctx, patched, input);
+  return updateDraft(ctx, patched, input, before);
 };
 
 /** `verified: true` without `verified_at` gets now; `verified: false` clears it (reference §4.4). */
 const patchedVerifiable = (value: unknown, previous: VerifiableAddress[], now: string): VerifiableAddress[] => {
-  if (!Array.isArray(value)) return previous;
+  // The patch left the list alone (copy on write shares it): the stored list is normalized already.
+  if (!Array.isArray(value) || value === previous) return previous;
   return value.filter(isRecord).map((a) => {
     const address = a as unknown as VerifiableAddress;
     if (address.verified !== true) {

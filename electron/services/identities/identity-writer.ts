@@ -5,7 +5,7 @@ import type { ValidationProfile } from '../../../shared/domain/app';
 import type { IndexEntry } from './derive';
 import { assertNoEmptyIdentifier, indexEntries, pointerForValue } from './derive';
 import type { IdentityRow, StoredIdentity } from './stored-identity';
-import { fromRow, IDENTITY_COLUMNS, IDENTITY_FIELDS, toParams } from './stored-identity';
+import { fromRow, IDENTITY_COLUMNS, IDENTITY_FIELDS, rowFromValues, toParams } from './stored-identity';
 import { createSearchPairsWriter, searchText } from '../search/search-pairs';
 import { phoneKeysOf } from '../search/phone-numbers';
 
@@ -49,8 +49,9 @@ export interface StoreKey {
 
 export const createIdentityWriter = (db: Db): IdentityWriter => {
   const byId = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = ?`);
-  const byIds = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id IN (SELECT value FROM json_each(?))`);
-  const bySeqs = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE seq IN (SELECT value FROM json_each(?))`);
+  // A batch's rows come as arrays (rowFromValues): the reads of a bulk edit's batches, a thousand rows each.
+  const byIds = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id IN (SELECT value FROM json_each(?))`).raw();
+  const bySeqs = db.prepare(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE seq IN (SELECT value FROM json_each(?))`).raw();
   const insertRow = db.prepare(`INSERT INTO identities (${FIELDS}) VALUES (${VALUES})`);
   const updateRow = db.prepare(`UPDATE identities SET ${SETS} WHERE id = @id`);
   // Per set of changed columns: an UPDATE touches only the indexes of the columns it names.
@@ -101,14 +102,21 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
   return {
     findById: (id) => {
       const row = byId.get(id) as IdentityRow | undefined;
-      return row ? fromRow(row) : null;
+      return row ? fromRow(row, true) : null;
     },
     findMany: (targets) => {
       const found = new Map<string, StoredIdentity>();
       const wanted = new Set(targets.map((t) => t.identityId));
-      for (const row of bySeqs.all(JSON.stringify(targets.map((t) => t.seq))) as IdentityRow[]) if (wanted.has(row.id)) found.set(row.id, fromRow(row));
+      for (const values of bySeqs.all(JSON.stringify(targets.map((t) => t.seq))) as unknown[][]) {
+        const row = rowFromValues(values);
+        if (wanted.has(row.id)) found.set(row.id, fromRow(row, true));
+      }
       const moved = targets.filter((t) => !found.has(t.identityId)).map((t) => t.identityId);
-      if (moved.length > 0) for (const row of byIds.all(JSON.stringify(moved)) as IdentityRow[]) found.set(row.id, fromRow(row));
+      if (moved.length === 0) return found;
+      for (const values of byIds.all(JSON.stringify(moved)) as unknown[][]) {
+        const row = rowFromValues(values);
+        found.set(row.id, fromRow(row, true));
+      }
       return found;
     },
     insert: (s, profile, idGiven = true) => {
@@ -137,10 +145,10 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
     update: (s, profile, before) => {
       if (s.seq === null) throw new Error('update needs a stored identity');
       assertNoEmptyIdentifier(s);
-      const entries = indexEntries(s);
       const params = toParams(s);
       const old = before === undefined ? null : toParams(before);
-      const sameIndex = before !== undefined && before.external_id === s.external_id && sameEntries(indexEntries(before), entries);
+      const sameIndex = before !== undefined && sameIndexOf(before, s);
+      const entries = sameIndex ? [] : indexEntries(s);
       if (!sameIndex) assertUnique(s, entries, profile);
       if (old === null) updateRow.run(params);
       else {
@@ -163,9 +171,8 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
     },
     check: (s, profile, before, isFree) => {
       assertNoEmptyIdentifier(s);
-      const entries = indexEntries(s);
-      if (before.external_id === s.external_id && sameEntries(indexEntries(before), entries)) return false;
-      assertUnique(s, entries, profile, isFree);
+      if (sameIndexOf(before, s)) return false;
+      assertUnique(s, indexEntries(s), profile, isFree);
       return true;
     },
     remove: (s) => {
@@ -176,6 +183,12 @@ export const createIdentityWriter = (db: Db): IdentityWriter => {
     },
   };
 };
+
+/** Whether the uniqueness rows stay as they are; the same credentials and address lists (copy on write) need no comparison. */
+const sameIndexOf = (before: StoredIdentity, s: StoredIdentity): boolean =>
+  before.external_id === s.external_id &&
+  ((before.credentials === s.credentials && before.verifiable_addresses === s.verifiable_addresses && before.recovery_addresses === s.recovery_addresses) ||
+    sameEntries(indexEntries(before), indexEntries(s)));
 
 const entryKey = (e: IndexEntry) => `${e.table}\u0000${e.kind}\u0000${e.via}\u0000${e.value}`;
 const sameEntries = (a: readonly IndexEntry[], b: readonly IndexEntry[]): boolean =>

@@ -6,6 +6,8 @@ import type { Db } from '../../db/open-database';
 /** What the identity store needs from the validation engine (electron/services/validation). */
 export interface CompiledSchemaPort {
   validate(input: { traits: unknown }, profile?: ValidationProfile): ValidationResult;
+  /** What the verdict depends on besides the traits (engine rules, schema, profile); see StoredIdentity.vouch. */
+  stamp(profile?: ValidationProfile): string;
 }
 export type CompileSchema = (schemaJson: unknown) => CompiledSchemaPort;
 

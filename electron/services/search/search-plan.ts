@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database';
 import type { IdentityRow, StoredIdentity } from '../identities/stored-identity';
-import { fromRow, IDENTITY_COLUMNS } from '../identities/stored-identity';
+import { fromRow, IDENTITY_COLUMN_COUNT, IDENTITY_COLUMNS, rowFromValues } from '../identities/stored-identity';
 import { forEachSearchString } from './search-pairs';
 import type { Filter, TextSearch } from './search-sql';
 import { CREDENTIAL_TYPES, FILTERED_SORT_INDEXES } from './search-sql';
@@ -245,11 +245,11 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
   const indexPage = (shape: PageShape, start: PageStart, limit: number): PageRow[] => {
     const order = `ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`;
     if (!shape.filter.text)
-      return prepare(`SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE ${shape.filter.sql}${start.clause} ${order} LIMIT ?`).all(
+      return pageRows(prepare(`SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE ${shape.filter.sql}${start.clause} ${order} LIMIT ?`), [
         ...shape.filter.params,
         ...start.params,
         limit + 1,
-      ) as PageRow[];
+      ]);
     const filter = heldFilter(shape, shape.filter.text);
     // The base filter and the start name only columns that search_keys has, under the same names.
     if (keyed(shape.filter.text))
@@ -272,15 +272,21 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
   const rowsOf = (shape: PageShape, seqs: number[]): PageRow[] => {
     if (seqs.length === 0) return [];
     if (seqs.length > 4096)
-      return prepare(
-        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
-      ).all(JSON.stringify(seqs)) as PageRow[];
+      return pageRows(
+        prepare(
+          `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
+        ),
+        [JSON.stringify(seqs)],
+      );
     let slots = 64;
     while (slots < seqs.length) slots *= 2;
     const params: (number | null)[] = [...seqs, ...Array<null>(slots - seqs.length).fill(null)];
-    return prepare(
-      `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (${params.map(() => '?').join(', ')}) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
-    ).all(...params) as PageRow[];
+    return pageRows(
+      prepare(
+        `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key FROM identities WHERE seq IN (${params.map(() => '?').join(', ')}) ORDER BY ${shape.col} ${shape.dir}, seq ${shape.dir}`,
+      ),
+      params,
+    );
   };
 
   /** A candidate of a superset row test is a match when the index (or, for ASCII tokens, the same folding) says so. */
@@ -324,10 +330,13 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
       for (;;) {
         const want = limit + 1 - out.length + (test.exact ? 0 : 8);
         // One flat statement: SQLite walks the index, reads each row and tests it in C, and stops at `want`.
-        const rows = prepare(
-          `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${index}
+        const rows = pageRows(
+          prepare(
+            `SELECT ${IDENTITY_COLUMNS}, ${shape.col} AS sort_key${idCol} FROM identities INDEXED BY ${index}
            WHERE ${shape.filter.base.sql} AND (${test.sql})${clause}${boundClause} ORDER BY ${order} LIMIT ?`,
-        ).all(...(text.alternative?.params ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want) as WalkRow[];
+          ),
+          [...(text.alternative?.params ?? []), ...shape.filter.base.params, ...test.params, ...params, ...(bound ?? []), want],
+        ) as WalkRow[];
         for (const row of rows) {
           candidates++;
           if (confirm(row)) out.push(row);
@@ -429,6 +438,19 @@ export const createSearchPlanner = (db: Db, prepare: (sql: string) => Statement)
 };
 
 type WalkRow = PageRow & { walk_id: number };
+
+/**
+ * The rows of a `SELECT ${IDENTITY_COLUMNS}, sort_key[, walk_id]`, read as arrays (see rowFromValues: a row object
+ * from better-sqlite3 costs more than the query). Every statement here that reads identity rows goes through this,
+ * so a cached statement is always in raw mode.
+ */
+const pageRows = (statement: Statement, params: readonly unknown[]): PageRow[] =>
+  (statement.raw(true).all(...params) as unknown[][]).map((v) => {
+    const row = rowFromValues(v) as WalkRow;
+    row.sort_key = v[IDENTITY_COLUMN_COUNT] as number | string;
+    if (v.length > IDENTITY_COLUMN_COUNT + 1) row.walk_id = v[IDENTITY_COLUMN_COUNT + 1] as number;
+    return row;
+  });
 
 /** The index's folding of ASCII text: A–Z, and the two characters outside ASCII that it folds into ASCII. */
 const foldAscii = (s: string): string => s.replace(/[A-Z\u212a\u017f]/g, (c) => (c === '\u212a' ? 'k' : c === '\u017f' ? 's' : c.toLowerCase()));

@@ -25,6 +25,12 @@ export interface CompiledIdentitySchema {
   /** The draft the schema declared (it is compiled as draft-07, see dialect.ts). */
   readonly draft: Draft;
   validate(identity: { traits?: unknown }, profile?: ValidationProfile): ValidationResult;
+  /**
+   * What a verdict of `validate` depends on besides the traits: this engine's rules, the schema and the profile.
+   * A store keeps it with traits that passed (a vouch), so a write that leaves them as they are need not validate
+   * them again (identities/identity-drafts.ts).
+   */
+  stamp(profile?: ValidationProfile): string;
 }
 
 export interface ValidationEngine {
@@ -98,6 +104,7 @@ const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: Va
   return {
     hash,
     draft,
+    stamp: (profile = defaultProfile) => `${VALIDATION_REVISION}.${hash.slice(0, 24)}.${profile}`,
     validate(identity, profile = defaultProfile) {
       // Kratos: missing traits become {} (reference §2.2); JSON null stays null and fails `type: object`. The
       // caller's `{ traits }` is the document itself (no copy per identity on the hot path).
@@ -107,6 +114,13 @@ const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: Va
     },
   };
 };
+
+/**
+ * The engine's rules' revision, part of every stamp: raise it with any change to what `validate` accepts or derives
+ * (this engine's code, ajv, libphonenumber-js and their metadata), so identities vouched for by the old rules are
+ * validated again.
+ */
+export const VALIDATION_REVISION = 'v1';
 
 export const hashSchema = (text: string): string => createHash('sha256').update(text).digest('hex');
 

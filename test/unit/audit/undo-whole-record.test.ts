@@ -18,7 +18,8 @@ const HASH = '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
 const storedRow = (id: string) => {
   const row = f.services.store.db.prepare('SELECT * FROM identities WHERE id = ?').get(id) as Record<string, unknown> | undefined;
   if (!row) return undefined;
-  const { seq: _seq, revision: _revision, dirty: _dirty, ...rest } = row;
+  // validated_as is the store's note that the traits passed (a cache): a restored record is validated again at its next write.
+  const { seq: _seq, revision: _revision, dirty: _dirty, validated_as: _validatedAs, ...rest } = row;
   return rest;
 };
 const indexRows = (id: string) => {
