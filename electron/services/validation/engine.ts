@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
+import ajvPackage from 'ajv/package.json' with { type: 'json' };
+import phonePackage from 'libphonenumber-js/package.json' with { type: 'json' };
 import { AppError } from '../../../shared/errors';
 import type { ValidationProfile } from '../../../shared/domain/app';
 import type { ValidationResult } from '../../../shared/domain/validation';
@@ -116,11 +118,11 @@ const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: Va
 };
 
 /**
- * The engine's rules' revision, part of every stamp: raise it with any change to what `validate` accepts or derives
- * (this engine's code, ajv, libphonenumber-js and their metadata), so identities vouched for by the old rules are
- * validated again.
+ * The engine's rules' revision, part of every stamp, so identities vouched for under older rules are validated again:
+ * raise the number with any change to what this engine's code accepts or derives. The versions of ajv and of
+ * libphonenumber-js (whose metadata decides what a valid number is) are in it by themselves.
  */
-export const VALIDATION_REVISION = 'v1';
+export const VALIDATION_REVISION = `1-ajv${ajvPackage.version}-lpn${phonePackage.version}`;
 
 export const hashSchema = (text: string): string => createHash('sha256').update(text).digest('hex');
 
