@@ -3,8 +3,14 @@ import { ParseError, parsePhoneNumberWithError } from 'libphonenumber-js/max';
 /**
  * Phone rules as Kratos has them (reference §3.1 `tel`, §2.4): `phonenumbers.Parse(v, "")` — no default region,
  * so a leading `+country` is required — then `IsValidNumber`. libphonenumber-js with **max** metadata agrees with
- * Kratos on every `tel` value of its suite (reference §7.3). Parsing is the expensive part of validating a
- * million identities, so results are memoized per distinct string (bounded, cleared when full).
+ * Kratos on every `tel` value of its suite (reference §7.3).
+ *
+ * Parsing is the expensive part of validating a phone number, and one number is parsed several times: by the `tel`
+ * format, by the extension's identifier and address hooks, and by the store's phone keys when the row is written,
+ * which for an import comes after its batch of 4,000 rows was validated. The memo holds the recent strings those
+ * repeats need. It held 200,000 before: that only served a second pass over the same identities in one process
+ * (jobs run in workers of their own), and with a million distinct numbers its entries took the 1M import's peak
+ * RSS from 446 to 567 MB (the import of `npm run bench -- store --n 1000000`'s file alone, session 10).
  */
 export interface PhoneParse {
   /** E.164 when the number parsed and is valid; null otherwise. */
@@ -13,7 +19,7 @@ export interface PhoneParse {
   error: string | null;
 }
 
-const MEMO_LIMIT = 200_000;
+const MEMO_LIMIT = 16_384;
 const memo = new Map<string, PhoneParse>();
 
 // Go's nyaruka/phonenumbers error texts, so messages that quote "the parse error" read like Kratos's.

@@ -28,7 +28,7 @@ export interface DraftContext {
 export const finishDraft = (ctx: DraftContext, draft: StoredIdentity, stored?: StoredIdentity): StoredIdentity => {
   const compiled = ctx.validators.forSchema(draft.schema_id);
   const stamp = compiled.stamp(ctx.profile);
-  if (stored !== undefined && keepsVerdict(stored, draft, stamp)) return draft;
+  if (stored !== undefined && keepsVerdict(stored, draft, stamp)) return draft.vouch === stored.vouch ? draft : { ...draft, vouch: stored.vouch };
   const derived = applyDerived(draft, compiled.validate({ traits: draft.traits }, ctx.profile), ctx.now);
   return { ...derived, vouch: { stamp, traits: derived.traits } };
 };
@@ -41,8 +41,7 @@ const keepsVerdict = (stored: StoredIdentity, draft: StoredIdentity, stamp: stri
   draft.schema_id === stored.schema_id &&
   draft.credentials === stored.credentials &&
   draft.verifiable_addresses === stored.verifiable_addresses &&
-  draft.recovery_addresses === stored.recovery_addresses &&
-  draft.vouch === stored.vouch;
+  draft.recovery_addresses === stored.recovery_addresses;
 
 export const assertState = (state: unknown): IdentityState => {
   const found = IDENTITY_STATES.find((s) => s === state);
@@ -232,7 +231,8 @@ export const revertedDraft = (ctx: DraftContext, before: StoredIdentity, patched
     updated_at: keepTimestamps ? record.updated_at : ctx.now,
     state_changed_at: keepTimestamps || record.state === before.state ? record.state_changed_at : ctx.now,
   };
-  return finishDraft(ctx, draft);
+  // The inverse is applied copy on write to the stored record: an undone metadata or state edit keeps its verdict.
+  return finishDraft(ctx, draft, before);
 };
 
 /** The admin JSON a patch applies to, including credentials with their config (reference §4.4). */

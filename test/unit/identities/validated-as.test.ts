@@ -41,6 +41,16 @@ describe('the vouch for stored traits', () => {
     expect(validatedAs(id)).not.toBe(first);
   });
 
+  it('is kept by the undo of a metadata edit, which reverts copy on write and so keeps the traits', () => {
+    const { id } = f.services.identities.create(person(1));
+    const first = validatedAs(id);
+    f.services.identities.update(id, { metadata_public: { tier: 'gold' } });
+    const change = f.services.audit.list({ identityId: id, limit: 1 }).items[0]?.changeId ?? -1;
+    f.services.audit.revert(change);
+    expect(f.services.identities.get(id).metadata_public).toBeNull();
+    expect(validatedAs(id)).toBe(first);
+  });
+
   it('does not hold for traits changed behind the store: a metadata edit validates them and fails', () => {
     const { id } = f.services.identities.create(person(1));
     setTraits(id, INVALID);
