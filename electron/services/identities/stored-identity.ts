@@ -179,29 +179,29 @@ const jsonOrNull = (v: unknown): string | null => (v === null || v === undefined
 /** Named parameters for the INSERT/UPDATE statements. */
 export const toParams = (s: StoredIdentity) => {
   const traits = JSON.stringify(s.traits ?? {});
-  return { ...rowParams(s, traits), validated_as: s.vouch !== undefined && s.vouch.traits === s.traits ? vouchText(s.vouch.stamp, traits) : null };
+  return {
+    id: s.id,
+    schema_id: s.schema_id,
+    state: s.state,
+    traits,
+    metadata_public: jsonOrNull(s.metadata_public),
+    metadata_admin: jsonOrNull(s.metadata_admin),
+    credentials: Object.keys(s.credentials).length === 0 ? null : JSON.stringify(s.credentials),
+    verifiable_addresses: s.verifiable_addresses.length === 0 ? null : JSON.stringify(s.verifiable_addresses),
+    recovery_addresses: s.recovery_addresses.length === 0 ? null : JSON.stringify(s.recovery_addresses),
+    external_id: s.external_id,
+    organization_id: s.organization_id,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    state_changed_at: s.state_changed_at,
+    primary_identifier: s.primary_identifier,
+    revision: s.revision,
+    dirty: s.dirty ? 1 : 0,
+    extra: s.extra === null || Object.keys(s.extra).length === 0 ? null : JSON.stringify(s.extra),
+    // A vouch given for other traits than these (a copy whose traits were replaced) is not stored.
+    validated_as: s.vouch !== undefined && s.vouch.traits === s.traits ? vouchText(s.vouch.stamp, traits) : null,
+  };
 };
-
-const rowParams = (s: StoredIdentity, traits: string) => ({
-  id: s.id,
-  schema_id: s.schema_id,
-  state: s.state,
-  traits,
-  metadata_public: jsonOrNull(s.metadata_public),
-  metadata_admin: jsonOrNull(s.metadata_admin),
-  credentials: Object.keys(s.credentials).length === 0 ? null : JSON.stringify(s.credentials),
-  verifiable_addresses: s.verifiable_addresses.length === 0 ? null : JSON.stringify(s.verifiable_addresses),
-  recovery_addresses: s.recovery_addresses.length === 0 ? null : JSON.stringify(s.recovery_addresses),
-  external_id: s.external_id,
-  organization_id: s.organization_id,
-  created_at: s.created_at,
-  updated_at: s.updated_at,
-  state_changed_at: s.state_changed_at,
-  primary_identifier: s.primary_identifier,
-  revision: s.revision,
-  dirty: s.dirty ? 1 : 0,
-  extra: s.extra === null || Object.keys(s.extra).length === 0 ? null : JSON.stringify(s.extra),
-});
 
 /** The admin view: credentials without `config`, so a stored password hash is never displayed. */
 export const toIdentity = (s: StoredIdentity): Identity => {

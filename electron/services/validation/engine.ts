@@ -103,10 +103,12 @@ const compileIdentitySchema = (schema: unknown, hash: string, defaultProfile: Va
   }
   const { validate, draft, normalized } = built;
   const rewritesPhones = hasSmsTraits(normalized);
+  const stamps: Partial<Record<ValidationProfile, string>> = {};
   return {
     hash,
     draft,
-    stamp: (profile = defaultProfile) => `${VALIDATION_REVISION}.${hash.slice(0, 24)}.${profile}`,
+    // Read on every write (finishDraft): one string per profile, not one per identity.
+    stamp: (profile = defaultProfile) => (stamps[profile] ??= `${VALIDATION_REVISION}.${hash.slice(0, 24)}.${profile}`),
     validate(identity, profile = defaultProfile) {
       // Kratos: missing traits become {} (reference §2.2); JSON null stays null and fails `type: object`. The
       // caller's `{ traits }` is the document itself (no copy per identity on the hot path).
